@@ -1,0 +1,3 @@
+from policytrack.cli.app import main
+
+main()
