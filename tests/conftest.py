@@ -1,0 +1,83 @@
+"""Shared fixtures: WARC archives built from (url, body) pairs, and a guard that fails any socket use."""
+
+from __future__ import annotations
+
+import io
+import socket
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import pytest
+from warcio.statusandheaders import StatusAndHeaders
+from warcio.warcwriter import WARCWriter
+
+SHARED = Path(__file__).resolve().parents[1].parent / "shared"
+
+
+@dataclass
+class Resp:
+    """One recorded response for a fixture archive."""
+
+    url: str
+    body: bytes | str
+    status: int = 200
+    content_type: str = "text/html; charset=utf-8"
+    headers: dict[str, str] = field(default_factory=dict)
+    encoding: str = "utf-8"
+
+
+def write_warc(path: Path, responses: Iterable[Resp]) -> Path:
+    """Write responses as WARC 'response' records (gzip), the shape `wget --warc-file` produces."""
+    with open(path, "wb") as fh:
+        writer = WARCWriter(fh, gzip=True)
+        for r in responses:
+            body = r.body.encode(r.encoding) if isinstance(r.body, str) else r.body
+            reason = {200: "OK", 304: "Not Modified", 404: "Not Found"}.get(r.status, "Status")
+            hdrs = [("Content-Type", r.content_type), ("Content-Length", str(len(body)))]
+            hdrs += list(r.headers.items())
+            http = StatusAndHeaders(f"{r.status} {reason}", hdrs, protocol="HTTP/1.1")
+            rec = writer.create_warc_record(r.url, "response", payload=io.BytesIO(body), http_headers=http)
+            writer.write_record(rec)
+    return path
+
+
+@pytest.fixture
+def make_warc(tmp_path: Path) -> Callable[..., Path]:
+    counter = iter(range(10_000))
+
+    def make(responses: Iterable[Resp], name: str | None = None) -> Path:
+        return write_warc(tmp_path / (name or f"fixture{next(counter)}.warc.gz"), responses)
+
+    return make
+
+
+@pytest.fixture
+def no_network(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Any attempt to open a socket to a non-loopback address fails the test."""
+    real_connect = socket.socket.connect
+
+    def guarded(self: socket.socket, address: object) -> None:
+        host = address[0] if isinstance(address, tuple) else address
+        if isinstance(host, str) and host not in ("127.0.0.1", "::1", "localhost"):
+            raise AssertionError(f"network access attempted: {address!r}")
+        return real_connect(self, address)
+
+    monkeypatch.setattr(socket.socket, "connect", guarded)
+    monkeypatch.setattr(socket, "getaddrinfo", _refuse_dns(socket.getaddrinfo))
+
+
+def _refuse_dns(real: Callable) -> Callable:
+    def guarded(host: object, *args: object, **kwargs: object):
+        if host not in ("127.0.0.1", "::1", "localhost", None):
+            raise AssertionError(f"DNS lookup attempted: {host!r}")
+        return real(host, *args, **kwargs)
+
+    return guarded
+
+
+@pytest.fixture
+def shared_dir() -> Path:
+    if not SHARED.is_dir():
+        pytest.skip("../shared is absent")
+    return SHARED
