@@ -1,0 +1,81 @@
+"""What flows between the fetcher, the page parsers and the crawl: the shared record types.
+
+A source (one TOML entry, or a built-in one) names a *family* (its `kind`): the adapter that knows how a
+CMS lists documents and how it paginates. Families are registered by kind, as urlwatch registers jobs.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any, Literal
+
+Level = Literal["national", "provincial", "municipal"]
+
+
+@dataclass(frozen=True, slots=True)
+class Page:
+    """A fetched (or replayed) HTTP response, decoded."""
+
+    url: str  # the URL asked for
+    final_url: str  # after redirects
+    status: int
+    headers: dict[str, str]  # lower-cased names
+    content: bytes  # the raw body, as received
+    text: str  # the body decoded (charset from header, then <meta>, then detection)
+    encoding: str
+    content_type: str  # media type without parameters, e.g. "text/html"
+    not_modified: bool = False  # a 304 to a conditional GET: content is empty
+
+
+@dataclass(frozen=True, slots=True)
+class ListItem:
+    """One entry on a list page or in a JSON list: a candidate document."""
+
+    url: str
+    title: str
+    date: str | None = None  # ISO YYYY-MM-DD when the list shows one
+    extra: dict[str, Any] = field(default_factory=dict)  # e.g. doc_number, issuer from a JSON API
+
+
+@dataclass(frozen=True, slots=True)
+class SourceSpec:
+    """One source: data, not code. Built-ins live in sources/builtin/*.toml; users add their own."""
+
+    id: str
+    name: str
+    region: str  # canonical: 全国, 四川省, 成都市 ...
+    level: Level
+    kind: str  # the family adapter, e.g. "trs_list", "govcn_json"
+    start_urls: tuple[str, ...]
+    hosts: tuple[str, ...] = ()  # hosts links may be followed to; defaults to the start URLs' hosts
+    province: str | None = None  # for municipal sources: the province a city belongs to
+    max_pages: int = 3  # list pages walked per start URL on each run
+    title_filter: bool = True  # fetch only list items whose title matches a tracked keyword
+    options: dict[str, Any] = field(default_factory=dict)  # family-specific settings (selectors ...)
+
+
+@dataclass(slots=True)
+class Attachment:
+    url: str
+    name: str
+    text: str = ""
+    content_type: str = ""
+    error: str | None = None
+
+
+@dataclass(slots=True)
+class DocPage:
+    """What a detail page says about its document; produced by parser/gov_page.py (pure)."""
+
+    url: str
+    title: str
+    body_text: str
+    doc_number: str | None = None  # 发文字号
+    issuer: str | None = None  # 发文机关
+    written_date: str | None = None  # 成文日期, ISO
+    published_date: str | None = None  # 发布日期, ISO
+    index_no: str | None = None  # 索引号
+    topic: str | None = None  # 主题分类
+    source_name: str | None = None  # ContentSource / 来源
+    attachments: list[Attachment] = field(default_factory=list)
+    tables: list[str] = field(default_factory=list)  # HTML tables flattened to "cell | cell" lines
