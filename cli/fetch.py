@@ -1,0 +1,110 @@
+"""`policytrack fetch`: run the crawl over the chosen sources and store what changed."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+from policytrack.cli.options import DbOption, JsonOption, open_store
+from policytrack.cli.output import CliError, emit_json, message
+
+
+def register(app: typer.Typer) -> None:
+    app.command("fetch")(fetch)
+
+
+def fetch(
+    source: Annotated[list[str] | None, typer.Option("--source", "-s", help="Only this source id (repeatable).")] = None,
+    replay: Annotated[
+        list[Path] | None,
+        typer.Option("--replay", help="Answer every request from this WARC archive (repeatable); no network.",
+                     exists=True, dir_okay=False),
+    ] = None,
+    record: Annotated[Path | None, typer.Option("--record", help="Write every live response into this WARC.",
+                                                dir_okay=False)] = None,
+    sources_file: Annotated[
+        list[Path] | None, typer.Option("--sources", help="Extra sources TOML file (repeatable).",
+                                        exists=True, dir_okay=False)
+    ] = None,
+    delay: Annotated[float, typer.Option(help="Seconds between two requests to one host.", min=0)] = 1.0,
+    user_agent: Annotated[str | None, typer.Option("--user-agent", help="User-Agent header to send.")] = None,
+    quiet: Annotated[bool, typer.Option("--quiet", "-q", help="Print only changes and errors.")] = False,
+    db: DbOption = None,
+    as_json: JsonOption = False,
+) -> None:
+    """Fetch the sources and store new and changed documents.
+
+    Exit status: 0 when every source succeeded, 1 when some failed (the others are still stored),
+    2 on usage errors.
+    """
+    from policytrack.sources.crawl import Crawl
+    from policytrack.sources.fetcher import DEFAULT_USER_AGENT, Fetcher
+    from policytrack.sources.registry import load_sources
+    from policytrack.sources.transport import LiveTransport, RecordingTransport, ReplayTransport
+
+    specs = load_sources(sources_file or [])
+    if source:
+        known = {s.id for s in specs}
+        unknown = [s for s in source if s not in known]
+        if unknown:
+            raise CliError(f"unknown source: {', '.join(unknown)} (see `policytrack sources`)", code=2)
+        chosen = [s for s in specs if s.id in set(source)]
+    else:
+        chosen = specs
+
+    transport = ReplayTransport(list(replay)) if replay else LiveTransport()
+    if record:
+        transport = RecordingTransport(transport, record)
+    fetcher = Fetcher(transport, user_agent=user_agent or DEFAULT_USER_AGENT, delay=delay, polite=not replay)
+
+    with open_store(db) as store:
+        store.sync_sources(specs)
+        progress = _Progress(enabled=sys.stderr.isatty() and not quiet and not as_json)
+        with progress:
+            reports = Crawl(fetcher, store, progress=progress.update).run(chosen)
+
+    if as_json:
+        emit_json([
+            {"source": r.source_id, "ok": r.ok, "error": r.fatal, **r.stats(),
+             "new_documents": r.new_documents, "changed_documents": r.changed_documents,
+             "errors_detail": r.error_messages}
+            for r in reports
+        ])
+    else:
+        for r in reports:
+            if quiet and r.ok and not (r.new or r.changed or r.errors):
+                continue
+            print(r.summary())
+            for line in r.error_messages if not quiet or r.errors else []:
+                message(f"  {line}")
+    if not all(r.ok for r in reports):
+        failed = ", ".join(r.source_id for r in reports if not r.ok)
+        message(f"policytrack: sources failed: {failed}")
+        raise typer.Exit(1)
+
+
+class _Progress:
+    """A live line on stderr saying what the crawl is doing; silent when stderr is not a terminal."""
+
+    def __init__(self, enabled: bool) -> None:
+        self.enabled = enabled
+        self._status = None
+
+    def __enter__(self) -> _Progress:
+        if self.enabled:
+            from rich.console import Console
+
+            self._status = Console(stderr=True).status("starting…")
+            self._status.__enter__()
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        if self._status is not None:
+            self._status.__exit__(*exc)
+
+    def update(self, source: str, what: str) -> None:
+        if self._status is not None:
+            self._status.update(f"{source}: {what}"[:120])
