@@ -1,0 +1,92 @@
+"""The adapter base class: how one CMS family lists documents, paginates, and reads a detail page."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from typing import Any, ClassVar
+from urllib.parse import urljoin
+
+from policytrack.parser.attachments import AttachmentError, attachment_text
+from policytrack.parser.gov_page import PageError, parse_detail
+from policytrack.sources.base import DocPage, ListItem, Page, SourceSpec
+
+_N = re.compile(r"\{n(?:\s*([+-])\s*(\d+))?\}")
+
+
+def expand_page(template: str, n: int) -> str:
+    """"index_{n-1}.html" with n=3 → "index_2.html"; also {n} and {n+1}."""
+
+    def sub(m: re.Match[str]) -> str:
+        k = int(m.group(2) or 0)
+        return str(n - k if m.group(1) == "-" else n + k)
+
+    return _N.sub(sub, template)
+
+
+def page_url(start: str, template: str | None, n: int) -> str:
+    """Page 1 is the start URL itself; page n ≥ 2 is the template resolved against it.
+
+    NDRC: start ".../tz/index.html", template "index_{n-1}.html" → page 2 ".../tz/index_1.html".
+    NDA: start ".../list/index_pc_1.html", template "index_pc_{n}.html" → page 2 "index_pc_2.html".
+    A query template ("?page={n}") replaces the start URL's query.
+    """
+    if n == 1 or not template:
+        return start
+    return urljoin(start, expand_page(template, n))
+
+
+class Family:
+    """Base adapter (not a kind itself). Options shared by every kind:
+    body_selectors (CSS list tried on detail pages after the shared TRS/UCAP containers),
+    headers (extra request headers), referer (a fixed Referer for every request)."""
+
+    kind: ClassVar[str]
+    # option name → type; the registry rejects unknown options and wrong types, naming the entry
+    OPTIONS: ClassVar[dict[str, type | tuple[type, ...]]] = {
+        "body_selectors": list, "headers": dict, "referer": str,
+    }
+
+    def __init__(self, spec: SourceSpec) -> None:
+        self.spec = spec
+        self.options: dict[str, Any] = dict(spec.options)
+
+    @classmethod
+    def check_options(cls, options: dict[str, Any]) -> str | None:
+        """A one-line problem with these options, or None."""
+        for key, value in options.items():
+            expected = cls.OPTIONS.get(key)
+            if expected is None:
+                known = ", ".join(sorted(cls.OPTIONS))
+                return f"unknown option {key!r} for kind {cls.kind!r} (known: {known})"
+            if not isinstance(value, expected) or (expected is int and isinstance(value, bool)):
+                return f"option {key!r} must be {getattr(expected, '__name__', expected)}"
+        return None
+
+    def list_urls(self) -> Iterator[str]:
+        """Page 1 of each start URL (subclasses paginate up to spec.max_pages)."""
+        yield from self.spec.start_urls
+
+    def parse_list(self, page: Page) -> list[ListItem]:
+        raise NotImplementedError
+
+    def parse_detail(self, page: Page) -> DocPage:
+        """A detail page through parser.gov_page; a PDF/DOCX linked straight from a list becomes its text."""
+        base = page.final_url or page.url
+        if page.content[:4] in (b"%PDF", b"PK\x03\x04") or page.content_type in (
+            "application/pdf", "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
+        ):
+            try:
+                text = attachment_text(page.content, page.content_type, base)
+            except AttachmentError as exc:
+                raise PageError(str(exc)) from None
+            return DocPage(url=page.url, title="", body_text=text)
+        doc = parse_detail(page.text, base, body_selectors=self.options.get("body_selectors"))
+        doc.url = page.url
+        return doc
+
+    def request_headers(self, url: str) -> dict[str, str]:
+        headers = {str(k): str(v) for k, v in (self.options.get("headers") or {}).items()}
+        if self.options.get("referer"):
+            headers["Referer"] = self.options["referer"]
+        return headers

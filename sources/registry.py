@@ -1,0 +1,127 @@
+"""The sources: built-in TOML files, the user's sources.toml, and extra files; validated into SourceSpecs.
+
+A later file's entry with the same id replaces an earlier one (the user's config overrides a built-in).
+Every problem is one SourceConfigError line naming the file and the entry.
+"""
+
+from __future__ import annotations
+
+import tomllib
+from collections.abc import Iterable
+from pathlib import Path
+from typing import Any, get_args
+from urllib.parse import urlsplit
+
+from policytrack.sources.base import Level, SourceSpec
+from policytrack.sources.families import FAMILIES
+
+BUILTIN_DIR = Path(__file__).resolve().parent / "builtin"
+REQUIRED = ("id", "name", "region", "level", "kind", "start_urls")
+OPTIONAL = {"hosts", "province", "max_pages", "title_filter", "options"}
+LEVELS = get_args(Level)
+
+
+class SourceConfigError(ValueError):
+    """A sources TOML file cannot be used; the message names the file and the entry."""
+
+
+def user_sources_file() -> Path:
+    import platformdirs
+
+    return Path(platformdirs.user_config_dir("policytrack")) / "sources.toml"
+
+
+def builtin_files() -> list[Path]:
+    return sorted(BUILTIN_DIR.glob("*.toml"))
+
+
+def load_sources(extra_files: Iterable[Path] = (), *, include_user_config: bool = True) -> list[SourceSpec]:
+    """Built-ins, then the user's sources.toml (if present), then `extra_files`; later ids override."""
+    files = builtin_files()
+    if include_user_config and user_sources_file().is_file():
+        files.append(user_sources_file())
+    files += [Path(f) for f in extra_files]
+    specs: dict[str, SourceSpec] = {}
+    for file in files:
+        for spec in read_file(file):
+            specs[spec.id] = spec  # dict keeps the first position: an override stays where the built-in was
+    return list(specs.values())
+
+
+def read_file(path: Path) -> list[SourceSpec]:
+    try:
+        data = tomllib.loads(path.read_text(encoding="utf-8"))
+    except OSError as exc:
+        raise SourceConfigError(f"{path}: cannot read ({exc.strerror or exc})") from None
+    except (tomllib.TOMLDecodeError, UnicodeDecodeError) as exc:
+        raise SourceConfigError(f"{path}: invalid TOML: {exc}") from None
+    entries = data.get("source", [])
+    unknown_top = set(data) - {"source"}
+    if unknown_top:
+        raise SourceConfigError(f"{path}: unknown top-level key(s) {sorted(unknown_top)}; "
+                                "use [[source]] tables")
+    if not isinstance(entries, list):
+        raise SourceConfigError(f"{path}: 'source' must be an array of tables ([[source]])")
+    specs: list[SourceSpec] = []
+    seen: set[str] = set()
+    for n, entry in enumerate(entries, start=1):
+        spec = _spec(entry, path, n)
+        if spec.id in seen:
+            raise SourceConfigError(f"{path}: source {spec.id!r}: id used twice in this file")
+        seen.add(spec.id)
+        specs.append(spec)
+    return specs
+
+
+def _spec(entry: Any, path: Path, n: int) -> SourceSpec:
+    has_id = isinstance(entry, dict) and isinstance(entry.get("id"), str)
+    label = repr(entry["id"]) if has_id else f"#{n}"
+
+    def fail(problem: str) -> SourceConfigError:
+        return SourceConfigError(f"{path}: source {label}: {problem}")
+
+    if not isinstance(entry, dict):
+        raise fail("must be a table")
+    for key in REQUIRED:
+        if key not in entry:
+            raise fail(f"missing field {key!r}")
+    unknown = set(entry) - set(REQUIRED) - OPTIONAL
+    if unknown:
+        raise fail(f"unknown field(s) {sorted(unknown)}")
+    for key in ("id", "name", "region", "kind"):
+        if not isinstance(entry[key], str) or not entry[key].strip():
+            raise fail(f"{key!r} must be a non-empty string")
+    if entry["level"] not in LEVELS:
+        raise fail(f"bad level {entry['level']!r} (one of {', '.join(LEVELS)})")
+    family = FAMILIES.get(entry["kind"])
+    if family is None:
+        raise fail(f"unknown kind {entry['kind']!r} (known: {', '.join(sorted(FAMILIES))})")
+    urls = entry["start_urls"]
+    if not isinstance(urls, list) or not urls or not all(_is_http(u) for u in urls):
+        raise fail("'start_urls' must be a non-empty list of http(s) URLs")
+    hosts = entry.get("hosts", [])
+    if not isinstance(hosts, list) or not all(isinstance(h, str) and h for h in hosts):
+        raise fail("'hosts' must be a list of host names")
+    max_pages = entry.get("max_pages", 3)
+    if not isinstance(max_pages, int) or isinstance(max_pages, bool) or not 1 <= max_pages <= 1000:
+        raise fail("'max_pages' must be an integer from 1 to 1000")
+    if not isinstance(entry.get("title_filter", True), bool):
+        raise fail("'title_filter' must be true or false")
+    province = entry.get("province")
+    if province is not None and not isinstance(province, str):
+        raise fail("'province' must be a string")
+    options = entry.get("options", {})
+    if not isinstance(options, dict):
+        raise fail("'options' must be a table")
+    problem = family.check_options(options)
+    if problem:
+        raise fail(problem)
+    return SourceSpec(
+        id=entry["id"].strip(), name=entry["name"].strip(), region=entry["region"].strip(),
+        level=entry["level"], kind=entry["kind"], start_urls=tuple(urls), hosts=tuple(hosts),
+        province=province, max_pages=max_pages, title_filter=entry.get("title_filter", True), options=options,
+    )
+
+
+def _is_http(url: Any) -> bool:
+    return isinstance(url, str) and urlsplit(url).scheme in ("http", "https") and bool(urlsplit(url).netloc)
