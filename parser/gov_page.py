@@ -215,7 +215,7 @@ def info_fields(soup: BeautifulSoup) -> dict[str, str]:
             continue
         for m in _BRACKETED.finditer(text):
             put(m.group(1), m.group(2))
-        if len(text) < 120:
+        if len(text) < 120 and el.find(["span", "li", "p", "div", "td"]) is None:  # a leaf: one pair
             m = _LABEL_VALUE.match(text)
             if m and not _BRACKETED.search(text):
                 put(m.group(1), m.group(2))
@@ -272,7 +272,7 @@ def _body(soup: BeautifulSoup, body_selectors: list[str] | None) -> Tag | None:
             continue
         if el is not None and clean(el.get_text()):
             return el
-    return None
+    return soup if clean(soup.get_text()) else None  # a fragment without <body>
 
 
 def _ext(href: str) -> str:

@@ -1,0 +1,400 @@
+"""sources/families and sources/selectors: list pages of every family, pagination, filters, loud failures."""
+
+from __future__ import annotations
+
+import json
+import re
+from pathlib import Path
+from urllib.parse import parse_qs, urlsplit
+
+import pytest
+from policytrack.parser.relevance import SEARCH_KEYWORDS, title_is_relevant
+from policytrack.sources.base import Page, SourceSpec
+from policytrack.sources.families import FAMILIES, describe, family_for
+from policytrack.sources.families.base import page_url
+from policytrack.sources.families.html_list import DEFAULT_ITEMS
+from policytrack.sources.selectors import CSS, ListError, SelectorError
+
+FIXTURES = Path(__file__).parent / "fixtures"
+SITES = FIXTURES / "sites"
+NDRC_TZ = "https://www.ndrc.gov.cn/xxgk/zcfb/tz/index.html"
+SEARCH = "https://sousuo.www.gov.cn/search-gov/data"
+
+
+def spec(kind: str = "html_list", start: str = NDRC_TZ, max_pages: int = 3, **options: object) -> SourceSpec:
+    return SourceSpec(id="test-src", name="测试", region="全国", level="national", kind=kind,
+                      start_urls=(start,), max_pages=max_pages, options=dict(options))
+
+
+def page(url: str, body: bytes | str, *, content_type: str = "text/html", encoding: str = "utf-8",
+         status: int = 200) -> Page:
+    content = body.encode(encoding) if isinstance(body, str) else body
+    text = body if isinstance(body, str) else body.decode(encoding)
+    return Page(url=url, final_url=url, status=status, headers={}, content=content, text=text,
+                encoding=encoding, content_type=content_type)
+
+
+def fixture_page(url: str, rel: str, **kw: object) -> Page:
+    return page(url, (SITES / rel).read_bytes(), **kw)
+
+
+# ---- html_list ----------------------------------------------------------------------------------
+
+def test_ndrc_list_relative_links_dates_and_nav_dropped() -> None:
+    items = family_for(spec(item="ul.u-list > li")).parse_list(fixture_page(NDRC_TZ, "ndrc/tz_index.html"))
+    assert [(i.url, i.date) for i in items] == [
+        ("https://www.ndrc.gov.cn/xxgk/zcfb/tz/202501/t20250113_1395515.html", "2025-01-13"),
+        ("https://www.ndrc.gov.cn/xxgk/zcfb/tz/202501/t20250110_1395421.html", "2025-01-10"),
+        ("https://www.ndrc.gov.cn/xxgk/zcfb/tz/202501/t20250106_1395230.html", "2025-01-06"),
+        ("https://www.ndrc.gov.cn/xxgk/zcfb/tz/202412/t20241230_1395102.html", "2024-12-30"),
+    ]  # the column nav (also ul.u-list) has no dates and is dropped
+    # a[title], not the truncated text
+    assert items[1].title == "国家发展改革委办公厅关于做好2025年春节期间煤电油气运保障工作的通知"
+    relevant = [i.title for i in items if title_is_relevant(i.title)]
+    assert relevant == ["关于促进数据标注产业高质量发展的实施意见"]
+
+
+def test_default_item_selectors_find_the_ndrc_list() -> None:
+    items = family_for(spec()).parse_list(fixture_page(NDRC_TZ, "ndrc/tz_index.html"))
+    assert len(items) == 4
+
+
+@pytest.mark.parametrize("selector", DEFAULT_ITEMS)
+def test_each_default_item_selector(selector: str) -> None:
+    wrappers = {
+        "ul.u-list > li": ('<ul class="u-list">', "</ul>"),
+        "ul.doc_list li": ('<ul class="doc_list">', "</ul>"),
+        ".NewsList li": ('<div class="NewsList"><ul>', "</ul></div>"),
+        "ul.nowrapli li": ('<ul class="nowrapli">', "</ul>"),
+        "ul.default_news li": ('<ul class="default_news">', "</ul>"),
+        ".list_div li": ('<div class="list_div"><ul>', "</ul></div>"),
+        ".news_box .list li:not(.line)": ('<div class="news_box"><div class="list"><ul>',
+                                          "</ul></div></div>"),
+    }
+    start, end = wrappers[selector]
+    li = ('<li><h4><a href="../2025/t1.html" title="关于数据标注的通知">关于数据标注的…</a>'
+          '<span class="date">2025-01-13</span></h4></li><li class="line"></li>')
+    html = f"<html><body>{start}{li}{end}</body></html>"
+    items = family_for(spec(start="https://x.gov.cn/col/list/index.html")).parse_list(
+        page("https://x.gov.cn/col/list/index.html", html))
+    assert [(i.url, i.title, i.date) for i in items] == [
+        ("https://x.gov.cn/col/2025/t1.html", "关于数据标注的通知", "2025-01-13")]
+
+
+@pytest.mark.parametrize(("shown", "iso"), [
+    ("2025-01-13", "2025-01-13"), ("2025/01/13", "2025-01-13"), ("2025.01.13", "2025-01-13"),
+    ("2025年1月13日", "2025-01-13"), ("20250113", "2025-01-13"), ("[2025-01-13]", "2025-01-13"),
+    ("发布时间：2025-01-13 10:20", "2025-01-13"),
+])
+def test_list_date_formats(shown: str, iso: str) -> None:
+    html = f'<ul class="u-list"><li><a href="./a.html">关于数据标注的通知</a><span>{shown}</span></li></ul>'
+    items = family_for(spec()).parse_list(page(NDRC_TZ, html))
+    assert items[0].date == iso
+
+
+def test_month_day_dates_take_this_year_or_last() -> None:
+    from datetime import date
+
+    html = '<ul class="u-list"><li><a href="./a.html">通知</a><span>[01-01]</span></li></ul>'
+    got = family_for(spec()).parse_list(page(NDRC_TZ, html))[0].date
+    assert got == f"{date.today().year}-01-01"
+
+
+def test_date_option_and_link_option() -> None:
+    html = ('<div class="row"><a class="ico" href="/x">图标</a><a class="t" href="./b.html">标题B</a>'
+            '<i>2024-01-01</i><em class="d">2025-02-03</em></div>')
+    items = family_for(spec(item="div.row", link="a.t", date="em.d")).parse_list(page(NDRC_TZ, html))
+    assert [(i.url, i.title, i.date) for i in items] == [
+        ("https://www.ndrc.gov.cn/xxgk/zcfb/tz/b.html", "标题B", "2025-02-03")]
+
+
+def test_gbk_list_page() -> None:
+    raw = (SITES / "ndrc/gg_index.html").read_bytes()
+    assert b'charset=gb2312' in raw and "公告".encode("gb18030") in raw
+    url = "https://www.ndrc.gov.cn/xxgk/zcfb/gg/index.html"
+    items = family_for(spec(start=url)).parse_list(page(url, raw, encoding="gb18030"))
+    assert [i.title for i in items][:2] == ["国家发展改革委公告 2025年第1号",
+                                            "国家发展改革委公告 2024年第13号"]
+    assert items[0].url == "https://www.ndrc.gov.cn/xxgk/zcfb/gg/202501/t20250108_1395300.html"
+
+
+def test_gbk_list_page_through_the_fetchers_decoder() -> None:
+    charset = pytest.importorskip("policytrack.sources.charset")
+    raw = (SITES / "ndrc/gg_index.html").read_bytes()
+    text = charset.decode(raw, None)[0]
+    url = "https://www.ndrc.gov.cn/xxgk/zcfb/gg/index.html"
+    items = family_for(spec(start=url)).parse_list(page(url, text))
+    assert items[0].title == "国家发展改革委公告 2025年第1号"
+
+
+def test_nda_list_title_filter_drops_non_policies() -> None:
+    url = "https://www.nda.gov.cn/sjj/zwgk/zcfb/list/index_pc_1.html"
+    items = family_for(spec(start=url)).parse_list(fixture_page(url, "nda/zcfb_index_pc_1.html"))
+    assert len(items) == 6
+    kept = [i for i in items if title_is_relevant(i.title)]
+    assert [i.url for i in kept] == ["https://www.nda.gov.cn/sjj/zwgk/zcfb/0105/20240105174016378512938_pc.html"]
+    dropped = {i.title for i in items} - {i.title for i in kept}
+    assert any("一图读懂" in t for t in dropped) and any("政策解读" in t for t in dropped)
+    assert any("答记者问" in t for t in dropped) and any("召开" in t for t in dropped)
+
+
+@pytest.mark.parametrize(("start", "template", "expected"), [
+    (NDRC_TZ, "index_{n-1}.html",
+     [NDRC_TZ, "https://www.ndrc.gov.cn/xxgk/zcfb/tz/index_1.html", "https://www.ndrc.gov.cn/xxgk/zcfb/tz/index_2.html"]),
+    ("https://www.nda.gov.cn/sjj/zwgk/zcfb/list/index_pc_1.html", "index_pc_{n}.html",
+     ["https://www.nda.gov.cn/sjj/zwgk/zcfb/list/index_pc_1.html",
+      "https://www.nda.gov.cn/sjj/zwgk/zcfb/list/index_pc_2.html",
+      "https://www.nda.gov.cn/sjj/zwgk/zcfb/list/index_pc_3.html"]),
+    ("https://rsj.taiyuan.gov.cn/zfxxgk/tzgg/index.shtml", "index_{n}.shtml",
+     ["https://rsj.taiyuan.gov.cn/zfxxgk/tzgg/index.shtml", "https://rsj.taiyuan.gov.cn/zfxxgk/tzgg/index_2.shtml",
+      "https://rsj.taiyuan.gov.cn/zfxxgk/tzgg/index_3.shtml"]),
+    ("https://www.mz.gov.cn/info/iList.jsp?node_id=GKmzs&cat_id=15971&cur_page=1",
+     "?node_id=GKmzs&cat_id=15971&cur_page={n}",
+     ["https://www.mz.gov.cn/info/iList.jsp?node_id=GKmzs&cat_id=15971&cur_page=1",
+      "https://www.mz.gov.cn/info/iList.jsp?node_id=GKmzs&cat_id=15971&cur_page=2",
+      "https://www.mz.gov.cn/info/iList.jsp?node_id=GKmzs&cat_id=15971&cur_page=3"]),
+    ("https://www.mohrss.gov.cn/SYrlzyhshbzb/zcfg/", "index_{n-1}.html",
+     ["https://www.mohrss.gov.cn/SYrlzyhshbzb/zcfg/", "https://www.mohrss.gov.cn/SYrlzyhshbzb/zcfg/index_1.html",
+      "https://www.mohrss.gov.cn/SYrlzyhshbzb/zcfg/index_2.html"]),
+])
+def test_pagination_urls(start: str, template: str, expected: list[str]) -> None:
+    assert list(family_for(spec(start=start, pagination=template)).list_urls()) == expected
+    assert page_url(start, template, 1) == start
+
+
+def test_no_pagination_means_one_page_per_start_url() -> None:
+    s = SourceSpec(id="x", name="x", region="全国", level="national", kind="html_list",
+                   start_urls=("https://a.gov.cn/1/", "https://a.gov.cn/2/"), max_pages=5)
+    assert list(family_for(s).list_urls()) == ["https://a.gov.cn/1/", "https://a.gov.cn/2/"]
+
+
+def test_selector_error_names_selector_url_and_counts() -> None:
+    fam = family_for(spec(item="ul.gone > li"))
+    with pytest.raises(SelectorError) as err:
+        fam.parse_list(fixture_page(NDRC_TZ, "ndrc/tz_index.html"))
+    msg = str(err.value)
+    assert "ul.gone > li" in msg and NDRC_TZ in msg and "matched 0" in msg and "test-src" in msg
+    assert err.value.selector == "ul.gone > li" and err.value.url == NDRC_TZ
+
+
+def test_expect_min_and_no_default_selector() -> None:
+    with pytest.raises(SelectorError, match=r"gave 4 item\(s\).*expected at least 10"):
+        family_for(spec(expect_min=10)).parse_list(fixture_page(NDRC_TZ, "ndrc/tz_index.html"))
+    with pytest.raises(SelectorError, match="none of the list selectors matched") as err:
+        family_for(spec()).parse_list(page(NDRC_TZ, "<html><body><p>改版了</p></body></html>"))
+    assert "ul.u-list > li" in str(err.value)
+
+
+def test_css_counts() -> None:
+    from bs4 import BeautifulSoup
+
+    soup = BeautifulSoup("<ul><li>1</li><li>2</li><li>3</li></ul>", "html.parser")
+    assert len(CSS("li", min_items=3).match(soup)) == 3
+    with pytest.raises(SelectorError, match=r"'li' matched 3 element\(s\), expected 1..2 on https://u"):
+        CSS("li", 1, 2).match(soup, url="https://u")
+    with pytest.raises(SelectorError, match="invalid selector"):
+        CSS("li[[[").match(soup)
+    assert CSS("ul").match_one(soup).name == "ul"
+
+
+# ---- hanweb -------------------------------------------------------------------------------------
+
+@pytest.mark.parametrize("fixture", ["hanweb/col84242_index.html", "hanweb/col84242_escaped.html"])
+def test_hanweb_records(fixture: str) -> None:
+    url = "https://www.jiangsu.gov.cn/col/col84242/index.html"
+    items = family_for(spec(kind="hanweb", start=url)).parse_list(fixture_page(url, fixture))
+    assert [(i.url, i.date) for i in items] == [
+        ("https://www.jiangsu.gov.cn/art/2025/1/20/art_84242_11478001.html", "2025-01-20"),
+        ("https://www.jiangsu.gov.cn/art/2025/1/8/art_84242_11470033.html", "2025-01-08"),  # "2025- 01-08"
+        ("https://www.jiangsu.gov.cn/art/2024/12/30/art_84242_11462105.html", "2024-12-30"),
+    ]
+    assert items[2].title == "省政府办公厅关于加快发展数字经济的意见"  # link text when no title attribute
+
+
+def test_hanweb_without_records_is_loud() -> None:
+    url = "https://www.jiangsu.gov.cn/col/col1/index.html"
+    with pytest.raises(SelectorError, match="no <record> blocks"):
+        family_for(spec(kind="hanweb", start=url)).parse_list(page(url, "<html><body>维护中</body></html>"))
+
+
+# ---- gov.cn JSON --------------------------------------------------------------------------------
+
+def test_govcn_json_feed() -> None:
+    url = "https://www.gov.cn/zhengce/zhengceku/bmwj/TONGYONGGAILAN.json"
+    fam = family_for(spec(kind="govcn_json", start=url))
+    items = fam.parse_list(fixture_page(url, "govcn/bmwj_TONGYONGGAILAN.json",
+                                        content_type="application/json"))
+    assert items[0].title == "关于促进数据产业高质量发展的指导意见" and items[0].date == "2024-12-31"
+    assert items[3].url == "https://www.gov.cn/zhengce/202412/content_6995441.htm"  # relative URL joined
+    assert [i.title for i in items if title_is_relevant(i.title)] == ["关于促进数据产业高质量发展的指导意见"]
+    assert list(fam.list_urls()) == [url]
+    assert len(family_for(spec(kind="govcn_json", start=url, max_items=2)).parse_list(
+        fixture_page(url, "govcn/bmwj_TONGYONGGAILAN.json"))) == 2
+
+
+@pytest.mark.parametrize(("body", "message"), [
+    ("<html>403 Forbidden</html>", "is not JSON"),
+    ('{"status": "ok"}', "no JSON list of items"),
+    ('[{"name": "x", "link": "y"}]', "have no TITLE/URL"),
+])
+def test_govcn_json_wrong_shapes(body: str, message: str) -> None:
+    url = "https://www.gov.cn/zhengce/zuixin/ZUIXINZHENGCE.json"
+    with pytest.raises(ListError, match=message):
+        family_for(spec(kind="govcn_json", start=url)).parse_list(page(url, body))
+
+
+# ---- gov.cn search ------------------------------------------------------------------------------
+
+def search_spec(**options: object) -> SourceSpec:
+    return spec(kind="govcn_search", start=SEARCH, max_pages=5, **options)
+
+
+def test_search_urls_are_the_library_api_shape() -> None:
+    fam = family_for(search_spec(keywords=["数据标注"]))
+    first = next(iter(fam.list_urls()))
+    assert first == (
+        "https://sousuo.www.gov.cn/search-gov/data?t=zhengcelibrary&q=%E6%95%B0%E6%8D%AE%E6%A0%87%E6%B3%A8"
+        "&timetype=timeqb&mintime=&maxtime=&sort=pubtime&sortType=1&searchfield=title&p=1&n=20&type=gwyzcwjk")
+    default = family_for(search_spec())
+    assert default.keywords() == list(SEARCH_KEYWORDS)
+    bm = family_for(spec(kind="govcn_search", start=SEARCH + "?t=zhengcelibrary_bm", page_size=100))
+    q = parse_qs(urlsplit(next(iter(bm.list_urls()))).query)
+    assert q["t"] == ["zhengcelibrary_bm"] and q["n"] == ["100"]
+
+
+def test_search_items_pages_and_totalpage() -> None:
+    fam = family_for(search_spec(keywords=["数据标注", "高质量数据集"]))
+    urls = fam.list_urls()
+    seen: list[tuple[str, str]] = []
+    answers = {("数据标注", "1"): "search_sjbz_p1.json", ("数据标注", "2"): "search_sjbz_p2.json",
+               ("高质量数据集", "1"): "search_gzlsjj_p1.json"}
+    items_by_page = []
+    for url in urls:
+        q = parse_qs(urlsplit(url).query)
+        key = (q["q"][0], q["p"][0])
+        seen.append(key)
+        items_by_page.append(fam.parse_list(fixture_page(url, "govcn/" + answers[key])))
+    assert seen == [("数据标注", "1"), ("数据标注", "2"), ("高质量数据集", "1")]  # stops at totalpage
+    first = items_by_page[0]
+    assert [i.title for i in first] == ["国务院关于印发“十四五”数字经济发展规划的通知",
+                                        "关于促进数据产业高质量发展的指导意见"]  # <em> stripped, catMap order
+    plan, guide = first
+    assert plan.extra["doc_number"] == "国发〔2021〕29号" and plan.extra["issuer"] == "国务院"
+    assert plan.date == "2022-01-12" and guide.date == "2024-12-31"
+    assert "doc_number" not in guide.extra  # empty pcode
+    assert guide.extra["issuer"] == "国家发展改革委 国家数据局 教育部 财政部 金融监管总局 中国证监会"
+    assert items_by_page[2] == []
+
+
+def test_search_listvo_shape_and_epoch_dates() -> None:
+    fam = family_for(search_spec(keywords=["人工智能训练师"]))
+    url = next(iter(fam.list_urls()))
+    items = fam.parse_list(fixture_page(url, "govcn/search_rgznxls_p1.json"))
+    assert [i.url for i in items] == ["https://www.gov.cn/zhengce/content/2022-01/12/content_5667817.htm"]
+    body = json.dumps({"searchVO": {"totalCount": 1, "listVO": [
+        {"title": "关于<em>数据标注</em>的通知", "url": "/zhengce/content/1.htm",
+         "pubtime": 1736726400000}]}})
+    item = fam.parse_list(page(url, body))[0]
+    assert (item.title, item.url, item.date) == ("关于数据标注的通知", "https://www.gov.cn/zhengce/content/1.htm",
+                                                 "2025-01-13")
+
+
+@pytest.mark.parametrize(("body", "message"), [
+    ("<html>请稍后再试</html>", "is not JSON"),
+    ('{"code": 200, "result": {}}', "no 'searchVO' object"),
+    ('{"code": 200, "searchVO": {"totalCount": 0}}', "neither searchVO.listVO nor searchVO.catMap"),
+    ((SITES / "govcn/search_error.json").read_text(encoding="utf-8"), "no 'searchVO'"),
+    ('{"code": 500, "msg": "busy", "searchVO": {"listVO": []}}', "code 500"),
+])
+def test_search_wrong_shapes_raise_list_error(body: str, message: str) -> None:
+    fam = family_for(search_spec(keywords=["数据标注"]))
+    with pytest.raises(ListError, match=message) as err:
+        fam.parse_list(page(next(iter(fam.list_urls())), body))
+    assert isinstance(err.value, SelectorError) and "\n" not in str(err.value)
+
+
+def test_search_headers_only_for_the_api_host() -> None:
+    fam = family_for(search_spec(headers={"User-Agent": "Mozilla/5.0"}))
+    api = fam.request_headers(SEARCH + "?q=x")
+    assert api["Referer"].startswith("https://sousuo.www.gov.cn/") and "json" in api["Accept"]
+    detail = fam.request_headers("https://www.gov.cn/zhengce/zhengceku/202412/content_6995430.htm")
+    assert detail == {"User-Agent": "Mozilla/5.0"}
+    beijing = family_for(spec(referer="https://www.beijing.gov.cn/"))
+    assert beijing.request_headers("https://x")["Referer"] == "https://www.beijing.gov.cn/"
+
+
+# ---- registry of kinds, detail pages --------------------------------------------------------------
+
+def test_kinds_are_registered_and_documented() -> None:
+    assert {"html_list", "hanweb", "govcn_json", "govcn_search"} <= set(FAMILIES)
+    docs = describe()
+    assert all(docs[k] for k in FAMILIES) and "pagination" in docs["html_list"]
+    with pytest.raises(ValueError, match="unknown kind 'nope'"):
+        family_for(spec(kind="nope"))
+
+
+def test_parse_detail_uses_body_selectors_and_reads_a_pdf_item() -> None:
+    html = ("<html><body><div class='nav'>导航</div>"
+            "<div class='DocHtmlCon Box'><p>正文。</p></div></body></html>")
+    url = "https://www.guizhou.gov.cn/zwgk/a.html"
+    doc = family_for(spec(body_selectors=[".DocHtmlCon.Box"])).parse_detail(page(url, html))
+    assert doc.body_text == "正文。" and doc.url == url
+    pdf = (SITES / "generated/ndrc_tasks.pdf").read_bytes()
+    pdf_url = "https://fgw.sh.gov.cn/a.pdf"
+    doc = family_for(spec()).parse_detail(Page(pdf_url, pdf_url, 200, {}, pdf, "", "", "application/pdf"))
+    assert "数据标注" in doc.body_text and doc.title == ""
+    from policytrack.parser.gov_page import PageError
+
+    with pytest.raises(PageError, match="unreadable PDF"):
+        junk = Page(pdf_url, pdf_url, 200, {}, b"%PDF-1.4 junk", "", "", "application/pdf")
+        family_for(spec()).parse_detail(junk)
+
+
+# ---- the national archive: every built-in source reads its first page -----------------------------
+
+def archive() -> dict[str, list[tuple[int, str, bytes]]]:
+    from warcio.archiveiterator import ArchiveIterator
+
+    out: dict[str, list[tuple[int, str, bytes]]] = {}
+    with open(FIXTURES / "national.warc.gz", "rb") as fh:
+        for rec in ArchiveIterator(fh):
+            if rec.rec_type == "response":
+                out.setdefault(rec.rec_headers.get_header("WARC-Target-URI"), []).append(
+                    (int(rec.http_headers.get_statuscode()), rec.http_headers.get_header("Content-Type"),
+                     rec.content_stream().read()))
+    return out
+
+
+def as_page(url: str, status: int, ctype: str, body: bytes) -> Page:
+    m = re.search(rb"charset=[\"']?([\w-]+)", ctype.encode() + b" " + body[:1024])
+    enc = m.group(1).decode() if m else "utf-8"
+    enc = "gb18030" if enc.lower() in ("gb2312", "gbk") else enc
+    return Page(url, url, status, {}, body, body.decode(enc, "replace"), enc, ctype.split(";")[0].strip())
+
+
+def test_national_archive_serves_every_builtin_source(no_network: None) -> None:
+    from policytrack.sources.challenges import looks_like_challenge, solve_challenge
+    from policytrack.sources.registry import load_sources
+
+    recs = archive()
+    assert "https://www.ndrc.gov.cn/robots.txt" in recs and "https://sousuo.www.gov.cn/robots.txt" in recs
+    relevant = {}
+    for s in load_sources(include_user_config=False):
+        fam = family_for(s)
+        url = next(iter(fam.list_urls()))
+        answers = [as_page(url, *r) for r in recs[url]]
+        first = answers[0]
+        if looks_like_challenge(first):
+            assert solve_challenge(first) == {"cookie": "__tst_status=2570#;"} and len(answers) == 2
+            first = answers[1]
+        items = fam.parse_list(first)
+        assert items, s.id
+        for item in items:
+            if title_is_relevant(item.title):
+                status, ctype, body = recs[item.url][0]
+                relevant[item.url] = fam.parse_detail(as_page(item.url, status, ctype, body))
+    by_number = {d.doc_number: d for d in relevant.values()}
+    assert {"发改数据〔2024〕1822号", "国数政策〔2023〕11号"} <= set(by_number)
+    for doc in relevant.values():
+        for att in doc.attachments:
+            assert att.url in recs, att.url
