@@ -17,7 +17,9 @@ def register(app: typer.Typer) -> None:
 
 
 def fetch(
-    source: Annotated[list[str] | None, typer.Option("--source", "-s", help="Only this source id (repeatable).")] = None,
+    source: Annotated[
+        list[str] | None, typer.Option("--source", "-s", help="Only this source id (repeatable).")
+    ] = None,
     replay: Annotated[
         list[Path] | None,
         typer.Option("--replay", help="Answer every request from this WARC archive (repeatable); no network.",

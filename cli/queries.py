@@ -8,7 +8,14 @@ import typer
 
 from policytrack.cli.formatting import commitment
 from policytrack.cli.options import (
-    CsvOption, DbOption, JsonOption, LevelOption, RegionOption, check_date, check_level, open_store,
+    CsvOption,
+    DbOption,
+    JsonOption,
+    LevelOption,
+    RegionOption,
+    check_date,
+    check_level,
+    open_store,
 )
 from policytrack.cli.output import CliError, emit, emit_json
 

@@ -13,6 +13,7 @@ import re
 from urllib.parse import urljoin, urlsplit
 
 from bs4 import BeautifulSoup, Comment, NavigableString, Tag
+
 from policytrack.parser.dates import parse_date
 from policytrack.sources.base import Attachment, DocPage
 

@@ -25,7 +25,7 @@ from policytrack.sources.base import Attachment, DocPage, ListItem, Page, Source
 from policytrack.sources.challenges import looks_like_challenge, solve_challenge
 from policytrack.sources.families import family_for
 from policytrack.sources.families.base import Family
-from policytrack.sources.fetcher import FetchError, Fetcher
+from policytrack.sources.fetcher import Fetcher, FetchError
 from policytrack.sources.selectors import SelectorError
 
 Progress = Callable[[str, str], None]  # (source id, what happened)

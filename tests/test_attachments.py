@@ -8,6 +8,7 @@ import zipfile
 from pathlib import Path
 
 import pytest
+
 from policytrack.parser import attachments
 from policytrack.parser.attachments import AttachmentError, attachment_text, join_broken_lines
 

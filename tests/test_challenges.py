@@ -5,6 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+
 from policytrack.sources.base import Page
 from policytrack.sources.challenges import looks_like_challenge, solve_challenge
 

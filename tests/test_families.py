@@ -8,6 +8,7 @@ from pathlib import Path
 from urllib.parse import parse_qs, urlsplit
 
 import pytest
+
 from policytrack.parser.relevance import SEARCH_KEYWORDS, title_is_relevant
 from policytrack.sources.base import Page, SourceSpec
 from policytrack.sources.families import FAMILIES, describe, family_for

@@ -5,6 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+
 from policytrack.parser.gov_page import (
     BODY_SELECTORS,
     PageError,

@@ -5,6 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+
 from policytrack.sources.registry import SourceConfigError, load_sources, read_file
 
 ENTRY = """

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import pytest
+
 from policytrack.parser.relevance import (
     CORE_KEYWORDS,
     KEYWORDS,

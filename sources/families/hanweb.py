@@ -6,6 +6,7 @@ import html
 import re
 
 from bs4 import BeautifulSoup, Tag
+
 from policytrack.sources.base import Page
 from policytrack.sources.families import register
 from policytrack.sources.families.html_list import HtmlListFamily

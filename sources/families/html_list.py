@@ -8,6 +8,7 @@ from typing import Any
 from urllib.parse import urljoin, urlsplit
 
 from bs4 import BeautifulSoup, Tag
+
 from policytrack.parser.dates import parse_date
 from policytrack.parser.gov_page import clean
 from policytrack.sources.base import ListItem, Page

@@ -1,0 +1,110 @@
+"""The schema, as forward migrations: migration N takes a database at version N-1 to version N.
+
+The version is SQLite's `PRAGMA user_version`. Never edit a released migration; append a new one.
+"""
+
+from __future__ import annotations
+
+import sqlite3
+from collections.abc import Callable
+
+RECORD_COLUMNS = {
+    "targets": "metric TEXT, subject TEXT, value REAL, unit TEXT, comparator TEXT, year INTEGER",
+    "facts": "metric TEXT, subject TEXT, value REAL, unit TEXT, comparator TEXT, year INTEGER",
+    "incentives": "amount REAL, cap INTEGER, rate REAL, rewards TEXT",
+    "schemes": "kind TEXT, name TEXT",
+    "commitments": "text TEXT, year INTEGER",
+}
+RECORD_KINDS = tuple(RECORD_COLUMNS)
+
+
+def _v1() -> str:
+    records = "".join(
+        f"""CREATE TABLE {kind} (
+            id INTEGER PRIMARY KEY,
+            version_id INTEGER NOT NULL REFERENCES versions(id),
+            document_id INTEGER NOT NULL REFERENCES documents(id),
+            parser_version TEXT, {columns}, quote TEXT, start INTEGER, "end" INTEGER);
+        CREATE INDEX {kind}_version ON {kind}(version_id);
+        CREATE INDEX {kind}_document ON {kind}(document_id);
+        """
+        for kind, columns in RECORD_COLUMNS.items()
+    )
+    return records + """
+    CREATE TABLE sources (
+        id TEXT PRIMARY KEY, name TEXT, region TEXT, province TEXT, level TEXT, kind TEXT,
+        start_urls TEXT,                       -- JSON array
+        state TEXT NOT NULL DEFAULT 'new',     -- new | ok | failing | broken
+        consecutive_failures INTEGER NOT NULL DEFAULT 0,
+        last_run_at TEXT, last_ok_at TEXT, last_status TEXT, last_error TEXT
+    );
+    CREATE TABLE documents (
+        id INTEGER PRIMARY KEY,
+        url TEXT NOT NULL UNIQUE,              -- canonical: where it was first found
+        title TEXT, doc_number TEXT, doc_number_key TEXT, issuer TEXT,
+        region TEXT, province TEXT, level TEXT, source_id TEXT,
+        written_date TEXT, published_date TEXT, index_no TEXT, topic TEXT,
+        first_seen TEXT, last_seen TEXT, removed_at TEXT
+    );
+    CREATE INDEX documents_doc_number_key ON documents(doc_number_key);
+    CREATE INDEX documents_published ON documents(published_date);
+    CREATE INDEX documents_region ON documents(region);
+    CREATE TABLE document_urls (             -- a repost on another site is another URL of one document
+        url TEXT PRIMARY KEY,
+        document_id INTEGER NOT NULL REFERENCES documents(id),
+        source_id TEXT, first_seen TEXT, last_seen TEXT
+    );
+    CREATE INDEX document_urls_document ON document_urls(document_id);
+    CREATE TABLE versions (
+        id INTEGER PRIMARY KEY,
+        document_id INTEGER NOT NULL REFERENCES documents(id),
+        url TEXT, fetched_at TEXT NOT NULL,
+        hash TEXT NOT NULL,                    -- sha256 of the normalised text
+        size INTEGER, text TEXT,
+        raw BLOB, content_type TEXT,           -- the response body, zlib-compressed, to re-parse later
+        parser_version TEXT
+    );
+    CREATE INDEX versions_document ON versions(document_id, id);
+    CREATE TABLE attachments (
+        id INTEGER PRIMARY KEY,
+        version_id INTEGER NOT NULL REFERENCES versions(id),
+        url TEXT, name TEXT, content_type TEXT, raw BLOB, text TEXT, error TEXT
+    );
+    CREATE INDEX attachments_version ON attachments(version_id);
+    CREATE TABLE runs (id INTEGER PRIMARY KEY, started_at TEXT, finished_at TEXT, status TEXT);
+    CREATE TABLE run_sources (
+        run_id INTEGER NOT NULL REFERENCES runs(id), source_id TEXT NOT NULL, ok INTEGER, error TEXT,
+        list_pages INTEGER, items INTEGER, candidates INTEGER, new INTEGER, changed INTEGER,
+        unchanged INTEGER, skipped INTEGER, errors INTEGER,
+        PRIMARY KEY (run_id, source_id)
+    );
+    CREATE TABLE validators (url TEXT PRIMARY KEY, etag TEXT, last_modified TEXT, updated_at TEXT);
+    CREATE VIRTUAL TABLE search_index USING fts5(title, text, tokenize='trigram');
+    """
+
+
+# Each migration is an SQL script; it runs in one transaction with the version bump.
+MIGRATIONS: list[Callable[[], str]] = [_v1]
+SCHEMA_VERSION = len(MIGRATIONS)
+
+
+class SchemaError(Exception):
+    exit_code = 1
+
+
+def migrate(conn: sqlite3.Connection) -> int:
+    """Bring the database up to SCHEMA_VERSION, one transaction per migration. Returns the version."""
+    current = conn.execute("PRAGMA user_version").fetchone()[0]
+    if current > SCHEMA_VERSION:
+        raise SchemaError(f"the database has schema version {current}, newer than this policytrack "
+                          f"understands ({SCHEMA_VERSION}); upgrade policytrack")
+    for n in range(current, SCHEMA_VERSION):
+        # executescript() commits before it runs, so the transaction is opened inside the script.
+        script = f"BEGIN IMMEDIATE;\n{MIGRATIONS[n]()}\nPRAGMA user_version = {n + 1};\nCOMMIT;"
+        try:
+            conn.executescript(script)
+        except BaseException:
+            if conn.in_transaction:
+                conn.execute("ROLLBACK")
+            raise
+    return SCHEMA_VERSION

@@ -1,0 +1,86 @@
+"""Full-text search for Chinese: FTS5 with the trigram tokenizer, LIKE for one- and two-character terms.
+
+The default FTS5 tokenizer takes a run of Han characters as one token, so 数据标注 would never match
+inside a sentence; trigrams match any substring of three or more characters. A query in Traditional
+characters is also searched in Simplified (OpenCC), so 數據標注 finds 数据标注.
+"""
+
+from __future__ import annotations
+
+import re
+from functools import cache
+from typing import Any
+
+from sqlite_utils import Database
+
+SNIPPET_CHARS = 36
+
+
+@cache
+def _t2s():
+    import opencc
+
+    return opencc.OpenCC("t2s")
+
+
+def variants(term: str) -> list[str]:
+    simplified = _t2s().convert(term)
+    return [term] if simplified == term else [term, simplified]
+
+
+def search_documents(db: Database, query: str, *, limit: int = 50) -> list[dict[str, Any]]:
+    terms = [t for t in re.split(r"\s+", query.strip()) if t]
+    if not terms:
+        return []
+    if all(len(t) >= 3 for t in terms):
+        return _fts(db, terms, limit)
+    return _like(db, terms, limit)
+
+
+def _phrase(term: str) -> str:
+    return '"' + term.replace('"', '""') + '"'
+
+
+def _fts(db: Database, terms: list[str], limit: int) -> list[dict[str, Any]]:
+    match = " AND ".join("(" + " OR ".join(_phrase(v) for v in variants(t)) + ")" for t in terms)
+    sql = (
+        "SELECT d.id, d.title, d.doc_number, d.issuer, d.region, d.published_date, d.url, "
+        f"snippet(search_index, 1, '[', ']', '…', {SNIPPET_CHARS // 2}) AS snippet "
+        "FROM search_index JOIN documents d ON d.id = search_index.rowid "
+        "WHERE search_index MATCH ? ORDER BY rank LIMIT ?"
+    )
+    return list(db.query(sql, [match, limit]))
+
+
+def _like(db: Database, terms: list[str], limit: int) -> list[dict[str, Any]]:
+    clauses, params = [], []
+    for t in terms:
+        ors = []
+        for v in variants(t):
+            ors.append("(s.title LIKE ? ESCAPE '\\' OR s.text LIKE ? ESCAPE '\\')")
+            pattern = "%" + re.sub(r"([%_\\])", r"\\\1", v) + "%"
+            params += [pattern, pattern]
+        clauses.append("(" + " OR ".join(ors) + ")")
+    sql = (
+        "SELECT d.id, d.title, d.doc_number, d.issuer, d.region, d.published_date, d.url, s.text AS _text "
+        "FROM search_index s JOIN documents d ON d.id = s.rowid "
+        f"WHERE {' AND '.join(clauses)} ORDER BY coalesce(d.published_date, '') DESC LIMIT ?"
+    )
+    rows = list(db.query(sql, [*params, limit]))
+    needles = [v for t in terms for v in variants(t)]
+    for r in rows:
+        r["snippet"] = make_snippet(r.pop("_text") or "", needles)
+    return rows
+
+
+def make_snippet(text: str, needles: list[str], width: int = SNIPPET_CHARS) -> str:
+    """A window of `text` around the first match, each match marked [..] as FTS5's snippet() does."""
+    hits = [(text.find(n), n) for n in needles if n and text.find(n) >= 0]
+    if not hits:
+        return text[:width] + ("…" if len(text) > width else "")
+    pos, _ = min(hits)
+    start, end = max(0, pos - width // 2), min(len(text), pos + width)
+    window = text[start:end]
+    pattern = "|".join(re.escape(n) for n in sorted(set(needles), key=len, reverse=True))
+    window = re.sub(pattern, lambda m: f"[{m.group(0)}]", window)
+    return ("…" if start else "") + window + ("…" if end < len(text) else "")

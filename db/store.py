@@ -1,0 +1,421 @@
+"""The store: every document, version, extraction record, run and HTTP validator, in one SQLite file.
+
+The library behind the CLI (as sqlite-utils is behind its own): db/ speaks SQL and nothing else speaks it.
+Each document's write is one transaction, so a crash or a kill leaves the last complete state. The file is in
+WAL mode so queries can read while `fetch` writes.
+"""
+
+from __future__ import annotations
+
+import json
+import sqlite3
+import zlib
+from collections.abc import Iterable, Iterator, Sequence
+from dataclasses import asdict, dataclass
+from pathlib import Path
+from typing import Any
+
+from sqlite_utils import Database
+
+from policytrack.db.schema import RECORD_KINDS, migrate
+from policytrack.db.search import search_documents
+from policytrack.parser.fingerprint import doc_number_key, text_hash
+from policytrack.parser.records import Extraction
+from policytrack.sources.base import Attachment, DocPage, SourceSpec
+
+BROKEN_AFTER = 3  # consecutive failed runs before a source is reported broken
+
+
+class StoreError(Exception):
+    exit_code = 1
+
+
+@dataclass(frozen=True, slots=True)
+class SaveResult:
+    status: str  # new | changed | unchanged | repost
+    document_id: int
+    version_id: int | None = None
+
+
+class Validators:
+    """ETag / Last-Modified per URL, for conditional GETs."""
+
+    def __init__(self, db: Database) -> None:
+        self._db = db
+
+    def get(self, url: str) -> tuple[str | None, str | None]:
+        row = self._db.execute("SELECT etag, last_modified FROM validators WHERE url = ?", [url]).fetchone()
+        return (row[0], row[1]) if row else (None, None)
+
+    def put(self, url: str, etag: str | None, last_modified: str | None) -> None:
+        if not (etag or last_modified):
+            return
+        with self._db.atomic():
+            self._db.execute(
+                "INSERT INTO validators (url, etag, last_modified, updated_at) VALUES (?, ?, ?, datetime('now')) "
+                "ON CONFLICT(url) DO UPDATE SET etag = excluded.etag, last_modified = excluded.last_modified, "
+                "updated_at = excluded.updated_at",
+                [url, etag, last_modified],
+            )
+
+
+class Store:
+    def __init__(self, path: Path | str | None = None) -> None:
+        from policytrack.db.location import default_path
+
+        self.path = Path(path) if path else default_path()
+        if str(self.path) != ":memory:":
+            self.path.parent.mkdir(parents=True, exist_ok=True)
+        conn = sqlite3.connect(str(self.path), check_same_thread=False, isolation_level=None, timeout=30)
+        try:
+            conn.execute("PRAGMA journal_mode = WAL")
+            conn.execute("PRAGMA synchronous = NORMAL")
+            conn.execute("PRAGMA foreign_keys = ON")
+            migrate(conn)
+        except sqlite3.DatabaseError as exc:
+            conn.close()
+            raise StoreError(f"{self.path}: cannot open the database: {exc}") from None
+        except BaseException:
+            conn.close()
+            raise
+        self.db = Database(conn)
+        self.conn = conn
+        self.validators = Validators(self.db)
+
+    def __enter__(self) -> Store:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    def close(self) -> None:
+        self.conn.close()
+
+    def _rows(self, sql: str, params: Sequence[Any] | dict[str, Any] = ()) -> list[dict[str, Any]]:
+        return list(self.db.query(sql, params))
+
+    def _one(self, sql: str, params: Sequence[Any] = ()) -> dict[str, Any] | None:
+        rows = self._rows(sql, params)
+        return rows[0] if rows else None
+
+    # ---- sources and runs ------------------------------------------------------------------------
+
+    def sync_sources(self, specs: Iterable[SourceSpec]) -> None:
+        """Record the configured sources, keeping their health."""
+        with self.db.atomic():
+            for s in specs:
+                self.db.execute(
+                    "INSERT INTO sources (id, name, region, province, level, kind, start_urls) "
+                    "VALUES (?, ?, ?, ?, ?, ?, ?) ON CONFLICT(id) DO UPDATE SET name = excluded.name, "
+                    "region = excluded.region, province = excluded.province, level = excluded.level, "
+                    "kind = excluded.kind, start_urls = excluded.start_urls",
+                    [s.id, s.name, s.region, s.province, s.level, s.kind,
+                     json.dumps(list(s.start_urls), ensure_ascii=False)],
+                )
+
+    def sources(self) -> list[dict[str, Any]]:
+        rows = self._rows(
+            "SELECT s.*, (SELECT count(*) FROM documents d WHERE d.source_id = s.id) AS documents "
+            "FROM sources s ORDER BY s.id"
+        )
+        for r in rows:
+            r["start_urls"] = json.loads(r["start_urls"] or "[]")
+        return rows
+
+    def start_run(self, started_at: str | None = None) -> int:
+        with self.db.atomic():
+            cur = self.db.execute("INSERT INTO runs (started_at, status) VALUES (coalesce(?, "
+                                  "strftime('%Y-%m-%dT%H:%M:%SZ', 'now')), 'running')", [started_at])
+            return int(cur.lastrowid)
+
+    def record_source_run(self, run_id: int, source_id: str, stats: dict[str, int], error: str | None) -> None:
+        """One source's result in a run, and its health: `broken` after BROKEN_AFTER failures in a row."""
+        at = self._one("SELECT started_at FROM runs WHERE id = ?", [run_id])["started_at"]
+        keys = ("list_pages", "items", "candidates", "new", "changed", "unchanged", "skipped", "errors")
+        with self.db.atomic():
+            self.db.execute(
+                f"INSERT OR REPLACE INTO run_sources (run_id, source_id, ok, error, {', '.join(keys)}) "
+                f"VALUES (?, ?, ?, ?, {', '.join('?' * len(keys))})",
+                [run_id, source_id, int(error is None), error, *(stats.get(k, 0) for k in keys)],
+            )
+            if error is None:
+                self.db.execute(
+                    "UPDATE sources SET state = 'ok', consecutive_failures = 0, last_run_at = ?, last_ok_at = ?, "
+                    "last_status = 'ok', last_error = NULL WHERE id = ?", [at, at, source_id])
+            else:
+                self.db.execute(
+                    "UPDATE sources SET consecutive_failures = consecutive_failures + 1, last_run_at = ?, "
+                    "last_status = 'failed', last_error = ?, state = CASE WHEN consecutive_failures + 1 >= ? "
+                    "THEN 'broken' ELSE 'failing' END WHERE id = ?", [at, error, BROKEN_AFTER, source_id])
+
+    def finish_run(self, run_id: int, status: str) -> None:
+        with self.db.atomic():
+            self.db.execute("UPDATE runs SET finished_at = strftime('%Y-%m-%dT%H:%M:%SZ', 'now'), status = ? "
+                            "WHERE id = ?", [status, run_id])
+
+    def runs(self, limit: int = 20) -> list[dict[str, Any]]:
+        return self._rows("SELECT * FROM runs ORDER BY id DESC LIMIT ?", [limit])
+
+    # ---- writing documents -----------------------------------------------------------------------
+
+    def save_document(
+        self,
+        doc: DocPage,
+        spec: SourceSpec,
+        *,
+        text: str,
+        raw: bytes,
+        content_type: str,
+        fetched_at: str,
+        extraction: Extraction,
+        parser_version: str,
+        attachments: Sequence[Attachment] = (),
+        attachment_raw: dict[str, tuple[bytes, str]] | None = None,
+    ) -> SaveResult:
+        """Store one fetched document in one transaction: new, a new version (only when the normalised text
+        changed), a repost (a known document at another URL), or unchanged."""
+        digest = text_hash(text)
+        key = doc_number_key(doc.doc_number)
+        with self.db.atomic():
+            doc_id = self._find(doc.url, key, doc.title, doc.issuer, doc.published_date)
+            if doc_id is None:
+                doc_id = self._insert_document(doc, spec, key, fetched_at)
+                status = "new"
+            else:
+                known_url = self._one("SELECT 1 AS x FROM document_urls WHERE url = ?", [doc.url]) is not None
+                if not known_url:
+                    self.db.execute("INSERT INTO document_urls (url, document_id, source_id, first_seen, last_seen)"
+                                    " VALUES (?, ?, ?, ?, ?)", [doc.url, doc_id, spec.id, fetched_at, fetched_at])
+                latest = self._one("SELECT hash FROM versions WHERE document_id = ? ORDER BY id DESC LIMIT 1",
+                                   [doc_id])
+                self._seen(doc_id, doc.url, fetched_at)
+                if latest and latest["hash"] == digest:
+                    return SaveResult("unchanged", doc_id)
+                if latest and not known_url:
+                    return SaveResult("repost", doc_id)  # another site's copy: one document, several URLs
+                self._update_document(doc_id, doc, key)
+                status = "changed" if latest else "new"
+            version_id = self._insert_version(doc_id, doc.url, fetched_at, digest, text, raw, content_type,
+                                              parser_version, attachments, attachment_raw or {})
+            self._insert_records(version_id, doc_id, extraction, parser_version)
+            self._index(doc_id, doc.title, text)
+            return SaveResult(status, doc_id, version_id)
+
+    def _find(self, url: str, key: str | None, title: str, issuer: str | None, date: str | None) -> int | None:
+        row = self._one("SELECT document_id FROM document_urls WHERE url = ?", [url])
+        if row:
+            return row["document_id"]
+        if key:
+            row = self._one("SELECT id FROM documents WHERE doc_number_key = ? ORDER BY id LIMIT 1", [key])
+            if row:
+                return row["id"]
+        if title and issuer and date:
+            row = self._one("SELECT id FROM documents WHERE title = ? AND issuer = ? AND published_date = ? "
+                            "ORDER BY id LIMIT 1", [title, issuer, date])
+            if row:
+                return row["id"]
+        return None
+
+    def _insert_document(self, doc: DocPage, spec: SourceSpec, key: str | None, at: str) -> int:
+        province = spec.province or (spec.region if spec.level == "provincial" else None)
+        cur = self.db.execute(
+            "INSERT INTO documents (url, title, doc_number, doc_number_key, issuer, region, province, level, "
+            "source_id, written_date, published_date, index_no, topic, first_seen, last_seen) "
+            "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            [doc.url, doc.title, doc.doc_number, key, doc.issuer, spec.region, province, spec.level, spec.id,
+             doc.written_date, doc.published_date, doc.index_no, doc.topic, at, at],
+        )
+        doc_id = int(cur.lastrowid)
+        self.db.execute("INSERT INTO document_urls (url, document_id, source_id, first_seen, last_seen) "
+                        "VALUES (?, ?, ?, ?, ?)", [doc.url, doc_id, spec.id, at, at])
+        return doc_id
+
+    def _update_document(self, doc_id: int, doc: DocPage, key: str | None) -> None:
+        """A revised page may correct its metadata; keep what the new page leaves out."""
+        fields = {"title": doc.title, "doc_number": doc.doc_number, "doc_number_key": key, "issuer": doc.issuer,
+                  "written_date": doc.written_date, "published_date": doc.published_date,
+                  "index_no": doc.index_no, "topic": doc.topic}
+        fields = {k: v for k, v in fields.items() if v}
+        if fields:
+            sets = ", ".join(f"{k} = ?" for k in fields)
+            self.db.execute(f"UPDATE documents SET {sets} WHERE id = ?", [*fields.values(), doc_id])
+
+    def _seen(self, doc_id: int, url: str, at: str) -> None:
+        self.db.execute("UPDATE documents SET last_seen = ?, removed_at = NULL WHERE id = ?", [at, doc_id])
+        self.db.execute("UPDATE document_urls SET last_seen = ? WHERE url = ?", [at, url])
+
+    def _insert_version(self, doc_id: int, url: str, at: str, digest: str, text: str, raw: bytes,
+                        content_type: str, parser_version: str, attachments: Sequence[Attachment],
+                        attachment_raw: dict[str, tuple[bytes, str]]) -> int:
+        cur = self.db.execute(
+            "INSERT INTO versions (document_id, url, fetched_at, hash, size, text, raw, content_type, "
+            "parser_version) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            [doc_id, url, at, digest, len(text), text, zlib.compress(raw), content_type, parser_version],
+        )
+        version_id = int(cur.lastrowid)
+        for att in attachments:
+            content, ctype = attachment_raw.get(att.url, (None, att.content_type))
+            self.db.execute(
+                "INSERT INTO attachments (version_id, url, name, content_type, raw, text, error) "
+                "VALUES (?, ?, ?, ?, ?, ?, ?)",
+                [version_id, att.url, att.name, ctype, zlib.compress(content) if content else None,
+                 att.text, att.error],
+            )
+        return version_id
+
+    def _insert_records(self, version_id: int, doc_id: int, extraction: Extraction, parser_version: str) -> None:
+        for kind in RECORD_KINDS:
+            for record in getattr(extraction, kind):
+                row = {"version_id": version_id, "document_id": doc_id, "parser_version": parser_version,
+                       **asdict(record)}
+                self.db[kind].insert(row)
+
+    def _index(self, doc_id: int, title: str, text: str) -> None:
+        self.db.execute("DELETE FROM search_index WHERE rowid = ?", [doc_id])
+        self.db.execute("INSERT INTO search_index (rowid, title, text) VALUES (?, ?, ?)", [doc_id, title, text])
+
+    def touch(self, url: str, at: str) -> None:
+        """A 304: the document is still there and unchanged."""
+        with self.db.atomic():
+            row = self._one("SELECT document_id FROM document_urls WHERE url = ?", [url])
+            if row:
+                self._seen(row["document_id"], url, at)
+
+    def mark_removed(self, url: str, at: str) -> bool:
+        """The page is gone (404/410): mark the document removed; nothing is deleted."""
+        with self.db.atomic():
+            row = self._one("SELECT document_id FROM document_urls WHERE url = ?", [url])
+            if not row:
+                return False
+            self.db.execute("UPDATE documents SET removed_at = ? WHERE id = ? AND removed_at IS NULL",
+                            [at, row["document_id"]])
+            return True
+
+    def replace_extraction(self, version_id: int, extraction: Extraction, parser_version: str) -> None:
+        """A re-parse: the version's records are replaced by the current parser's, in one transaction."""
+        with self.db.atomic():
+            doc_id = self._one("SELECT document_id FROM versions WHERE id = ?", [version_id])["document_id"]
+            for kind in RECORD_KINDS:
+                self.db.execute(f"DELETE FROM {kind} WHERE version_id = ?", [version_id])
+            self._insert_records(version_id, doc_id, extraction, parser_version)
+            self.db.execute("UPDATE versions SET parser_version = ? WHERE id = ?", [parser_version, version_id])
+
+    # ---- reading ----------------------------------------------------------------------------------
+
+    def documents(self, *, region: str | None = None, level: str | None = None, issuer: str | None = None,
+                  since: str | None = None, until: str | None = None) -> list[dict[str, Any]]:
+        where, params = self._document_filters(region=region, level=level)
+        if issuer:
+            where.append("d.issuer LIKE ?")
+            params.append(f"%{issuer}%")
+        if since:
+            where.append("coalesce(d.published_date, d.written_date) >= ?")
+            params.append(since)
+        if until:
+            where.append("coalesce(d.published_date, d.written_date) <= ?")
+            params.append(until + "\uffff")
+        sql = ("SELECT d.id, d.title, d.doc_number, d.issuer, d.region, d.province, d.level, d.written_date, "
+               "d.published_date, d.index_no, d.topic, d.url, d.source_id, d.first_seen, d.last_seen, d.removed_at "
+               f"FROM documents d {_where(where)} "
+               "ORDER BY coalesce(d.published_date, d.written_date) DESC, d.id DESC")
+        return self._rows(sql, params)
+
+    @staticmethod
+    def _document_filters(*, region: str | None, level: str | None, alias: str = "d") -> tuple[list[str], list]:
+        where: list[str] = []
+        params: list[Any] = []
+        if region:  # 四川 matches 四川省 and, through `province`, its cities
+            where.append(f"({alias}.region LIKE ? OR {alias}.province LIKE ?)")
+            params += [f"{region}%", f"{region}%"]
+        if level:
+            where.append(f"{alias}.level = ?")
+            params.append(level)
+        return where, params
+
+    def resolve(self, ref: str) -> int | None:
+        """A document id, one of its URLs, or its 发文字号 in any bracket spelling."""
+        ref = ref.strip()
+        if ref.isdigit():
+            row = self._one("SELECT id FROM documents WHERE id = ?", [int(ref)])
+            return row["id"] if row else None
+        if ref.startswith(("http://", "https://")):
+            row = self._one("SELECT document_id FROM document_urls WHERE url = ?", [ref])
+            return row["document_id"] if row else None
+        key = doc_number_key(ref)
+        if key:
+            row = self._one("SELECT id FROM documents WHERE doc_number_key = ? ORDER BY id LIMIT 1", [key])
+            return row["id"] if row else None
+        return None
+
+    def document(self, ref: str) -> dict[str, Any] | None:
+        """One document with its URLs and current text; None when nothing matches."""
+        doc_id = self.resolve(ref)
+        if doc_id is None:
+            return None
+        doc = self._one("SELECT * FROM documents WHERE id = ?", [doc_id])
+        doc.pop("doc_number_key", None)
+        doc["urls"] = [r["url"] for r in self._rows(
+            "SELECT url FROM document_urls WHERE document_id = ? ORDER BY first_seen, url", [doc_id])]
+        latest = self._one("SELECT text FROM versions WHERE document_id = ? ORDER BY id DESC LIMIT 1", [doc_id])
+        doc["text"] = latest["text"] if latest else ""
+        doc["attachments"] = self._rows(
+            "SELECT a.url, a.name, a.content_type, a.error FROM attachments a WHERE a.version_id = "
+            "(SELECT max(id) FROM versions WHERE document_id = ?)", [doc_id])
+        return doc
+
+    def versions(self, doc_id: int) -> list[dict[str, Any]]:
+        return self._rows("SELECT id, url, fetched_at, hash, size, parser_version FROM versions "
+                          "WHERE document_id = ? ORDER BY id", [doc_id])
+
+    def version_text(self, version_id: int) -> str:
+        row = self._one("SELECT text FROM versions WHERE id = ?", [version_id])
+        return row["text"] if row else ""
+
+    def targets(self, *, region: str | None = None, metric: str | None = None, year: int | None = None,
+                doc: str | None = None, level: str | None = None) -> list[dict[str, Any]]:
+        """Targets of each document's current version, with the document they come from."""
+        where, params = self._document_filters(region=region, level=level)
+        if metric:
+            where.append("t.metric = ?")
+            params.append(metric)
+        if year is not None:
+            where.append("t.year = ?")
+            params.append(year)
+        if doc is not None:
+            where.append("t.document_id = ?")
+            params.append(self.resolve(doc) or -1)
+        where.append("t.version_id = (SELECT max(v.id) FROM versions v WHERE v.document_id = t.document_id)")
+        sql = ("SELECT d.region, d.level, d.doc_number, d.title, d.issuer, d.published_date, d.url, "
+               "t.document_id, t.version_id, t.metric, t.subject, t.value, t.unit, t.comparator, t.year, t.quote, "
+               "t.start, t.\"end\", t.parser_version FROM targets t JOIN documents d ON d.id = t.document_id "
+               f"{_where(where)} ORDER BY d.region, coalesce(d.published_date, d.written_date), t.document_id, "
+               "t.start")
+        return self._rows(sql, params)
+
+    def records(self, kind: str, doc_id: int) -> list[dict[str, Any]]:
+        """Facts, incentives, schemes or commitments of a document's current version."""
+        if kind not in RECORD_KINDS:
+            raise ValueError(kind)
+        return self._rows(
+            f"SELECT * FROM {kind} WHERE version_id = (SELECT max(id) FROM versions WHERE document_id = ?) "
+            "ORDER BY start", [doc_id])
+
+    def search(self, query: str, *, limit: int = 50) -> list[dict[str, Any]]:
+        return search_documents(self.db, query, limit=limit)
+
+    def stored_versions(self) -> Iterator[dict[str, Any]]:
+        """Every version with its raw bytes and attachments, for `reparse`."""
+        ids = [r["id"] for r in self._rows("SELECT id FROM versions ORDER BY id")]
+        for vid in ids:
+            v = self._one("SELECT id, document_id, url, raw, content_type FROM versions WHERE id = ?", [vid])
+            v["raw"] = zlib.decompress(v["raw"]) if v["raw"] else b""
+            v["attachments"] = [
+                (a["name"] or a["url"], zlib.decompress(a["raw"]), a["content_type"] or "")
+                for a in self._rows("SELECT name, url, raw, content_type FROM attachments "
+                                    "WHERE version_id = ? AND raw IS NOT NULL ORDER BY id", [vid])
+            ]
+            yield v
+
+
+def _where(clauses: list[str]) -> str:
+    return ("WHERE " + " AND ".join(clauses)) if clauses else ""
