@@ -149,27 +149,34 @@ class Crawl:
     ) -> list[tuple[ListItem, str]]:
         seen: set[str] = set()
         out: list[tuple[ListItem, str]] = []
-        for n, list_url in enumerate(family.list_urls()):
-            self.progress(spec.id, f"list {list_url}")
-            try:
-                page = self._get(list_url, hosts, family)
-                items = family.parse_list(page)
-            except (FetchError, SelectorError) as exc:
-                if n == 0 or list_url in spec.start_urls:
-                    report.fatal = str(exc)
-                    return out
-                break  # a missing later page means the list ended
-            report.list_pages += 1
-            report.items += len(items)
-            if not items:
-                break
-            for item in items:
-                if item.url in seen:
-                    continue
-                seen.add(item.url)
-                if spec.title_filter and not title_is_relevant(item.title):
-                    continue
-                out.append((item, list_url))
+        first_errors: list[str] = []
+        sequences = 0
+        for sequence in family.list_sequences():
+            sequences += 1
+            for n, list_url in enumerate(sequence):
+                self.progress(spec.id, f"list {list_url}")
+                try:
+                    page = self._get(list_url, hosts, family)
+                    items = family.parse_list(page)
+                except (FetchError, SelectorError) as exc:
+                    if n == 0:  # a start page that cannot be read is an error, not the end of a list
+                        first_errors.append(str(exc))
+                        report.errors += 1
+                        report.error_messages.append(str(exc))
+                    break  # a missing later page means this list ended
+                report.list_pages += 1
+                report.items += len(items)
+                if not items:
+                    break
+                for item in items:
+                    if item.url in seen:
+                        continue
+                    seen.add(item.url)
+                    if spec.title_filter and not title_is_relevant(item.title):
+                        continue
+                    out.append((item, list_url))
+        if sequences and len(first_errors) == sequences:  # not one list could be read: the source failed
+            report.fatal = first_errors[0]
         return out
 
     def _get(self, url: str, hosts: set[str], family: Family, *, conditional: bool = False,

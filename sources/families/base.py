@@ -63,9 +63,16 @@ class Family:
                 return f"option {key!r} must be {getattr(expected, '__name__', expected)}"
         return None
 
+    def list_sequences(self) -> Iterator[Iterator[str]]:
+        """The list pages, as sequences walked in order: one per start URL (or per start URL and keyword).
+        An empty or missing page ends its own sequence, never the others. Subclasses paginate."""
+        for start in self.spec.start_urls:
+            yield iter([start])
+
     def list_urls(self) -> Iterator[str]:
-        """Page 1 of each start URL (subclasses paginate up to spec.max_pages)."""
-        yield from self.spec.start_urls
+        """Every list page, the sequences flattened."""
+        for sequence in self.list_sequences():
+            yield from sequence
 
     def parse_list(self, page: Page) -> list[ListItem]:
         raise NotImplementedError

@@ -107,14 +107,17 @@ class GovcnSearchFamily(Family):
         params.update({k: v for k, v in overrides if k not in ("q", "p")})
         return urlunsplit((parts.scheme, parts.netloc, parts.path, urlencode(params), ""))
 
-    def list_urls(self) -> Iterator[str]:
+    def list_sequences(self) -> Iterator[Iterator[str]]:
         for start in self.spec.start_urls:
             for keyword in self.keywords():
-                for p in range(1, self.spec.max_pages + 1):
-                    total = self._totalpages.get((self._start_key(start), keyword))
-                    if total is not None and p > total:
-                        break
-                    yield self.search_url(start, keyword, p)
+                yield self._pages(start, keyword)
+
+    def _pages(self, start: str, keyword: str) -> Iterator[str]:
+        for p in range(1, self.spec.max_pages + 1):
+            total = self._totalpages.get((self._start_key(start), keyword))
+            if total is not None and p > total:
+                return
+            yield self.search_url(start, keyword, p)
 
     @staticmethod
     def _start_key(url: str) -> str:

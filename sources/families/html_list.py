@@ -67,12 +67,11 @@ class HtmlListFamily(Family):
             return "option 'expect_min' must be ≥ 0"
         return None
 
-    def list_urls(self) -> Iterator[str]:
+    def list_sequences(self) -> Iterator[Iterator[str]]:
         template = self.options.get("pagination")
         pages = self.spec.max_pages if template else 1
         for start in self.spec.start_urls:
-            for n in range(1, pages + 1):
-                yield page_url(start, template, n)
+            yield (page_url(start, template, n) for n in range(1, pages + 1))
 
     # -- items ------------------------------------------------------------------------------------
 
