@@ -83,8 +83,35 @@ def _v1() -> str:
     """
 
 
+def _v2() -> str:
+    """Change tracking: what happened when (the changes feed), citations between documents (lineage),
+    and the period a document is in force (validity)."""
+    return """
+    CREATE TABLE events (
+        id INTEGER PRIMARY KEY, at TEXT NOT NULL, run_id INTEGER,
+        document_id INTEGER NOT NULL REFERENCES documents(id), version_id INTEGER,
+        kind TEXT NOT NULL,                    -- new | revised | removed | restored | repost | reparsed
+        detail TEXT                            -- JSON: e.g. the URL of a repost, the parser versions
+    );
+    CREATE INDEX events_at ON events(at);
+    CREATE INDEX events_document ON events(document_id);
+    CREATE TABLE doc_references (
+        id INTEGER PRIMARY KEY,
+        version_id INTEGER NOT NULL REFERENCES versions(id),
+        document_id INTEGER NOT NULL REFERENCES documents(id),
+        title TEXT, doc_number TEXT, doc_number_key TEXT,
+        quote TEXT, start INTEGER, "end" INTEGER
+    );
+    CREATE INDEX doc_references_version ON doc_references(version_id);
+    CREATE INDEX doc_references_key ON doc_references(doc_number_key);
+    CREATE INDEX doc_references_title ON doc_references(title);
+    ALTER TABLE documents ADD COLUMN valid_from TEXT;
+    ALTER TABLE documents ADD COLUMN expires TEXT;
+    """
+
+
 # Each migration is an SQL script; it runs in one transaction with the version bump.
-MIGRATIONS: list[Callable[[], str]] = [_v1]
+MIGRATIONS: list[Callable[[], str]] = [_v1, _v2]
 SCHEMA_VERSION = len(MIGRATIONS)
 
 
