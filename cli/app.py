@@ -36,9 +36,9 @@ def _root(
 
 
 def _register() -> None:
-    from policytrack.cli import extract, fetch, queries, sources
+    from policytrack.cli import extract, fetch, history, queries, sources
 
-    for module in (fetch, sources, queries, extract):
+    for module in (fetch, sources, queries, history, extract):
         module.register(app)
 
 

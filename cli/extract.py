@@ -65,8 +65,9 @@ def reparse(
     from policytrack.parser.document_text import text_from_stored
     from policytrack.parser.extract import PARSER_VERSION
     from policytrack.parser.extract import extract as run_extract
+    from policytrack.parser.references import find_references
 
-    done = failed = 0
+    done = failed = changed = 0
     with open_store(db) as store:
         for v in store.stored_versions():
             try:
@@ -75,10 +76,12 @@ def reparse(
                 failed += 1
                 message(f"version {v['id']}: {exc}")
                 continue
-            store.replace_extraction(v["id"], run_extract(text), PARSER_VERSION)
+            changed += store.replace_extraction(v["id"], run_extract(text), PARSER_VERSION,
+                                                references=find_references(text))
             done += 1
-    summary = {"parser_version": PARSER_VERSION, "versions": done, "failed": failed}
+    summary = {"parser_version": PARSER_VERSION, "versions": done, "targets_changed": changed, "failed": failed}
     if as_json:
         emit_json(summary)
     else:
-        print(f"reparsed {done} versions with parser {PARSER_VERSION}" + (f", {failed} failed" if failed else ""))
+        print(f"reparsed {done} versions with parser {PARSER_VERSION}: targets changed in {changed}"
+              + (f", {failed} failed" if failed else ""))

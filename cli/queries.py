@@ -36,15 +36,23 @@ def docs(
     issuer: Annotated[str | None, typer.Option(help="Issuer (发文机关) contains this.")] = None,
     since: Annotated[str | None, typer.Option(help="Published on or after YYYY-MM-DD.")] = None,
     until: Annotated[str | None, typer.Option(help="Published on or before YYYY-MM-DD.")] = None,
+    active: Annotated[bool, typer.Option("--active", help="Only documents in force (see --on).")] = False,
+    on: Annotated[str | None, typer.Option(help="With --active: in force on this date (default today).")] = None,
     db: DbOption = None,
     as_json: JsonOption = False,
     as_csv: CsvOption = False,
 ) -> None:
     """List stored documents, newest first."""
     check_level(level)
+    filters = {"region": region, "level": level, "issuer": issuer, "since": check_date(since, "--since"),
+               "until": check_date(until, "--until")}
     with open_store(db) as store:
-        rows = store.documents(region=region, level=level, issuer=issuer,
-                               since=check_date(since, "--since"), until=check_date(until, "--until"))
+        if active:
+            from datetime import date
+
+            rows = store.active(check_date(on, "--on") or date.today().isoformat(), **filters)
+        else:
+            rows = store.documents(**filters)
     emit(rows, [("id", "id"), ("published_date", "published"), ("region", "region"), ("issuer", "issuer"),
                 ("doc_number", "发文字号"), ("title", "title")], as_json=as_json, as_csv=as_csv)
 
@@ -64,6 +72,9 @@ def show(
         found["targets"] = store.targets(doc=str(found["id"]))
         for kind in ("facts", "incentives", "schemes", "commitments"):
             found[kind] = store.records(kind, found["id"])
+        found["cites"] = store.cites(found["id"])
+        found["cited_by"] = [{k: r[k] for k in ("id", "title", "doc_number", "region", "published_date")}
+                             for r in store.cited_by(found["id"])]
     if as_json:
         emit_json(found)
         return
@@ -81,7 +92,8 @@ def _print_document(d: dict[str, Any]) -> None:
     for label, key in (("发文字号", "doc_number"), ("发文机关", "issuer"), ("region", "region"),
                        ("level", "level"), ("成文日期", "written_date"), ("发布日期", "published_date"),
                        ("索引号", "index_no"), ("主题分类", "topic"), ("url", "url"),
-                       ("first seen", "first_seen"), ("last seen", "last_seen"), ("removed", "removed_at")):
+                       ("first seen", "first_seen"), ("last seen", "last_seen"), ("removed", "removed_at"),
+                       ("in force from", "valid_from"), ("expires", "expires")):
         if d.get(key):
             console.print(f"  {label}: {d[key]}", highlight=False)
     for url in d.get("urls") or []:
@@ -99,6 +111,16 @@ def _print_document(d: dict[str, Any]) -> None:
             console.print(f"[bold]{kind}[/bold]")
             for r in d[kind]:
                 console.print(f"  「{r['quote']}」", highlight=False)
+    if d.get("cites"):
+        console.print("[bold]cites[/bold]")
+        for r in d["cites"]:
+            stored = f" [{r['document_id']}]" if r.get("document_id") else ""
+            console.print(f"  {r['quote']}{stored}", highlight=False)
+    if d.get("cited_by"):
+        console.print("[bold]cited by[/bold]")
+        for r in d["cited_by"]:
+            console.print(f"  {r.get('published_date') or ''} {r.get('region') or ''} {r.get('doc_number') or ''} "
+                          f"{r['title']} [{r['id']}]", highlight=False)
 
 
 def search(

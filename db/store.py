@@ -17,8 +17,10 @@ from typing import Any
 
 from sqlite_utils import Database
 
+from policytrack.db.history import HistoryQueries
 from policytrack.db.schema import RECORD_KINDS, migrate
 from policytrack.db.search import search_documents
+from policytrack.parser.diffs import record_diff
 from policytrack.parser.fingerprint import doc_number_key, text_hash
 from policytrack.parser.records import Extraction
 from policytrack.sources.base import Attachment, DocPage, SourceSpec
@@ -59,7 +61,7 @@ class Validators:
             )
 
 
-class Store:
+class Store(HistoryQueries):
     def __init__(self, path: Path | str | None = None) -> None:
         from policytrack.db.location import default_path
 
@@ -171,6 +173,8 @@ class Store:
         parser_version: str,
         attachments: Sequence[Attachment] = (),
         attachment_raw: dict[str, tuple[bytes, str]] | None = None,
+        references: Sequence[Any] = (),
+        validity: tuple[str | None, str | None] = (None, None),
     ) -> SaveResult:
         """Store one fetched document in one transaction: new, a new version (only when the normalised text
         changed), a repost (a known document at another URL), or unchanged."""
@@ -186,19 +190,28 @@ class Store:
                 if not known_url:
                     self.db.execute("INSERT INTO document_urls (url, document_id, source_id, first_seen, last_seen)"
                                     " VALUES (?, ?, ?, ?, ?)", [doc.url, doc_id, spec.id, fetched_at, fetched_at])
-                latest = self._one("SELECT hash FROM versions WHERE document_id = ? ORDER BY id DESC LIMIT 1",
-                                   [doc_id])
+                # Revisions are tracked at the URLs that have versions; a copy elsewhere (a repost) is one more
+                # URL of the document, unless the document's own page is gone and this is its new home.
+                removed = self._one("SELECT removed_at FROM documents WHERE id = ?", [doc_id])["removed_at"]
+                has_versions = self._one("SELECT 1 AS x FROM versions WHERE document_id = ? LIMIT 1", [doc_id])
+                latest = self._one("SELECT hash FROM versions WHERE document_id = ? AND url = ? "
+                                   "ORDER BY id DESC LIMIT 1", [doc_id, doc.url])
                 self._seen(doc_id, doc.url, fetched_at)
+                if has_versions and latest is None and not removed:
+                    if not known_url:
+                        self._event(fetched_at, doc_id, None, "repost", {"url": doc.url, "source": spec.id})
+                    return SaveResult("repost" if not known_url else "unchanged", doc_id)
                 if latest and latest["hash"] == digest:
                     return SaveResult("unchanged", doc_id)
-                if latest and not known_url:
-                    return SaveResult("repost", doc_id)  # another site's copy: one document, several URLs
                 self._update_document(doc_id, doc, key)
-                status = "changed" if latest else "new"
+                status = "changed" if has_versions else "new"
             version_id = self._insert_version(doc_id, doc.url, fetched_at, digest, text, raw, content_type,
                                               parser_version, attachments, attachment_raw or {})
             self._insert_records(version_id, doc_id, extraction, parser_version)
+            self._insert_references(version_id, doc_id, references)
+            self.db.execute("UPDATE documents SET valid_from = ?, expires = ? WHERE id = ?", [*validity, doc_id])
             self._index(doc_id, doc.title, text)
+            self._event(fetched_at, doc_id, version_id, "new" if status == "new" else "revised")
             return SaveResult(status, doc_id, version_id)
 
     def _find(self, url: str, key: str | None, title: str, issuer: str | None, date: str | None) -> int | None:
@@ -240,7 +253,20 @@ class Store:
             sets = ", ".join(f"{k} = ?" for k in fields)
             self.db.execute(f"UPDATE documents SET {sets} WHERE id = ?", [*fields.values(), doc_id])
 
+    def _event(self, at: str, doc_id: int, version_id: int | None, kind: str, detail: Any = None) -> None:
+        self.db.execute("INSERT INTO events (at, document_id, version_id, kind, detail) VALUES (?, ?, ?, ?, ?)",
+                        [at, doc_id, version_id, kind, json.dumps(detail, ensure_ascii=False) if detail else None])
+
+    def _insert_references(self, version_id: int, doc_id: int, references: Sequence[Any]) -> None:
+        for r in references:
+            self.db.execute(
+                'INSERT INTO doc_references (version_id, document_id, title, doc_number, doc_number_key, quote, '
+                'start, "end") VALUES (?, ?, ?, ?, ?, ?, ?, ?)',
+                [version_id, doc_id, r.title, r.doc_number, doc_number_key(r.doc_number), r.quote, r.start, r.end])
+
     def _seen(self, doc_id: int, url: str, at: str) -> None:
+        if self._one("SELECT 1 AS x FROM documents WHERE id = ? AND removed_at IS NOT NULL", [doc_id]):
+            self._event(at, doc_id, None, "restored")
         self.db.execute("UPDATE documents SET last_seen = ?, removed_at = NULL WHERE id = ?", [at, doc_id])
         self.db.execute("UPDATE document_urls SET last_seen = ? WHERE url = ?", [at, url])
 
@@ -287,18 +313,33 @@ class Store:
             row = self._one("SELECT document_id FROM document_urls WHERE url = ?", [url])
             if not row:
                 return False
-            self.db.execute("UPDATE documents SET removed_at = ? WHERE id = ? AND removed_at IS NULL",
-                            [at, row["document_id"]])
+            cur = self.db.execute("UPDATE documents SET removed_at = ? WHERE id = ? AND removed_at IS NULL",
+                                  [at, row["document_id"]])
+            if cur.rowcount:
+                self._event(at, row["document_id"], None, "removed", {"url": url})
             return True
 
-    def replace_extraction(self, version_id: int, extraction: Extraction, parser_version: str) -> None:
-        """A re-parse: the version's records are replaced by the current parser's, in one transaction."""
+    def replace_extraction(self, version_id: int, extraction: Extraction, parser_version: str, *,
+                           references: Sequence[Any] = (), at: str | None = None) -> bool:
+        """A re-parse: the version's records are replaced by the current parser's, in one transaction.
+        When its targets differ, a `reparsed` event says so, apart from changes in the documents.
+        Returns whether the targets changed."""
         with self.db.atomic():
-            doc_id = self._one("SELECT document_id FROM versions WHERE id = ?", [version_id])["document_id"]
+            v = self._one("SELECT document_id, parser_version FROM versions WHERE id = ?", [version_id])
+            doc_id = v["document_id"]
+            before = self.version_targets(version_id)
             for kind in RECORD_KINDS:
                 self.db.execute(f"DELETE FROM {kind} WHERE version_id = ?", [version_id])
+            self.db.execute("DELETE FROM doc_references WHERE version_id = ?", [version_id])
             self._insert_records(version_id, doc_id, extraction, parser_version)
+            self._insert_references(version_id, doc_id, references)
             self.db.execute("UPDATE versions SET parser_version = ? WHERE id = ?", [parser_version, version_id])
+            changes = record_diff(before, self.version_targets(version_id))
+            changed = any(changes.values())
+            if changed:
+                self._event(at or _now(), doc_id, version_id, "reparsed",
+                            {"from": v["parser_version"], "to": parser_version, "targets": changes})
+            return changed
 
     # ---- reading ----------------------------------------------------------------------------------
 
@@ -315,7 +356,8 @@ class Store:
             where.append("coalesce(d.published_date, d.written_date) <= ?")
             params.append(until + "\uffff")
         sql = ("SELECT d.id, d.title, d.doc_number, d.issuer, d.region, d.province, d.level, d.written_date, "
-               "d.published_date, d.index_no, d.topic, d.url, d.source_id, d.first_seen, d.last_seen, d.removed_at "
+               "d.published_date, d.index_no, d.topic, d.url, d.source_id, d.first_seen, d.last_seen, d.removed_at, "
+               "d.valid_from, d.expires "
                f"FROM documents d {_where(where)} "
                "ORDER BY coalesce(d.published_date, d.written_date) DESC, d.id DESC")
         return self._rows(sql, params)
@@ -415,6 +457,12 @@ class Store:
                                     "WHERE version_id = ? AND raw IS NOT NULL ORDER BY id", [vid])
             ]
             yield v
+
+
+def _now() -> str:
+    from datetime import UTC, datetime
+
+    return datetime.now(UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
 
 
 def _where(clauses: list[str]) -> str:

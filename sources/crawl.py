@@ -20,7 +20,9 @@ from policytrack.parser.attachments import AttachmentError, attachment_text
 from policytrack.parser.document_text import document_text
 from policytrack.parser.extract import PARSER_VERSION, extract
 from policytrack.parser.gov_page import PageError
+from policytrack.parser.references import find_references
 from policytrack.parser.relevance import text_is_relevant, title_is_relevant
+from policytrack.parser.validity import validity
 from policytrack.sources.base import Attachment, DocPage, ListItem, Page, SourceSpec
 from policytrack.sources.challenges import looks_like_challenge, solve_challenge
 from policytrack.sources.families import family_for
@@ -216,7 +218,8 @@ class Crawl:
         result = self.store.call(
             "save_document", doc, spec, text=text, raw=page.content, content_type=page.content_type,
             fetched_at=fetched_at, extraction=extraction, parser_version=PARSER_VERSION,
-            attachments=attachments, attachment_raw=raws,
+            attachments=attachments, attachment_raw=raws, references=find_references(text),
+            validity=validity(doc.title, text, doc.written_date or doc.published_date),
         )
         if result.status == "new":
             report.new += 1
