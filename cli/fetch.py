@@ -34,14 +34,19 @@ def fetch(
     delay: Annotated[float, typer.Option(help="Seconds between two requests to one host.", min=0)] = 1.0,
     user_agent: Annotated[str | None, typer.Option("--user-agent", help="User-Agent header to send.")] = None,
     quiet: Annotated[bool, typer.Option("--quiet", "-q", help="Print only changes and errors.")] = False,
+    wait: Annotated[bool, typer.Option("--wait", help="If another fetch is running, wait for it to finish.")] = False,
+    log_file: Annotated[Path | None, typer.Option("--log-file", help="Append a timestamped log of the run.",
+                                                  dir_okay=False)] = None,
     db: DbOption = None,
     as_json: JsonOption = False,
 ) -> None:
     """Fetch the sources and store new and changed documents.
 
     Exit status: 0 when every source succeeded, 1 when some failed (the others are still stored),
-    2 on usage errors.
+    2 on usage errors or when another fetch holds the database (see --wait).
     """
+    from policytrack.db.location import default_path
+    from policytrack.db.lock import FetchLock
     from policytrack.sources.crawl import Crawl
     from policytrack.sources.fetcher import DEFAULT_USER_AGENT, Fetcher
     from policytrack.sources.registry import load_sources
@@ -62,11 +67,17 @@ def fetch(
         transport = RecordingTransport(transport, record)
     fetcher = Fetcher(transport, user_agent=user_agent or DEFAULT_USER_AGENT, delay=delay, polite=not replay)
 
-    with open_store(db) as store:
+    log = _log(log_file)
+    log(f"fetch started: {len(chosen)} sources" + (f", replaying {', '.join(map(str, replay))}" if replay else ""))
+    with FetchLock(db or default_path(), wait=wait), open_store(db) as store:
         store.sync_sources(specs)
         progress = _Progress(enabled=sys.stderr.isatty() and not quiet and not as_json)
         with progress:
             reports = Crawl(fetcher, store, progress=progress.update).run(chosen)
+    for r in reports:
+        log(r.summary())
+        for line in r.error_messages:
+            log(f"  {line}")
 
     if as_json:
         emit_json([
@@ -86,6 +97,19 @@ def fetch(
         failed = ", ".join(r.source_id for r in reports if not r.ok)
         message(f"policytrack: sources failed: {failed}")
         raise typer.Exit(1)
+
+
+def _log(path: Path | None):
+    """A function appending timestamped lines to the log file (a no-op without one)."""
+    if path is None:
+        return lambda line: None
+    from datetime import datetime
+
+    def log(line: str) -> None:
+        with path.open("a", encoding="utf-8") as fh:
+            fh.write(f"{datetime.now().astimezone().isoformat(timespec='seconds')} {line}\n")
+
+    return log
 
 
 class _Progress:
