@@ -19,6 +19,7 @@ _SOFT_404 = ("页面不存在", "页面未找到", "找不到页面", "您访问
              "信息已删除", "文章不存在", "该页面已下线")
 _RATE_LIMIT = ("访问过于频繁", "请求过于频繁", "访问频率过快", "操作过于频繁")
 _CAPTCHA = ("验证码", "滑动验证", "人机验证", "安全验证")
+_LOGIN = ("用户登录", "请先登录", "请登录", "统一身份认证", "登录页")
 SHORT_TEXT = 600  # visible characters: a block page says little
 
 
@@ -57,6 +58,9 @@ def looks_like_challenge(page: Page) -> str | None:
     for marker in _CAPTCHA:
         if marker in title or (short and marker in visible):
             return f"captcha page ({marker})"
+    for marker in _LOGIN:
+        if marker in title or (short and marker in visible):
+            return f"login wall ({marker})"
     if page.status == 200:
         for marker in _SOFT_404:
             if marker in title or (short and marker in visible):

@@ -52,6 +52,7 @@ def test_solver_needs_three_numbers() -> None:
     (page(b"", status=200), "empty body"),
     (page("   \n ", status=200), "empty body"),
     (fixture("ndrc/not_found.html"), "soft 404 under HTTP 200 (页面不存在)"),
+    (page("<html><title>统一身份认证平台</title><body><form>用户名 密码</form></body></html>"), "login wall"),
 ])
 def test_block_pages_have_a_reason(p: Page, reason: str) -> None:
     got = looks_like_challenge(p)
