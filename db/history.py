@@ -59,7 +59,7 @@ class HistoryQueries:
             "(SELECT d.id FROM documents d WHERE d.id != r.document_id AND ("
             "   (r.doc_number_key IS NOT NULL AND d.doc_number_key = r.doc_number_key) OR d.title = r.title) "
             " ORDER BY d.id LIMIT 1) AS document_id "
-            "FROM doc_references r WHERE r.version_id = (SELECT max(id) FROM versions WHERE document_id = ?) "
+            "FROM doc_references r WHERE r.version_id = (SELECT current_version FROM documents WHERE id = ?) "
             "ORDER BY r.start", [doc_id])
 
     def cited_by(self, doc_id: int) -> list[dict[str, Any]]:
@@ -69,7 +69,7 @@ class HistoryQueries:
             "JOIN documents d ON d.id = r.document_id "
             "JOIN documents me ON me.id = ? "
             "WHERE r.document_id != me.id "
-            "AND r.version_id = (SELECT max(v.id) FROM versions v WHERE v.document_id = r.document_id) "
+            "AND r.version_id = d.current_version "
             "AND ((me.doc_number_key IS NOT NULL AND r.doc_number_key = me.doc_number_key) OR r.title = me.title) "
             "ORDER BY coalesce(d.published_date, d.written_date), d.id", [doc_id])
 

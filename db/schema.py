@@ -105,6 +105,9 @@ def _v2() -> str:
     CREATE INDEX doc_references_version ON doc_references(version_id);
     CREATE INDEX doc_references_key ON doc_references(doc_number_key);
     CREATE INDEX doc_references_title ON doc_references(title);
+    ALTER TABLE documents ADD COLUMN current_version INTEGER;  -- the latest version: what queries read
+    UPDATE documents SET current_version = (SELECT max(id) FROM versions v WHERE v.document_id = documents.id);
+    CREATE INDEX documents_current_version ON documents(current_version);
     ALTER TABLE documents ADD COLUMN valid_from TEXT;
     ALTER TABLE documents ADD COLUMN expires TEXT;
     """

@@ -209,7 +209,8 @@ class Store(HistoryQueries):
                                               parser_version, attachments, attachment_raw or {})
             self._insert_records(version_id, doc_id, extraction, parser_version)
             self._insert_references(version_id, doc_id, references)
-            self.db.execute("UPDATE documents SET valid_from = ?, expires = ? WHERE id = ?", [*validity, doc_id])
+            self.db.execute("UPDATE documents SET valid_from = ?, expires = ?, current_version = ? WHERE id = ?",
+                            [*validity, version_id, doc_id])
             self._index(doc_id, doc.title, text)
             self._event(fetched_at, doc_id, version_id, "new" if status == "new" else "revised")
             return SaveResult(status, doc_id, version_id)
@@ -426,10 +427,10 @@ class Store(HistoryQueries):
         if doc is not None:
             where.append("t.document_id = ?")
             params.append(self.resolve(doc) or -1)
-        where.append("t.version_id = (SELECT max(v.id) FROM versions v WHERE v.document_id = t.document_id)")
         sql = ("SELECT d.region, d.level, d.doc_number, d.title, d.issuer, d.published_date, d.url, "
                "t.document_id, t.version_id, t.metric, t.subject, t.value, t.unit, t.comparator, t.year, t.quote, "
-               "t.start, t.\"end\", t.parser_version FROM targets t JOIN documents d ON d.id = t.document_id "
+               "t.start, t.\"end\", t.parser_version "
+               "FROM documents d JOIN targets t ON t.version_id = d.current_version "
                f"{_where(where)} ORDER BY d.region, coalesce(d.published_date, d.written_date), t.document_id, "
                "t.start")
         return self._rows(sql, params)
@@ -439,7 +440,7 @@ class Store(HistoryQueries):
         if kind not in RECORD_KINDS:
             raise ValueError(kind)
         return self._rows(
-            f"SELECT * FROM {kind} WHERE version_id = (SELECT max(id) FROM versions WHERE document_id = ?) "
+            f"SELECT * FROM {kind} WHERE version_id = (SELECT current_version FROM documents WHERE id = ?) "
             "ORDER BY start", [doc_id])
 
     def search(self, query: str, *, limit: int = 50) -> list[dict[str, Any]]:
