@@ -55,7 +55,7 @@ def _known_error(exc: BaseException) -> tuple[str, int] | None:
         return f"{exc.strerror or exc}: {exc.filename}" if exc.filename else str(exc), 1
     name = type(exc).__name__
     if name in {"SourceConfigError", "FetchError", "StoreError", "AttachmentError", "PageError",
-                "SelectorError", "LockError"}:
+                "SelectorError", "LockError", "ArchiveError", "SchemaError"}:
         return str(exc), getattr(exc, "exit_code", 1)
     return None
 

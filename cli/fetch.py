@@ -72,8 +72,12 @@ def fetch(
     with FetchLock(db or default_path(), wait=wait), open_store(db) as store:
         store.sync_sources(specs)
         progress = _Progress(enabled=sys.stderr.isatty() and not quiet and not as_json)
-        with progress:
-            reports = Crawl(fetcher, store, progress=progress.update).run(chosen)
+        try:
+            with progress:
+                reports = Crawl(fetcher, store, progress=progress.update).run(chosen)
+        finally:
+            if isinstance(transport, RecordingTransport):
+                transport.close()
     for r in reports:
         log(r.summary())
         for line in r.error_messages:

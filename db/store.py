@@ -301,12 +301,13 @@ class Store(HistoryQueries):
         self.db.execute("DELETE FROM search_index WHERE rowid = ?", [doc_id])
         self.db.execute("INSERT INTO search_index (rowid, title, text) VALUES (?, ?, ?)", [doc_id, title, text])
 
-    def touch(self, url: str, at: str) -> None:
-        """A 304: the document is still there and unchanged."""
+    def touch(self, url: str, at: str) -> bool:
+        """A 304: the document is still there and unchanged. False when no document has this URL."""
         with self.db.atomic():
             row = self._one("SELECT document_id FROM document_urls WHERE url = ?", [url])
             if row:
                 self._seen(row["document_id"], url, at)
+            return row is not None
 
     def mark_removed(self, url: str, at: str) -> bool:
         """The page is gone (404/410): mark the document removed; nothing is deleted."""

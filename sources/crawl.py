@@ -204,8 +204,10 @@ class Crawl:
         fetched_at = now()
         page = self._get(item.url, hosts, family, conditional=True, referer=list_url)
         if page.not_modified:
-            self.store.call("touch", item.url, fetched_at)
-            report.unchanged += 1
+            if self.store.call("touch", item.url, fetched_at):
+                report.unchanged += 1
+            else:  # a page kept out earlier (not about data annotation), still the same
+                report.skipped += 1
             return
         doc = _merge_list_item(family.parse_detail(page), item)
         attachments, raws = self._attachments(doc, hosts, family)
@@ -213,6 +215,7 @@ class Crawl:
         text = document_text(doc)
         if not (title_is_relevant(doc.title) or title_is_relevant(item.title) or text_is_relevant(text)):
             report.skipped += 1
+            self._remember(page)
             return
         extraction = extract(text)
         result = self.store.call(
@@ -221,6 +224,7 @@ class Crawl:
             attachments=attachments, attachment_raw=raws, references=find_references(text),
             validity=validity(doc.title, text, doc.written_date or doc.published_date),
         )
+        self._remember(page)
         if result.status == "new":
             report.new += 1
             report.new_documents.append(result.document_id)
@@ -229,6 +233,12 @@ class Crawl:
             report.changed_documents.append(result.document_id)
         else:
             report.unchanged += 1
+
+    def _remember(self, page: Page) -> None:
+        """The page's validators, for a conditional GET next run; only once the page is processed."""
+        etag, modified = page.headers.get("etag"), page.headers.get("last-modified")
+        if etag or modified:
+            self.store.put(page.url, etag, modified)
 
     def _attachments(self, doc: DocPage, hosts: set[str], family: Family
                      ) -> tuple[list[Attachment], dict[str, tuple[bytes, str]]]:

@@ -1,0 +1,226 @@
+"""The one seam between policytrack and the network: live HTTP, replay from WARC, or live with recording.
+
+Everything past `Transport.send` (politeness, robots.txt, retries, redirects, decoding, parsing, storage) is
+the same code whether the answer comes from a government server or from an archive, which is how the tests
+run the real pipeline without a socket, and how a run captured where the sites are reachable (or by
+`wget --warc-file`) is replayed anywhere.
+"""
+
+from __future__ import annotations
+
+import io
+import ipaddress
+import socket
+import threading
+from collections import defaultdict
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Protocol
+from urllib.parse import urlsplit, urlunsplit
+
+DEFAULT_MAX_BYTES = 30 * 1024 * 1024
+_HOP_BY_HOP = {"content-encoding", "transfer-encoding", "content-length", "connection", "keep-alive"}
+
+
+@dataclass(frozen=True, slots=True)
+class RawResponse:
+    url: str
+    status: int
+    headers: dict[str, str]  # names lower-cased
+    content: bytes
+
+
+class TransportError(Exception):
+    """No HTTP answer: timeout, reset, DNS failure, body too large, forbidden address."""
+
+    def __init__(self, message: str, *, retryable: bool = True) -> None:
+        super().__init__(message)
+        self.retryable = retryable
+
+
+class ArchiveError(Exception):
+    """A WARC archive cannot be read."""
+
+    exit_code = 1
+
+
+class Transport(Protocol):
+    def send(self, url: str, headers: dict[str, str], timeout: tuple[float, float]) -> RawResponse: ...
+
+
+def _lower(headers: Iterable[tuple[str, str]]) -> dict[str, str]:
+    return {k.lower(): v for k, v in headers}
+
+
+def _is_public(host: str) -> bool:
+    """False for loopback, private, link-local and reserved addresses (and names that resolve to them)."""
+    try:
+        infos = socket.getaddrinfo(host, None)
+    except OSError as exc:
+        raise TransportError(f"cannot resolve {host}: {exc.strerror or exc}") from None
+    for info in infos:
+        ip = ipaddress.ip_address(info[4][0].split("%")[0])
+        if not ip.is_global or ip.is_multicast:
+            return False
+    return True
+
+
+class LiveTransport:
+    """HTTP through one requests.Session: streamed, capped in size, no redirects followed here (the fetcher
+    follows them, checking each hop), and no private or loopback addresses unless allowed (a bench farm)."""
+
+    def __init__(self, *, max_bytes: int = DEFAULT_MAX_BYTES, allow_private: bool = False) -> None:
+        import requests
+
+        self.session = requests.Session()
+        self.session.trust_env = False  # a system proxy is the commonest reason government sites time out
+        self.max_bytes = max_bytes
+        self.allow_private = allow_private
+        self._checked: dict[str, bool] = {}
+
+    def send(self, url: str, headers: dict[str, str], timeout: tuple[float, float]) -> RawResponse:
+        import requests
+
+        host = urlsplit(url).hostname or ""
+        if not self.allow_private:
+            if host not in self._checked:
+                self._checked[host] = _is_public(host)
+            if not self._checked[host]:
+                raise TransportError(f"{host} is a private or loopback address; not fetched", retryable=False)
+        try:
+            with self.session.get(url, headers=headers, timeout=timeout, stream=True, allow_redirects=False) as r:
+                declared = r.headers.get("content-length")
+                if declared and declared.isdigit() and int(declared) > self.max_bytes:
+                    raise TransportError(f"body of {int(declared)} bytes exceeds the cap of {self.max_bytes}",
+                                         retryable=False)
+                body = io.BytesIO()
+                for chunk in r.iter_content(64 * 1024):
+                    body.write(chunk)
+                    if body.tell() > self.max_bytes:
+                        raise TransportError(f"body exceeds the cap of {self.max_bytes} bytes", retryable=False)
+                return RawResponse(url, r.status_code, _lower(r.headers.items()), body.getvalue())
+        except requests.exceptions.Timeout:
+            raise TransportError("timed out") from None
+        except requests.exceptions.ConnectionError as exc:
+            raise TransportError(f"connection failed: {_reason(exc)}") from None
+        except requests.exceptions.RequestException as exc:  # invalid URL, broken chunking, decoding
+            raise TransportError(f"{type(exc).__name__}: {_reason(exc)}") from None
+
+
+def _reason(exc: Exception) -> str:
+    text = str(exc)
+    return text.rsplit(":", 1)[-1].strip(" )'\"") if len(text) > 120 else text
+
+
+def _url_key(url: str) -> str:
+    parts = urlsplit(url.strip())
+    return urlunsplit((parts.scheme.lower(), parts.netloc.lower(), parts.path or "/", parts.query, ""))
+
+
+def _other_scheme(key: str) -> str:
+    if key.startswith("https://"):
+        return "http://" + key[len("https://"):]
+    return "https://" + key[len("http://"):] if key.startswith("http://") else key
+
+
+@dataclass
+class _Recorded:
+    responses: list[RawResponse] = field(default_factory=list)
+    served: int = 0
+
+
+class ReplayTransport:
+    """Answers from WARC archives and never opens a socket. A URL recorded several times is answered with
+    its records in order, then the last again (a challenge page, then the real page); an unknown URL is 404.
+    """
+
+    def __init__(self, paths: Iterable[Path]) -> None:
+        self._index: dict[str, _Recorded] = defaultdict(_Recorded)
+        self._lock = threading.Lock()
+        self.requests: list[str] = []  # every URL asked for, in order (tests and `sources check` read it)
+        for path in paths:
+            self._load(Path(path))
+
+    def _load(self, path: Path) -> None:
+        from warcio.archiveiterator import ArchiveIterator
+        from warcio.exceptions import ArchiveLoadFailed
+
+        try:
+            with open(path, "rb") as fh:
+                for record in ArchiveIterator(fh):
+                    if record.rec_type != "response" or record.http_headers is None:
+                        continue
+                    url = record.rec_headers.get_header("WARC-Target-URI")
+                    status = int(record.http_headers.get_statuscode() or 0)
+                    headers = _lower(record.http_headers.headers)
+                    body = record.content_stream().read()
+                    self._index[_url_key(url)].responses.append(RawResponse(url, status, headers, body))
+        except OSError as exc:
+            raise ArchiveError(f"{path}: cannot read the archive ({exc.strerror or exc})") from None
+        except (ArchiveLoadFailed, ValueError, EOFError) as exc:
+            raise ArchiveError(f"{path}: not a readable WARC archive ({str(exc).strip() or type(exc).__name__})") \
+                from None
+        except Exception as exc:  # zlib and gzip errors from a truncated or corrupt file
+            raise ArchiveError(f"{path}: corrupt WARC archive ({type(exc).__name__}: {exc})") from None
+
+    def __len__(self) -> int:
+        return sum(len(r.responses) for r in self._index.values())
+
+    def send(self, url: str, headers: dict[str, str], timeout: tuple[float, float]) -> RawResponse:
+        key = _url_key(url)
+        with self._lock:
+            self.requests.append(url)
+            recorded = self._index.get(key) or self._index.get(_other_scheme(key))
+            if not recorded or not recorded.responses:
+                return RawResponse(url, 404, {"content-type": "text/plain"}, b"not in the replayed archives")
+            response = recorded.responses[min(recorded.served, len(recorded.responses) - 1)]
+            recorded.served += 1
+        if headers.get("If-None-Match") and headers["If-None-Match"] == response.headers.get("etag") or (
+            headers.get("If-Modified-Since") and headers["If-Modified-Since"] == response.headers.get("last-modified")
+        ):  # a server honouring validators, as the archived one would have
+            return RawResponse(url, 304, response.headers, b"")
+        return response
+
+
+class RecordingTransport:
+    """Passes requests to another transport and writes every response into a WARC (gzip), one record at
+    a time, so an interrupted run still leaves a readable archive."""
+
+    def __init__(self, inner: Transport, path: Path) -> None:
+        from warcio.warcwriter import WARCWriter
+
+        self.inner = inner
+        self.path = Path(path)
+        self._fh = open(self.path, "ab")  # noqa: SIM115 - closed by close()
+        self._writer = WARCWriter(self._fh, gzip=True)
+        self._lock = threading.Lock()
+
+    def send(self, url: str, headers: dict[str, str], timeout: tuple[float, float]) -> RawResponse:
+        response = self.inner.send(url, headers, timeout)
+        if response.status != 304:  # a 304 says nothing a replay could use
+            self._write(response)
+        return response
+
+    def _write(self, r: RawResponse) -> None:
+        from http import HTTPStatus
+
+        from warcio.statusandheaders import StatusAndHeaders
+
+        try:
+            reason = HTTPStatus(r.status).phrase
+        except ValueError:
+            reason = "Status"
+        # The body is stored decoded, so encodings that applied on the wire must not be declared again.
+        hdrs = [(k, v) for k, v in r.headers.items() if k not in _HOP_BY_HOP]
+        hdrs.append(("content-length", str(len(r.content))))
+        http = StatusAndHeaders(f"{r.status} {reason}", hdrs, protocol="HTTP/1.1")
+        with self._lock:
+            record = self._writer.create_warc_record(r.url, "response", payload=io.BytesIO(r.content),
+                                                     http_headers=http)
+            self._writer.write_record(record)
+            self._fh.flush()
+
+    def close(self) -> None:
+        with self._lock:
+            self._fh.close()
