@@ -54,7 +54,8 @@ def emit_table(rows: Sequence[dict[str, Any]], columns: Sequence[Column], *, tit
     from rich.console import Console
     from rich.table import Table
 
-    console = Console(soft_wrap=False)
+    # On a terminal the table fits the window; piped or redirected, rows are never folded.
+    console = Console(soft_wrap=False) if sys.stdout.isatty() else Console(width=100_000)
     if not rows:
         message("(no rows)")
         return

@@ -1,0 +1,82 @@
+"""Text as the extractor reads it, with a map back to the original for exact quotes and offsets.
+
+Real policy text arrives in Traditional-character mirrors (some with pinyin glosses: 新(xīn)), with
+full-width digits (２０２４, ５﹒８６), spaces inside words (就 业, 2025 年) and lines broken mid-sentence
+by PDF extraction. The extractor matches on a cleaned copy; every cleaned character remembers where it
+came from, so quotes and offsets always refer to the text the user gave.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import dataclass
+from functools import cache
+
+_GLOSS = re.compile(r"\([a-zāáǎàēéěèīíǐìōóǒòūúǔùüǖǘǚǜ]{1,8}\)")
+_SENTENCE_END = set("。！？；：:!?;|")
+_JOIN_MIN_LINE = 16  # a shorter line is a heading or a list item, not a sentence the PDF broke
+
+
+@cache
+def _t2s():
+    import opencc
+
+    return opencc.OpenCC("t2s")
+
+
+def _fold(ch: str) -> str:
+    """Full-width and compatibility forms of digits, letters and signs to ASCII; CJK punctuation kept."""
+    if "\uff01" <= ch <= "\uff5e" or "\ufe50" <= ch <= "\ufe6b":
+        folded = unicodedata.normalize("NFKC", ch)
+        return folded if len(folded) == 1 else ch
+    return ch
+
+
+@dataclass(frozen=True, slots=True)
+class Clean:
+    text: str  # the cleaned text
+    pos: tuple[int, ...]  # pos[i]: offset in the original of text[i]
+    original: str
+
+    def span(self, start: int, end: int) -> tuple[int, int]:
+        """The original offsets of cleaned text[start:end]."""
+        return self.pos[start], self.pos[end - 1] + 1
+
+    def quote(self, start: int, end: int) -> tuple[str, int, int]:
+        """The original text behind cleaned text[start:end], with its offsets."""
+        a, b = self.span(start, end)
+        return self.original[a:b], a, b
+
+
+def simplified(text: str) -> str:
+    """Traditional to Simplified, one character for one, so positions still line up."""
+    converted = _t2s().convert(text)
+    if len(converted) == len(text):
+        return converted
+    return "".join(c if len(c) == 1 else o for o, c in zip(text, map(_t2s().convert, text), strict=True))
+
+
+def clean(text: str) -> Clean:
+    src = simplified(text)
+    drop = bytearray(len(src))
+    for m in _GLOSS.finditer(src):
+        drop[m.start():m.end()] = b"\x01" * (m.end() - m.start())
+    # Line breaks inside a sentence (a PDF's, or a mirror's fixed width) join; others stay as boundaries.
+    line_start = 0
+    for i, ch in enumerate(src):
+        if ch != "\n":
+            continue
+        line = src[line_start:i].strip()
+        line_start = i + 1
+        nxt = src[i + 1:i + 2]
+        if len(line) >= _JOIN_MIN_LINE and line[-1] not in _SENTENCE_END and nxt and not nxt.isspace():
+            drop[i] = 1
+    chars: list[str] = []
+    pos: list[int] = []
+    for i, ch in enumerate(src):
+        if drop[i] or ch in " \t\u3000\xa0\r\u200b\ufeff":
+            continue
+        chars.append(_fold(ch))
+        pos.append(i)
+    return Clean("".join(chars), tuple(pos), text)

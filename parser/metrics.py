@@ -1,0 +1,47 @@
+"""Which metric a figure measures, from the words around it. Pure."""
+
+from __future__ import annotations
+
+import re
+
+GROWTH = re.compile(r"增长|增速|增幅|增长率|复合增长|提高|提升|翻")
+FUNDING = re.compile(r"资金|基金|投资|投入|融资|预算")
+TRADE = re.compile(r"交易")
+KEYWORDS: list[tuple[str, str]] = [
+    (w, "datasets") for w in ("数据集", "语料库", "语料")
+] + [
+    (w, "cases") for w in ("案例", "场景", "示范项目", "应用", "标杆项目", "解决方案", "示范")
+] + [
+    (w, "bases") for w in ("基地", "园区", "产业园", "集聚区", "孵化器")
+] + [
+    (w, "enterprises") for w in ("企业", "龙头", "冠军", "服务商", "数据商", "公司", "独角兽", "瞪羚", "经营主体")
+] + [
+    (w, "standards") for w in ("标准",)
+] + [
+    (w, "talent") for w in ("人才", "人员", "工程师", "技师", "训练师", "标注员", "从业者", "岗位", "就业")
+] + [
+    (w, "other") for w in ("领域", "大模型", "模型", "基站", "集群", "技术", "平台", "机架", "城市", "工厂", "大脑",
+                           "项目", "产品", "课程", "中心", "实验室")
+]
+
+
+def last_keyword(phrase: str) -> str | None:
+    """The metric named by the phrase's head noun: the keyword that ends last (Chinese heads come last)."""
+    best: tuple[int, str] | None = None
+    for word, metric in KEYWORDS:
+        i = phrase.rfind(word)
+        if i >= 0 and (best is None or i + len(word) > best[0]):
+            best = (i + len(word), metric)
+    return best[1] if best else None
+
+
+def money_metric(context: str) -> str:
+    if FUNDING.search(context):
+        return "funding"
+    if TRADE.search(context):
+        return "other"
+    return "industry_scale"
+
+
+def rate_metric(context: str) -> str:
+    return "growth_rate" if GROWTH.search(context) else "share"

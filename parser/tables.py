@@ -1,0 +1,136 @@
+"""Indicator tables (指标 | 2025年 | 2027年 | 属性): each value cell under a year is a target, or a fact for
+a base year. Pure.
+
+Tables reach the extractor flattened to "cell | cell" lines (parser/gov_page.py), or one cell a line as
+some mirrors and PDF extractions give them, where rows cannot be told apart. Both are read the same way:
+a unit cell (亿元, %, 家 …) followed by one value per year column is a row, and the cell before the unit
+names the indicator. Tables with the unit inside the indicator ("规模（亿元）") are read by column.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from policytrack.parser.cleantext import Clean
+from policytrack.parser.metrics import last_keyword, money_metric, rate_metric
+from policytrack.parser.records import Fact, Target
+
+_YEAR_CELL = re.compile(r"^(20\d{2})\s*年?(?:底|末)?\s*(?:目标值?|预期值?|目标)?$")
+_VALUE = re.compile(r"^(?P<cmp>≥|>=|＞|>|≈|约|~)?\s*(?P<num>\d+(?:\.\d+)?)\s*(?P<suffix>以上|左右)?$")
+_EMPTY = {"/", "—", "-", "——", "", "－"}
+_UNITS: dict[str, tuple[str, float]] = {
+    "%": ("percent", 1), "个百分点": ("percent", 1), "元": ("CNY", 1), "万元": ("CNY", 1e4), "亿元": ("CNY", 1e8),
+    "万亿元": ("CNY", 1e12), "人": ("persons", 1), "名": ("persons", 1), "万人": ("persons", 1e4),
+    "人次": ("persons", 1), "万人次": ("persons", 1e4), "TB": ("bytes", 1e12), "PB": ("bytes", 1e15),
+    "EB": ("bytes", 1e18),
+} | {w: ("count", 1) for w in "个家项所座款种套台架户处张例件支"} | {"万个": ("count", 1e4)}
+_UNIT_IN_NAME = re.compile(r"[（(]([^（()）]{1,5})[）)]\s*$")
+
+
+@dataclass(frozen=True, slots=True)
+class _Cell:
+    text: str
+    start: int
+    end: int
+
+
+def _blocks(c: Clean) -> list[list[list[_Cell]]]:
+    """Consecutive lines holding '|' as tables; each line a list of cells (positions in cleaned text)."""
+    blocks: list[list[list[_Cell]]] = []
+    current: list[list[_Cell]] = []
+    pos = 0
+    for line in c.text.split("\n"):
+        if "|" in line:
+            cells, offset = [], pos
+            parts = line.split("|")
+            if line.rstrip().endswith("|"):
+                parts = parts[:-1]
+            for part in parts:
+                stripped = part.strip()
+                start = offset + (part.find(stripped) if stripped else 0)
+                cells.append(_Cell(stripped, start, start + len(stripped)))
+                offset += len(part) + 1
+            current.append(cells)
+        elif current:
+            blocks.append(current)
+            current = []
+        pos += len(line) + 1
+    if current:
+        blocks.append(current)
+    return blocks
+
+
+def _metric(indicator: str, unit: str) -> str:
+    if unit == "percent":
+        return rate_metric(indicator)
+    if unit == "CNY":
+        return money_metric(indicator)
+    if unit == "persons":
+        return "talent"
+    if unit == "bytes":
+        return "other"
+    return last_keyword(indicator) or "other"
+
+
+def table_targets(c: Clean) -> list[Target | Fact]:
+    out: list[Target | Fact] = []
+    for block in _blocks(c):
+        cells = [cell for line in block for cell in line]
+        years = [(i, int(m.group(1))) for i, cell in enumerate(cells) if (m := _YEAR_CELL.match(cell.text))]
+        if not years:
+            continue
+        header_end = years[-1][0]
+        year_list = [y for _, y in years]
+        rows = _rows_by_unit(cells[header_end + 1:], len(year_list)) or _rows_by_column(block, years)
+        for indicator, unit_word, values in rows:
+            unit, scale = _UNITS[unit_word]
+            metric = _metric(indicator.text, unit)
+            for k, cell in enumerate(values):
+                m = _VALUE.match(cell.text)
+                if not m or k >= len(year_list):
+                    continue
+                comparator = {"≥": ">=", ">=": ">=", "＞": ">", ">": ">", "≈": "~", "约": "~", "~": "~"}.get(
+                    m.group("cmp") or "", "=")
+                if m.group("suffix"):
+                    comparator = ">=" if m.group("suffix") == "以上" else "~"
+                quote, a, b = c.quote(min(indicator.start, cell.start), max(indicator.end, cell.end))
+                base_year = len(year_list) > 1 and k < len(year_list) - 1 and year_list[k] < year_list[-1]
+                record = Fact if base_year else Target
+                out.append(record(metric, indicator.text[:40], float(m.group("num")) * scale, unit, comparator,
+                                  year_list[k], quote, a, b))
+    return out
+
+
+def _rows_by_unit(cells: list[_Cell], n_years: int) -> list[tuple[_Cell, str, list[_Cell]]]:
+    rows = []
+    for i, cell in enumerate(cells):
+        if cell.text not in _UNITS or i == 0:
+            continue
+        values = cells[i + 1:i + 1 + n_years]
+        if len(values) < n_years or not all(v.text in _EMPTY or _VALUE.match(v.text) for v in values):
+            continue
+        indicator = next((cells[j] for j in range(i - 1, -1, -1) if cells[j].text and cells[j].text not in _EMPTY
+                          and not _VALUE.match(cells[j].text)), None)
+        if indicator is not None:
+            rows.append((indicator, cell.text, values))
+    return rows
+
+
+def _rows_by_column(block: list[list[_Cell]], years: list[tuple[int, int]]) -> list[tuple[_Cell, str, list[_Cell]]]:
+    """Rows with known boundaries: the header line's year columns; the unit in the indicator's name."""
+    header = next((line for line in block if any(_YEAR_CELL.match(cell.text) for cell in line)), None)
+    if header is None:
+        return []
+    columns = [j for j, cell in enumerate(header) if _YEAR_CELL.match(cell.text)]
+    rows = []
+    for line in block[block.index(header) + 1:]:
+        if len(line) <= max(columns):
+            continue
+        name = line[0]
+        m = _UNIT_IN_NAME.search(name.text)
+        unit = m.group(1) if m and m.group(1) in _UNITS else None
+        if unit is None:
+            continue
+        rows.append((name, unit, [line[j] for j in columns]))
+    return rows
