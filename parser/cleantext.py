@@ -70,6 +70,9 @@ def clean(text: str) -> Clean:
         line = src[line_start:i].strip()
         line_start = i + 1
         nxt = src[i + 1:i + 2]
+        next_line = src[i + 1:src.find("\n", i + 1) if "\n" in src[i + 1:] else len(src)]
+        if "|" in line or "|" in next_line:  # table rows stay rows
+            continue
         if len(line) >= _JOIN_MIN_LINE and line[-1] not in _SENTENCE_END and nxt and not nxt.isspace():
             drop[i] = 1
     chars: list[str] = []

@@ -109,7 +109,7 @@ def _times(sentence: str) -> list[_Time]:
     for m in _PERIOD.finditer(hidden):
         if _COMPARISON.search(hidden[max(0, m.start() - 2):m.start()]):
             continue  # 较"十三五"末增长117%: a base of comparison, not a horizon
-        if m.group("pre") or m.group("post") in ("末", "期末"):
+        if m.group("pre") or m.group("post"):
             out.append(_Time(m.start(), m.end(), "target", _period_end(m.group("n"))))
     for m in _NULL_YEAR.finditer(hidden):
         out.append(_Time(m.start(), m.end(), "null", None))
@@ -277,8 +277,8 @@ def _sentence(c: Clean, s: int, e: int, ctx: _Context, result: Extraction,
         if _POLICY_COUNT.match(sentence[q.end - len(q.word[-1:]):q.end + 6]) and q.unit == "count":
             continue  # 25条实施细则, 18项子任务: the policy's own parts
         following = _following(sentence, q.end)
-        if q.word[-1:] in "个家项" and sentence[q.start:q.end - len(q.word)] == "一":
-            continue  # 一个, 一家: an article more often than a commitment
+        if q.unit == "count" and q.value == 1 and not q.is_range:
+            continue  # 一个, “1”即1个产业链: an article or an enumeration, not a commitment
         if q.unit == "unknown":
             if last_keyword(before) != "talent":
                 continue
@@ -305,10 +305,11 @@ def _sentence(c: Clean, s: int, e: int, ctx: _Context, result: Extraction,
         _incentives(c, s, sentence, result)
     while ti < len(times):  # a time expression after the last number still sets the horizon
         if times[ti].kind == "target":
-            ctx.target_year = times[ti].year
+            mode, year = "target", times[ti].year
+            ctx.target_year = year
         ti += 1
     if mode == "target" and not reward:
-        _commitment(c, s, sentence, year if times or ctx.target_year else None, result)
+        _commitment(c, s, sentence, year, result)
     ctx.mode = mode if strong_past or future or found_any else ctx.mode
 
 
@@ -364,7 +365,7 @@ def _incentives(c: Clean, s: int, sentence: str, result: Extraction) -> None:
 
 
 _COMMIT = re.compile(r"(?:培育|打造|建设|形成|建成|涌现)一批[^，,。；;]{2,30}"
-                     r"|[^，,。；;]{2,20}(?:显著提升|大幅跃升|大幅提升|明显提升)")
+                     r"|[^，,。；;]{2,20}(?:显著提升|大幅跃升|大幅提升|明显提升|翻一番|翻番)")
 
 
 def _commitment(c: Clean, s: int, sentence: str, year: int | None, result: Extraction) -> None:

@@ -121,4 +121,19 @@ def quantities(text: str) -> list[Quantity]:
         unit, scale = _unit(word)
         out.append(Quantity(value * scale, unit, approx, is_range, m.start(), m.end(),
                             (mult or "") + word))
-    return sorted(out, key=lambda q: q.start)
+    return _merge_ranges(text, sorted(out, key=lambda q: q.start))
+
+
+_RANGE_JOIN = re.compile(r"^(?:[至到\-—–~～]+)$")
+
+
+def _merge_ranges(text: str, found: list[Quantity]) -> list[Quantity]:
+    """20%—30%, 100万元至1000万元: one quantity, its lower bound, marked as a range."""
+    out: list[Quantity] = []
+    for q in found:
+        prev = out[-1] if out else None
+        if prev and prev.unit == q.unit and _RANGE_JOIN.match(text[prev.end:q.start]):
+            out[-1] = Quantity(prev.value, prev.unit, prev.approx, True, prev.start, q.end, q.word)
+            continue
+        out.append(q)
+    return out

@@ -1,0 +1,154 @@
+"""The extractor on invented text, one test per phrasing real policies use (issue 3)."""
+
+from __future__ import annotations
+
+import pytest
+
+from policytrack.parser.extract import extract
+from policytrack.parser.numbers import cn_number
+
+
+def targets(text: str) -> list[tuple]:
+    return [(t.metric, t.value, t.unit, t.comparator, t.year) for t in extract(text).targets]
+
+
+def facts(text: str) -> list[tuple]:
+    return [(f.metric, f.value, f.unit, f.comparator, f.year) for f in extract(text).facts]
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("到2026年，全市数据标注产业规模年均增长率超过15%。", [("growth_rate", 15, "percent", ">", 2026)]),
+    ("到2026年，产业增速不低于百分之二十。", [("growth_rate", 20, "percent", ">=", 2026)]),
+    ("到2026年，培育数据标注企业两千家。", [("enterprises", 2000, "count", "=", 2026)]),
+    ("到2026年，培训数据标注员1.2万名。", [("talent", 12000, "persons", "=", 2026)]),
+    ("到2026年，引育数据标注企业3000余家。", [("enterprises", 3000, "count", ">", 2026)]),
+    ("到2026年，建设十余个数据标注基地。", [("bases", 10, "count", ">", 2026)]),
+    ("到2026年，数据标注产业规模突破百亿元。", [("industry_scale", 1e10, "CNY", ">", 2026)]),
+    ("到2026年，核心产业规模达到2.5亿元。", [("industry_scale", 2.5e8, "CNY", ">=", 2026)]),
+    ("到2026年，数据产业规模约1.2万亿元。", [("industry_scale", 1.2e12, "CNY", "~", 2026)]),
+    ("到2026年，建成高质量数据集500个左右。", [("datasets", 500, "count", "~", 2026)]),
+    ("到2026年，从业人员近5万人。", [("talent", 50000, "persons", "~", 2026)]),
+    ("到2026年，打造200个以上典型应用场景。", [("cases", 200, "count", ">=", 2026)]),
+    ("到2026年，增加值占地区生产总值比重达到12%。", [("share", 12, "percent", ">=", 2026)]),
+    ("到2026年，研制数据标注国家标准5项。", [("standards", 5, "count", "=", 2026)]),
+    ("到2026年，设立专项资金3亿元。", [("funding", 3e8, "CNY", "=", 2026)]),
+    ("到2026年，标注数据总量超过500PB。", [("other", 5e17, "bytes", ">", 2026)]),
+    ("到2026年，产业规模年均增长20%—30%。", [("growth_rate", 20, "percent", ">=", 2026)]),
+    ("到2026年，培育3至5家龙头企业。", [("enterprises", 3, "count", ">=", 2026)]),
+    ("到2026年，数据交易额增长2倍。", [("growth_rate", 200, "percent", "=", 2026)]),
+])
+def test_numbers_units_and_comparators(text: str, expected: list[tuple]) -> None:
+    assert targets(text) == expected
+
+
+def test_several_targets_in_one_sentence_share_its_year() -> None:
+    got = targets("到2027年底，引进培育50家以上数据标注企业，集聚标注员8000人，年营收达到30亿元。")
+    assert got == [("enterprises", 50, "count", ">=", 2027), ("talent", 8000, "persons", "=", 2027),
+                   ("industry_scale", 3e9, "CNY", ">=", 2027)]
+
+
+def test_a_year_stated_once_for_a_list() -> None:
+    text = ("一、发展目标\n到2028年，全省数据标注产业体系基本形成。\n"
+            "（一）建设3个数据标注基地。\n（二）培育100家数据标注企业。\n（三）建成数据集800个。")
+    assert [t[-1] for t in targets(text)] == [2028, 2028, 2028]
+
+
+def test_two_horizons_and_five_year_plan_periods() -> None:
+    text = "到2025年，产业规模达到20亿元。到2030年，产业规模达到80亿元。到“十五五”末，企业超过300家。"
+    assert [(t[1], t[-1]) for t in targets(text)] == [(2e9, 2025), (8e9, 2030), (300, 2030)]
+    assert targets("“十四五”时期，建设数据标注基地5个。")[0][-1] == 2025
+    assert targets("行动计划（2024—2026年）：建设标注基地4个。") == [("bases", 4, "count", "=", 2026)]
+
+
+def test_facts_are_never_targets() -> None:
+    text = ("截至2024年底，全市已有数据标注企业41家。2023年，全省数据标注产业规模达60.8亿元，同比增长18%。"
+            "目前累计培训标注员1.5万人次。到2027年，企业数量超过100家。")
+    assert targets(text) == [("enterprises", 100, "count", ">", 2027)]
+    assert facts(text) == [("enterprises", 41, "count", "=", 2024), ("industry_scale", 6.08e9, "CNY", "=", 2023),
+                           ("growth_rate", 18, "percent", "=", 2023), ("talent", 15000, "persons", "=", None)]
+
+
+def test_a_forecast_for_a_year_is_a_target_and_a_comparison_base_is_not_a_horizon() -> None:
+    assert targets("2023年产业规模已达10亿元，预计2030年将突破50亿元。") == [
+        ("industry_scale", 5e9, "CNY", ">", 2030)]
+    assert facts("2024年，企业数量较“十三五”末增长80%。") == [("growth_rate", 80, "percent", "=", 2024)]
+
+
+def test_every_year_or_this_year_leaves_the_year_unstated() -> None:
+    assert targets("到2027年，每年新增数据标注岗位2000个。")[0][-1] is None
+
+
+def test_numbers_that_are_not_targets() -> None:
+    text = ("根据《关于促进数据标注产业高质量发展的实施意见》（发改数据〔2024〕1822号）第三条，"
+            "2025年1月13日起施行。联系电话：010-68501234。构建“1+N”体系，“1”即1个产业链。"
+            "本方案共有18项任务、25条措施。详见附件2。")
+    assert targets(text) == []
+
+
+def test_traditional_characters_and_full_width_digits_keep_original_quotes() -> None:
+    text = "到２０２７年，數據標注產業規模年均複合增長率超過２０％。"
+    [t] = extract(text).targets
+    assert (t.value, t.comparator, t.year) == (20, ">", 2027)
+    assert text[t.start:t.end] == t.quote and "２０％" in t.quote
+
+
+def test_pinyin_glosses_and_pdf_line_breaks() -> None:
+    text = "力爭到2027年，全省數字經濟增加值增長(cháng)55%以上，數據標注產業\n規模達到5.5萬億元。"
+    got = extract(text).targets
+    assert [(t.value, t.comparator) for t in got] == [(55, ">="), (5.5e12, ">=")]
+    assert all(text[t.start:t.end] == t.quote for t in got)
+    broken = "到2027年，数据标注产业规模年均复合增长率超\n过20%，培育数据标注企业100家。"
+    assert targets(broken)[0][1:] == (20, "percent", ">", 2027)
+
+
+def test_indicator_tables_give_one_target_per_cell() -> None:
+    text = ("表1 主要指标\n指标 | 单位 | 2024年 | 2026年 | 属性\n数据标注产业规模 | 亿元 | 30 | 60 | 预期性\n"
+            "数据标注企业 | 家 | 20 | 50 | 预期性\n高质量数据集 | 个 | / | 300 | 预期性")
+    assert targets(text) == [("industry_scale", 6e9, "CNY", "=", 2026), ("enterprises", 50, "count", "=", 2026),
+                             ("datasets", 300, "count", "=", 2026)]
+    assert facts(text) == [("industry_scale", 3e9, "CNY", "=", 2024), ("enterprises", 20, "count", "=", 2024)]
+    by_name = "指标 | 2025年 | 2027年\n数据标注产业规模（亿元） | 40 | 100\n持证标注员（人） | 5000 | 10000"
+    assert [t[1:] for t in targets(by_name)] == [(1e10, "CNY", "=", 2027), (10000, "persons", "=", 2027)]
+
+
+def test_a_table_repeating_the_prose_is_counted_once() -> None:
+    text = "到2026年，数据标注企业超过50家。\n指标 | 单位 | 2026年\n数据标注企业 | 家 | 50"
+    assert targets(text) == [("enterprises", 50, "count", ">", 2026)]
+
+
+def test_incentives_caps_rates_and_thresholds() -> None:
+    text = ("对年营业收入首次达到1亿元以上的数据标注企业，按其研发投入的20%给予奖励，最高不超过500万元。"
+            "对新认定的数据标注基地，给予一次性补贴200万元。")
+    got = [(i.amount, i.cap, i.rate) for i in extract(text).incentives]
+    assert got == [(5e6, True, 20), (2e6, False, None)]
+    assert targets(text) == []
+
+
+def test_qualitative_commitments_are_kept_apart_and_never_given_a_number() -> None:
+    r = extract("到2027年，培育一批具有影响力的数据标注企业，产业创新能力显著提升，产业规模翻一番。")
+    assert r.targets == [] and len(r.commitments) >= 2
+    assert all(c.year == 2027 for c in r.commitments)
+
+
+def test_schemes() -> None:
+    text = ("开展人工智能训练师、数据标注员职业技能等级认定。建立数据标注标准体系。"
+            "保定入选国家数据标注基地试点名单。建立数据标注人才库。")
+    assert {s.kind for s in extract(text).schemes} == {"skill_certification", "standard", "base_designation",
+                                                       "talent_program"}
+
+
+def test_every_quote_is_the_original_text_at_its_offsets() -> None:
+    text = "到２０２７年，數據標注企業超過100家，\n年營收達到30億元；2024年已有企業41家。每個基地最高獎勵500萬元。"
+    r = extract(text)
+    records = r.targets + r.facts + r.incentives + r.schemes + r.commitments
+    assert records and all(text[x.start:x.end] == x.quote for x in records)
+
+
+@pytest.mark.parametrize(("s", "n"), [("一千二百", 1200), ("两千", 2000), ("百", 100), ("万", 1e4), ("百亿", 1e10),
+                                      ("十二", 12), ("二十", 20), ("三万五千", 35000), ("一二", None)])
+def test_chinese_numerals(s: str, n: float | None) -> None:
+    assert cn_number(s) == n
+
+
+def test_no_text_no_records() -> None:
+    assert extract("").to_dict() == {k: [] for k in ("targets", "facts", "incentives", "schemes", "commitments")}
