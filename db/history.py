@@ -59,7 +59,9 @@ class HistoryQueries:
             "(SELECT d.id FROM documents d WHERE d.id != r.document_id AND ("
             "   (r.doc_number_key IS NOT NULL AND d.doc_number_key = r.doc_number_key) OR d.title = r.title) "
             " ORDER BY d.id LIMIT 1) AS document_id "
-            "FROM doc_references r WHERE r.version_id = (SELECT current_version FROM documents WHERE id = ?) "
+            "FROM doc_references r JOIN documents me ON me.id = r.document_id "
+            "WHERE r.version_id = me.current_version AND me.id = ? "
+            "AND (r.doc_number_key IS NULL OR me.doc_number_key IS NULL OR r.doc_number_key != me.doc_number_key) "
             "ORDER BY r.start", [doc_id])
 
     def cited_by(self, doc_id: int) -> list[dict[str, Any]]:

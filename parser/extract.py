@@ -44,7 +44,7 @@ _CAP = re.compile(r"(?:最高|不超过|最多|顶格|上限为?|封顶)[^，,�
 _CONDITION_AFTER = re.compile(r"^(?:\(含\)|（含）)?(?:以上|以下)?(?:\(含\)|（含）)?的")
 _CONDITION_BEFORE = re.compile(r"(?:对|凡|对于|对年|年度|首次)[^，,。；;]{0,12}$")
 _POLICY_COUNT = re.compile(r"^(?:条|项)(?:措施|细则|政策|举措|意见|任务|子任务|工作|重点任务|行动)|^(?:项)?子任务"
-                           r"|^个(?:职业)?(?:等级|级别|层级|方面|环节|步骤|阶段|维度)")
+                           r"|^个(?:职业|工种|新职业|等级|级别|层级|方面|环节|步骤|阶段|维度|部门)")
 _RANGE_HIGH = re.compile(r"^\s*[至到\-—–~～]")
 
 _GT = ("超过", "超出", "突破", "高于", "大于", "多于", "逾", "超")
@@ -54,7 +54,7 @@ _EQ_BEFORE = ("高达",)
 
 _STRIP_LEAD = re.compile(
     r"^(?:力争|争取|确保|预计|计划|目标|全省|全市|全区|全国|我省|我市|我国|本市|本省|其中|同时|实现|推动|推进|"
-    r"达到|形成|新增|累计|共|基本|努力|使|让|将|要|并|和|及|与|以及|到|至|年|底|末|[,，])+"
+    r"达到|形成|新增|累计|共|基本|努力|使|让|将|要|并|和|及|与|以及|到|至|[,，])+"
 )
 _VERB_ONLY = re.compile(
     r"^(?:着力|集中|重点|大力|加快|积极|全力|持续|新|主动|面向社会和企业|每年|已|已经)*"
@@ -214,10 +214,22 @@ def extract(text: str) -> Extraction:
         if isinstance(t, Target) and key in prose_keys:
             continue  # each commitment once: the prose already states it
         (result.targets if isinstance(t, Target) else result.facts).append(t)
-    result.targets.sort(key=lambda r: r.start)
-    result.facts.sort(key=lambda r: r.start)
+    result.targets = _once(result.targets)
+    result.facts = _once(result.facts)
     result.schemes = find_schemes(c)
     return result
+
+
+def _once(records: list) -> list:
+    """Each commitment once, in text order: a body repeated in its attachment states it twice."""
+    seen: set[tuple] = set()
+    out = []
+    for r in sorted(records, key=lambda r: r.start):
+        key = (r.metric, r.value, r.unit, r.comparator, r.year, r.subject)
+        if key not in seen:
+            seen.add(key)
+            out.append(r)
+    return out
 
 
 def _paragraphs(text: str) -> list[tuple[int, int]]:
@@ -279,6 +291,8 @@ def _sentence(c: Clean, s: int, e: int, ctx: _Context, result: Extraction,
         following = _following(sentence, q.end)
         if q.unit == "count" and q.value == 1 and not q.is_range:
             continue  # 一个, “1”即1个产业链: an article or an enumeration, not a commitment
+        if q.unit == "count" and sentence[q.start - 1:q.start] == "等":
+            continue  # 制造、医疗、交通等12个领域: the size of a list just given, not a commitment
         if q.unit == "unknown":
             if last_keyword(before) != "talent":
                 continue

@@ -81,7 +81,8 @@ def test_every_year_or_this_year_leaves_the_year_unstated() -> None:
 def test_numbers_that_are_not_targets() -> None:
     text = ("根据《关于促进数据标注产业高质量发展的实施意见》（发改数据〔2024〕1822号）第三条，"
             "2025年1月13日起施行。联系电话：010-68501234。构建“1+N”体系，“1”即1个产业链。"
-            "本方案共有18项任务、25条措施。详见附件2。")
+            "本方案共有18项任务、25条措施。详见附件2。聚焦制造、医疗、交通等12个行业领域。"
+            "新增人工智能训练师、数据标注员两个职业。")
     assert targets(text) == []
 
 
