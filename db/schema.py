@@ -113,8 +113,28 @@ def _v2() -> str:
     """
 
 
+def _v3() -> str:
+    """Views for browsing the store as a dataset (sqlite-utils, Datasette, pandas): each document's current
+    extraction records joined with the document they come from."""
+    doc = ("d.region, d.province, d.level, d.doc_number, d.title, d.issuer, d.written_date, d.published_date, "
+           "d.url")
+    views = {
+        "current_targets": "metric, subject, value, unit, comparator, year",
+        "current_facts": "metric, subject, value, unit, comparator, year",
+        "current_incentives": "amount, cap, rate, rewards",
+        "current_schemes": "kind, name",
+    }
+    return "".join(
+        f"""CREATE VIEW {view} AS SELECT r.document_id, r.version_id, {doc}, {", ".join("r." + c.strip()
+            for c in columns.split(","))}, r.quote, r.start, r."end", r.parser_version
+        FROM documents d JOIN {view.removeprefix("current_")} r ON r.version_id = d.current_version;
+        """
+        for view, columns in views.items()
+    )
+
+
 # Each migration is an SQL script; it runs in one transaction with the version bump.
-MIGRATIONS: list[Callable[[], str]] = [_v1, _v2]
+MIGRATIONS: list[Callable[[], str]] = [_v1, _v2, _v3]
 SCHEMA_VERSION = len(MIGRATIONS)
 
 

@@ -444,6 +444,16 @@ class Store(HistoryQueries):
             f"SELECT * FROM {kind} WHERE version_id = (SELECT current_version FROM documents WHERE id = ?) "
             "ORDER BY start", [doc_id])
 
+    def timeline(self, **filters: Any) -> list[dict[str, Any]]:
+        from policytrack.db.dataset import timeline_events
+
+        return timeline_events(self.db, **filters)
+
+    def export_tables(self) -> dict[str, list[dict[str, Any]]]:
+        from policytrack.db.dataset import export_tables
+
+        return export_tables(self.db)
+
     def search(self, query: str, *, limit: int = 50) -> list[dict[str, Any]]:
         return search_documents(self.db, query, limit=limit)
 

@@ -62,6 +62,7 @@ _VERB_ONLY = re.compile(
     r"认定|开放|吸引|带动|落地|组建|布局|招引|扶持|支持|孵化|培养|储备|完成|实施|实现|推动|形成|汇聚|汇集|"
     r"开发|制定|研制|参与制定|新认定|评选|征集|部署)+$"
 )
+_LEAD_VERB = re.compile(_VERB_ONLY.pattern.rstrip("$"))
 _HEAD_CUT = re.compile(r"在|于|对|向|为|，|,")
 
 
@@ -171,12 +172,14 @@ def _subject(before_in_clause: str, following: str) -> str:
                 subject = subject[: -len(w)]
                 break
     subject = re.sub(r"(?:将|了|至|跃升|增长到|提高到|提升到)+$", "", subject)
-    subject = re.sub(r"^[\d年月日底末前]+", "", subject).strip(" “”\"")
+    subject = re.sub(r"^\d+年?(?:底|末|前)?", "", subject).strip(" “”\"")
     if not subject or _VERB_ONLY.match(subject):
         head = _HEAD_CUT.split(following, maxsplit=1)[0]
         head = re.sub(r"^(?:\(含\)|（含）)?(?:以上|左右|上下|余|多)", "", head)
         head = head[head.rfind("的") + 1:] if "的" in head else head
         subject = head.strip(" “”\"") or subject
+    else:
+        subject = _LEAD_VERB.sub("", subject, count=1) or subject  # 引育数据标注企业 → 数据标注企业
     return subject[:40]
 
 
@@ -186,7 +189,7 @@ _FOLLOWING_END = re.compile(r"[，,。；;：:]|\d|[一二两三四五六七八�
 def _following(sentence: str, end: int) -> str:
     """What the figure counts: the words after it, up to the clause's end or the next figure."""
     rest = sentence[end:]
-    m = _FOLLOWING_END.search(rest, 1)
+    m = _FOLLOWING_END.search(rest)
     return rest[: m.start()] if m else rest
 
 

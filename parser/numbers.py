@@ -95,7 +95,8 @@ def _unit(word: str) -> tuple[str, float]:
 
 
 # 100万 with no unit after it: a count of what the sentence is about (岗位缺口将高达100万).
-BARE_LARGE = re.compile(rf"(?<![\d.{_CN}第])(?P<num>{_AR})(?P<mult>万|亿)(?![\d{_CN}元{COUNT_WORDS}{PERSON_WORDS}])")
+BARE_LARGE = re.compile(
+    rf"(?<![\d.{_CN}第])(?P<num>{_AR})(?P<mult>万|亿)(?![\d{_CN}元余多{COUNT_WORDS}{PERSON_WORDS}])")
 
 
 def quantities(text: str) -> list[Quantity]:
