@@ -49,7 +49,10 @@ def _fts(db: Database, terms: list[str], limit: int) -> list[dict[str, Any]]:
         "FROM search_index JOIN documents d ON d.id = search_index.rowid "
         "WHERE search_index MATCH ? ORDER BY rank LIMIT ?"
     )
-    return list(db.query(sql, [match, limit]))
+    rows = list(db.query(sql, [match, limit]))
+    for r in rows:
+        r["snippet"] = " ".join((r["snippet"] or "").split())
+    return rows
 
 
 def _like(db: Database, terms: list[str], limit: int) -> list[dict[str, Any]]:
@@ -83,4 +86,4 @@ def make_snippet(text: str, needles: list[str], width: int = SNIPPET_CHARS) -> s
     window = text[start:end]
     pattern = "|".join(re.escape(n) for n in sorted(set(needles), key=len, reverse=True))
     window = re.sub(pattern, lambda m: f"[{m.group(0)}]", window)
-    return ("…" if start else "") + window + ("…" if end < len(text) else "")
+    return ("…" if start else "") + " ".join(window.split()) + ("…" if end < len(text) else "")

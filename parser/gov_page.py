@@ -304,7 +304,7 @@ def parse_detail(html: str, url: str, *, body_selectors: list[str] | None = None
     base_url = urljoin(url, base["href"]) if base else url
     metas = _metas(soup)
     fields = info_fields(soup)
-    title = _title(soup, metas, fields)
+    title = " ".join(_title(soup, metas, fields).split())  # one line, whatever the markup's wrapping
 
     body = _body(soup, body_selectors)
     tables: list[str] = []
