@@ -36,7 +36,7 @@ def extract(
         content = sys.stdin.buffer.read()
     else:
         file = Path(path)
-        if not file.is_file():
+        if not file.exists() or file.is_dir():
             raise CliError(f"no such file: {path}", code=2)
         content = file.read_bytes()
     try:

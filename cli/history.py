@@ -164,8 +164,11 @@ def lineage(
     db: DbOption = None,
     as_json: JsonOption = False,
 ) -> None:
-    """The documents that implement or cite a document, with the days each took and whether its targets
-    go beyond the cited document's (a province's 25% against the national 20%)."""
+    """The documents that implement or cite a document, with their lags.
+
+    Each implementation shows the days it took after the cited document and whether its rates go beyond the
+    cited ones (a province's 25% against the national 20%).
+    """
     with open_store(db) as store:
         root_id = store.resolve(doc)
         if root_id is None:

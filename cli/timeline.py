@@ -42,8 +42,11 @@ def timeline(
                                                 dir_okay=False)] = None,
     db: DbOption = None,
 ) -> None:
-    """Events in date order: documents issued, published, in force and expiring; target deadlines with the
-    target; reported figures. CSV has a BOM for Excel; HTML is one self-contained file with an SVG chart."""
+    """Events in date order: documents, target deadlines, reported figures.
+
+    Documents issued, published, in force and expiring; target deadlines (the end of the target year) with
+    the target; reported figures. CSV has a BOM for Excel; HTML is one self-contained file with an SVG chart.
+    """
     if fmt not in FORMATS:
         raise typer.BadParameter(f"expected one of {', '.join(FORMATS)}", param_hint="--format")
     if metric is not None and metric not in METRICS:
