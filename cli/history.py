@@ -44,13 +44,15 @@ def changes(
 
     with open_store(db) as store:
         if since == "last":
-            start = store.last_run_start()
-            if start is None:
+            run = store.last_run()
+            if run is None:
                 raise CliError("no fetch has run yet: run `policytrack fetch` first")
+            start, events = run["started_at"], store.events(from_event=run["first_event"])
         else:
             start = check_date(since, "--since")
+            events = store.events(start)
         out = []
-        for e in store.events(start):
+        for e in events:
             item: dict[str, Any] = {"kind": e["kind"], "at": e["at"], "cause": "parser" if e["kind"] == "reparsed"
                                     else "document", "document": _doc(e, "document_id"),
                                     "version_id": e["version_id"], "detail": e["detail"]}

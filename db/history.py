@@ -18,15 +18,17 @@ class HistoryQueries:
     def _rows(self, sql: str, params: Any = ()) -> list[dict[str, Any]]:  # provided by Store
         raise NotImplementedError
 
-    def last_run_start(self) -> str | None:
-        """When the latest run began: `changes --since last` reports what that run found."""
-        rows = self._rows("SELECT started_at FROM runs ORDER BY id DESC LIMIT 1")
-        return rows[0]["started_at"] if rows else None
+    def last_run(self) -> dict[str, Any] | None:
+        """The latest run: `changes --since last` reports what it found, and any reparse since."""
+        rows = self._rows("SELECT id, started_at, first_event FROM runs ORDER BY id DESC LIMIT 1")
+        return rows[0] if rows else None
 
-    def events(self, since: str) -> list[dict[str, Any]]:
+    def events(self, since: str | None = None, *, from_event: int | None = None) -> list[dict[str, Any]]:
+        """Events on or after a date, or from an event id on (a run's first)."""
+        where, params = ("e.id >= ?", [from_event]) if from_event is not None else ("e.at >= ?", [since])
         rows = self._rows(
             f"SELECT e.id, e.at, e.kind, e.document_id, e.version_id, e.detail, {_DOC} "
-            "FROM events e JOIN documents d ON d.id = e.document_id WHERE e.at >= ? ORDER BY e.at, e.id", [since])
+            f"FROM events e JOIN documents d ON d.id = e.document_id WHERE {where} ORDER BY e.id", params)
         for r in rows:
             r["detail"] = json.loads(r["detail"]) if r["detail"] else None
         return rows

@@ -133,8 +133,17 @@ def _v3() -> str:
     )
 
 
+def _v4() -> str:
+    """A run remembers where the events feed stood when it began, so `changes --since last` is exact even
+    when two runs start within one second."""
+    return """
+    ALTER TABLE runs ADD COLUMN first_event INTEGER;
+    UPDATE runs SET first_event = (SELECT coalesce(min(e.id), 0) FROM events e WHERE e.at >= runs.started_at);
+    """
+
+
 # Each migration is an SQL script; it runs in one transaction with the version bump.
-MIGRATIONS: list[Callable[[], str]] = [_v1, _v2, _v3]
+MIGRATIONS: list[Callable[[], str]] = [_v1, _v2, _v3, _v4]
 SCHEMA_VERSION = len(MIGRATIONS)
 
 

@@ -25,6 +25,7 @@ from policytrack.parser.fingerprint import doc_number_key, text_hash
 from policytrack.parser.records import Extraction
 from policytrack.sources.base import Attachment, DocPage, SourceSpec
 
+LEVEL_RANK = {"national": 0, "provincial": 1, "municipal": 2}
 BROKEN_AFTER = 3  # consecutive failed runs before a source is reported broken
 
 
@@ -83,6 +84,7 @@ class Store(HistoryQueries):
         self.db = Database(conn)
         self.conn = conn
         self.validators = Validators(self.db)
+        self.run_id: int | None = None
 
     def __enter__(self) -> Store:
         return self
@@ -126,9 +128,12 @@ class Store(HistoryQueries):
 
     def start_run(self, started_at: str | None = None) -> int:
         with self.db.atomic():
-            cur = self.db.execute("INSERT INTO runs (started_at, status) VALUES (coalesce(?, "
-                                  "strftime('%Y-%m-%dT%H:%M:%SZ', 'now')), 'running')", [started_at])
-            return int(cur.lastrowid)
+            cur = self.db.execute(
+                "INSERT INTO runs (started_at, status, first_event) VALUES (coalesce(?, "
+                "strftime('%Y-%m-%dT%H:%M:%SZ', 'now')), 'running', (SELECT coalesce(max(id), 0) + 1 FROM events))",
+                [started_at])
+            self.run_id = int(cur.lastrowid)  # events from now on belong to this run
+            return self.run_id
 
     def record_source_run(self, run_id: int, source_id: str, stats: dict[str, int], error: str | None) -> None:
         """One source's result in a run, and its health: `broken` after BROKEN_AFTER failures in a row."""
@@ -190,21 +195,29 @@ class Store(HistoryQueries):
                 if not known_url:
                     self.db.execute("INSERT INTO document_urls (url, document_id, source_id, first_seen, last_seen)"
                                     " VALUES (?, ?, ?, ?, ?)", [doc.url, doc_id, spec.id, fetched_at, fetched_at])
-                # Revisions are tracked at the URLs that have versions; a copy elsewhere (a repost) is one more
-                # URL of the document, unless the document's own page is gone and this is its new home.
-                removed = self._one("SELECT removed_at FROM documents WHERE id = ?", [doc_id])["removed_at"]
+                # Revisions are tracked at the document's home URL; a copy elsewhere (a repost) is one more URL
+                # of it. The home is the copy of the highest-level issuer (a ministry's page over a province's
+                # repost, whichever was fetched first), or a new URL once the home page is gone.
+                row = self._one("SELECT url, level, removed_at FROM documents WHERE id = ?", [doc_id])
+                rehomed = False
+                if row["url"] != doc.url and (LEVEL_RANK.get(spec.level, 9) < LEVEL_RANK.get(row["level"], 9)
+                                              or row["removed_at"]):
+                    self._rehome(doc_id, doc.url, spec)
+                    row, rehomed = {**row, "url": doc.url}, True
                 has_versions = self._one("SELECT 1 AS x FROM versions WHERE document_id = ? LIMIT 1", [doc_id])
-                latest = self._one("SELECT hash FROM versions WHERE document_id = ? AND url = ? "
-                                   "ORDER BY id DESC LIMIT 1", [doc_id, doc.url])
                 self._seen(doc_id, doc.url, fetched_at)
-                if has_versions and latest is None and not removed:
+                if row["url"] != doc.url and has_versions:
                     if not known_url:
                         self._event(fetched_at, doc_id, None, "repost", {"url": doc.url, "source": spec.id})
                     return SaveResult("repost" if not known_url else "unchanged", doc_id)
+                latest = self._one("SELECT hash FROM versions WHERE document_id = ? ORDER BY id DESC LIMIT 1",
+                                   [doc_id])
+                if rehomed and has_versions:  # the original of a repost: its text becomes current, no revision
+                    self._event(fetched_at, doc_id, None, "repost", {"url": doc.url, "source": spec.id})
                 if latest and latest["hash"] == digest:
-                    return SaveResult("unchanged", doc_id)
+                    return SaveResult("repost" if rehomed else "unchanged", doc_id)
                 self._update_document(doc_id, doc, key)
-                status = "changed" if has_versions else "new"
+                status = ("repost" if rehomed else "changed") if has_versions else "new"
             version_id = self._insert_version(doc_id, doc.url, fetched_at, digest, text, raw, content_type,
                                               parser_version, attachments, attachment_raw or {})
             self._insert_records(version_id, doc_id, extraction, parser_version)
@@ -212,8 +225,14 @@ class Store(HistoryQueries):
             self.db.execute("UPDATE documents SET valid_from = ?, expires = ?, current_version = ? WHERE id = ?",
                             [*validity, version_id, doc_id])
             self._index(doc_id, doc.title, text)
-            self._event(fetched_at, doc_id, version_id, "new" if status == "new" else "revised")
+            if status != "repost":
+                self._event(fetched_at, doc_id, version_id, "new" if status == "new" else "revised")
             return SaveResult(status, doc_id, version_id)
+
+    def _rehome(self, doc_id: int, url: str, spec: SourceSpec) -> None:
+        province = spec.province or (spec.region if spec.level == "provincial" else None)
+        self.db.execute("UPDATE documents SET url = ?, region = ?, province = ?, level = ?, source_id = ? "
+                        "WHERE id = ?", [url, spec.region, province, spec.level, spec.id, doc_id])
 
     def _find(self, url: str, key: str | None, title: str, issuer: str | None, date: str | None) -> int | None:
         row = self._one("SELECT document_id FROM document_urls WHERE url = ?", [url])
@@ -255,8 +274,9 @@ class Store(HistoryQueries):
             self.db.execute(f"UPDATE documents SET {sets} WHERE id = ?", [*fields.values(), doc_id])
 
     def _event(self, at: str, doc_id: int, version_id: int | None, kind: str, detail: Any = None) -> None:
-        self.db.execute("INSERT INTO events (at, document_id, version_id, kind, detail) VALUES (?, ?, ?, ?, ?)",
-                        [at, doc_id, version_id, kind, json.dumps(detail, ensure_ascii=False) if detail else None])
+        self.db.execute(
+            "INSERT INTO events (at, run_id, document_id, version_id, kind, detail) VALUES (?, ?, ?, ?, ?, ?)",
+            [at, self.run_id, doc_id, version_id, kind, json.dumps(detail, ensure_ascii=False) if detail else None])
 
     def _insert_references(self, version_id: int, doc_id: int, references: Sequence[Any]) -> None:
         for r in references:

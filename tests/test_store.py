@@ -171,3 +171,14 @@ def test_a_failed_write_leaves_the_previous_state(store: Store, monkeypatch: pyt
     with pytest.raises(RuntimeError):
         save(store, doc(), text="完全不同的文本", at="2026-05-01T00:00:00Z")
     assert len(store.versions(1)) == 1 and store.document("1")["last_seen"] == "2026-01-01T00:00:00Z"
+
+
+def test_the_highest_level_copy_becomes_the_home_whichever_came_first(store: Store) -> None:
+    city = save(store, doc(url="https://www.chengdu.gov.cn/zz/1.html"), spec=CITY, text=TEXT + "转发")
+    national = save(store, doc())
+    assert national.document_id == city.document_id and national.status == "repost"
+    d = store.document(str(city.document_id))
+    assert (d["url"], d["level"], d["region"]) == (doc().url, "national", "全国")
+    r = save(store, doc(), text=TEXT.replace("20%", "25%"), extraction=target(25))
+    assert r.status == "changed"  # revisions now come from the home page
+    assert save(store, doc(url="https://www.chengdu.gov.cn/zz/1.html"), spec=CITY, text="又一版").status == "unchanged"
