@@ -8,7 +8,7 @@ from typing import Annotated
 
 import typer
 
-from policytrack.cli.options import DbOption, JsonOption, open_store
+from policytrack.cli.options import DbOption, JsonOption, check_level, open_store
 from policytrack.cli.output import CliError, emit_json, message
 
 
@@ -31,6 +31,10 @@ def fetch(
         list[Path] | None, typer.Option("--sources", help="Extra sources TOML file (repeatable).",
                                         exists=True, dir_okay=False)
     ] = None,
+    level: Annotated[str | None, typer.Option("--level", help="Only sources of this level: national, provincial, "
+                                              "municipal.")] = None,
+    region: Annotated[str | None, typer.Option("--region", help="Only sources whose region (or province) starts "
+                                               "with this: 四川 is 四川省 and its cities.")] = None,
     delay: Annotated[float, typer.Option(help="Seconds between two requests to one host.", min=0)] = 1.0,
     user_agent: Annotated[str | None, typer.Option("--user-agent", help="User-Agent header to send.")] = None,
     quiet: Annotated[bool, typer.Option("--quiet", "-q", help="Print only changes and errors.")] = False,
@@ -52,6 +56,7 @@ def fetch(
     from policytrack.sources.registry import load_sources
     from policytrack.sources.transport import LiveTransport, RecordingTransport, ReplayTransport
 
+    check_level(level)
     specs = load_sources(sources_file or [])
     if source:
         known = {s.id for s in specs}
@@ -61,6 +66,10 @@ def fetch(
         chosen = [s for s in specs if s.id in set(source)]
     else:
         chosen = specs
+    chosen = [s for s in chosen if (level is None or s.level == level) and (
+        region is None or s.region.startswith(region) or (s.province or "").startswith(region))]
+    if not chosen:
+        raise CliError("no source matches --level/--region (see `policytrack sources`)", code=2)
 
     transport = ReplayTransport(list(replay)) if replay else LiveTransport()
     if record:
@@ -92,11 +101,13 @@ def fetch(
         ])
     else:
         for r in reports:
-            if quiet and r.ok and not (r.new or r.changed or r.errors):
+            # --quiet: news, and a source's health only when it changes (cron mails output, not exit codes)
+            if quiet and not (r.new or r.changed or r.state_changed):
                 continue
             print(r.summary())
-            for line in r.error_messages if not quiet or r.errors else []:
-                message(f"  {line}")
+            for line in r.error_messages:
+                if line != r.reason:
+                    message(f"  {line}")
     if not all(r.ok for r in reports):
         failed = ", ".join(r.source_id for r in reports if not r.ok)
         message(f"policytrack: sources failed: {failed}")

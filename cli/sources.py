@@ -7,6 +7,7 @@ from typing import Annotated
 
 import typer
 
+from policytrack.cli.formatting import commitment
 from policytrack.cli.options import DbOption, JsonOption, open_store
 from policytrack.cli.output import emit
 
@@ -50,3 +51,54 @@ def sources(
         })
     emit(rows, [("id", "id"), ("region", "region"), ("level", "level"), ("name", "name"),
                 ("last_run", "last run"), ("result", "result"), ("documents", "docs")], as_json=as_json)
+
+
+@sources_app.command("check")
+def check(
+    source_id: Annotated[str, typer.Argument(metavar="ID", help="The source to check.")],
+    replay: Annotated[
+        list[Path] | None,
+        typer.Option("--replay", help="Answer from this WARC archive (repeatable); no network.", exists=True,
+                     dir_okay=False),
+    ] = None,
+    sources_file: SourcesFile = None,
+    as_json: JsonOption = False,
+) -> None:
+    """Fetch page 1 of a source's list and its first relevant document; show what would be stored.
+
+    Nothing is stored. A selector that matches nothing is named in a one-line error (exit 1).
+    """
+    from policytrack.cli.output import CliError, emit_json
+    from policytrack.sources.check import check_source
+    from policytrack.sources.fetcher import Fetcher
+    from policytrack.sources.registry import load_sources
+    from policytrack.sources.transport import LiveTransport, ReplayTransport
+
+    specs = {s.id: s for s in load_sources(sources_file or [])}
+    if source_id not in specs:
+        raise CliError(f"unknown source: {source_id} (see `policytrack sources`)", code=2)
+    fetcher = Fetcher(ReplayTransport(list(replay)) if replay else LiveTransport(), polite=not replay)
+    result = check_source(fetcher, specs[source_id])
+    if as_json:
+        emit_json(result)
+    else:
+        _print_check(result)
+    if result["error"]:
+        raise CliError(result["error"])
+
+
+def _print_check(r: dict) -> None:
+    print(f"{r['source']}: list {r['list_url']}")
+    print(f"  {r['items']} items, {len(r['candidates'])} about data annotation")
+    for item in r["candidates"][:10]:
+        print(f"    {item['date'] or '          '} {item['title']}  {item['url']}")
+    doc = r.get("document")
+    if doc:
+        print(f"  document {doc['url']}")
+        for key in ("title", "doc_number", "issuer", "written_date", "published_date"):
+            if doc.get(key):
+                print(f"    {key}: {doc[key]}")
+        print(f"    text: {doc['text_length']} characters, {doc['attachments']} attachments")
+        for t in doc["targets"][:5]:
+            print(f"    target: {t['metric']} {commitment(t['comparator'], t['value'], t['unit'])} "
+                  f"by {t['year']}  「{t['quote']}」")

@@ -17,6 +17,7 @@ from typing import Any
 
 from sqlite_utils import Database
 
+from policytrack.db.health import Health, assess
 from policytrack.db.history import HistoryQueries
 from policytrack.db.schema import RECORD_KINDS, migrate
 from policytrack.db.search import search_documents
@@ -25,8 +26,7 @@ from policytrack.parser.fingerprint import doc_number_key, text_hash
 from policytrack.parser.records import Extraction
 from policytrack.sources.base import Attachment, DocPage, SourceSpec
 
-LEVEL_RANK = {"national": 0, "provincial": 1, "municipal": 2}
-BROKEN_AFTER = 3  # consecutive failed runs before a source is reported broken
+LEVEL_RANK = {"national": 0, "provincial": 1, "municipal": 2}  # a repost's home is its highest-level copy
 
 
 class StoreError(Exception):
@@ -135,25 +135,30 @@ class Store(HistoryQueries):
             self.run_id = int(cur.lastrowid)  # events from now on belong to this run
             return self.run_id
 
-    def record_source_run(self, run_id: int, source_id: str, stats: dict[str, int], error: str | None) -> None:
-        """One source's result in a run, and its health: `broken` after BROKEN_AFTER failures in a row."""
+    def record_source_run(self, run_id: int, source_id: str, stats: dict[str, int], error: str | None, *,
+                          selectors_failed: bool = False) -> Health:
+        """One source's result in a run, and its health (db/health.py); returns the new health."""
         at = self._one("SELECT started_at FROM runs WHERE id = ?", [run_id])["started_at"]
         keys = ("list_pages", "items", "candidates", "new", "changed", "unchanged", "skipped", "errors")
         with self.db.atomic():
+            prev = self._one("SELECT state, consecutive_failures FROM sources WHERE id = ?", [source_id]) or {
+                "state": None, "consecutive_failures": 0}
+            best = self._one("SELECT max(items) AS n FROM run_sources WHERE source_id = ? AND ok = 1 AND run_id < ?",
+                             [source_id, run_id])
+            health = assess(prev["state"], prev["consecutive_failures"], (best or {}).get("n") or 0, stats, error,
+                            selectors_failed=selectors_failed)
             self.db.execute(
                 f"INSERT OR REPLACE INTO run_sources (run_id, source_id, ok, error, {', '.join(keys)}) "
                 f"VALUES (?, ?, ?, ?, {', '.join('?' * len(keys))})",
-                [run_id, source_id, int(error is None), error, *(stats.get(k, 0) for k in keys)],
+                [run_id, source_id, int(health.state == "ok"), health.reason, *(stats.get(k, 0) for k in keys)],
             )
-            if error is None:
-                self.db.execute(
-                    "UPDATE sources SET state = 'ok', consecutive_failures = 0, last_run_at = ?, last_ok_at = ?, "
-                    "last_status = 'ok', last_error = NULL WHERE id = ?", [at, at, source_id])
-            else:
-                self.db.execute(
-                    "UPDATE sources SET consecutive_failures = consecutive_failures + 1, last_run_at = ?, "
-                    "last_status = 'failed', last_error = ?, state = CASE WHEN consecutive_failures + 1 >= ? "
-                    "THEN 'broken' ELSE 'failing' END WHERE id = ?", [at, error, BROKEN_AFTER, source_id])
+            self.db.execute(
+                "UPDATE sources SET state = ?, consecutive_failures = ?, last_run_at = ?, "
+                "last_ok_at = CASE WHEN ? = 'ok' THEN ? ELSE last_ok_at END, last_status = ?, last_error = ? "
+                "WHERE id = ?",
+                [health.state, health.failures, at, health.state, at, "ok" if health.state == "ok" else "failed",
+                 health.reason, source_id])
+        return health
 
     def finish_run(self, run_id: int, status: str) -> None:
         with self.db.atomic():

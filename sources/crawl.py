@@ -49,12 +49,16 @@ class SourceReport:
     errors: int = 0
     error_messages: list[str] = field(default_factory=list)
     fatal: str | None = None  # the source as a whole failed (its list could not be read)
+    selectors_failed: bool = False  # ... because its selectors matched nothing on pages that did arrive
     new_documents: list[int] = field(default_factory=list)
     changed_documents: list[int] = field(default_factory=list)
+    state: str | None = None  # the source's health after this run (ok | failing | broken)
+    state_changed: bool = False
+    reason: str | None = None  # why the source is not ok
 
     @property
     def ok(self) -> bool:
-        return self.fatal is None
+        return self.fatal is None and self.state in (None, "ok")
 
     def stats(self) -> dict[str, Any]:
         return {
@@ -64,7 +68,8 @@ class SourceReport:
         }
 
     def summary(self) -> str:
-        head = f"{self.source_id}: " + ("FAILED " + self.fatal if self.fatal else "ok")
+        status = self.state.upper() if self.state and self.state != "ok" else "ok"
+        head = f"{self.source_id}: " + (f"{status} {self.reason}" if self.reason else status)
         return (
             f"{head} · {self.list_pages} list pages, {self.items} items, {self.candidates} candidates, "
             f"{self.new} new, {self.changed} changed, {self.unchanged} unchanged, {self.errors} errors"
@@ -116,7 +121,9 @@ class Crawl:
         with ThreadPoolExecutor(max_workers=max(1, min(self.max_workers, len(specs)))) as pool:
             reports = list(pool.map(self._source_guarded, specs))
         for report in reports:
-            self.store.call("record_source_run", run_id, report.source_id, report.stats(), report.fatal)
+            health = self.store.call("record_source_run", run_id, report.source_id, report.stats(), report.fatal,
+                                     selectors_failed=report.selectors_failed)
+            report.state, report.state_changed, report.reason = health.state, health.changed, health.reason
         self.store.call("finish_run", run_id, "ok" if all(r.ok for r in reports) else "partial")
         return reports
 
@@ -151,7 +158,7 @@ class Crawl:
     ) -> list[tuple[ListItem, str]]:
         seen: set[str] = set()
         out: list[tuple[ListItem, str]] = []
-        first_errors: list[str] = []
+        first_errors: list[tuple[str, bool]] = []
         sequences = 0
         for sequence in family.list_sequences():
             sequences += 1
@@ -162,7 +169,7 @@ class Crawl:
                     items = family.parse_list(page)
                 except (FetchError, SelectorError) as exc:
                     if n == 0:  # a start page that cannot be read is an error, not the end of a list
-                        first_errors.append(str(exc))
+                        first_errors.append((str(exc), isinstance(exc, SelectorError)))
                         report.errors += 1
                         report.error_messages.append(str(exc))
                     break  # a missing later page means this list ended
@@ -178,7 +185,8 @@ class Crawl:
                         continue
                     out.append((item, list_url))
         if sequences and len(first_errors) == sequences:  # not one list could be read: the source failed
-            report.fatal = first_errors[0]
+            report.fatal = first_errors[0][0]
+            report.selectors_failed = all(selector for _, selector in first_errors)
         return out
 
     def _get(self, url: str, hosts: set[str], family: Family, *, conditional: bool = False,

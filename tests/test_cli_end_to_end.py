@@ -29,7 +29,7 @@ def store(tmp_path: Path, capsys: pytest.CaptureFixture[str], no_network: None,
     """A store filled from the national fixture archive, never touching the network."""
     monkeypatch.setenv("XDG_CONFIG_HOME", str(tmp_path / "config"))  # no user sources.toml
     db = tmp_path / "pt.db"
-    code, out, err = run(capsys, "fetch", "--replay", str(FIXTURE), "--db", str(db))
+    code, out, err = run(capsys, "fetch", "--replay", str(FIXTURE), "--level", "national", "--db", str(db))
     assert code == 0, err
     return db
 
@@ -85,7 +85,8 @@ def test_docs_show_search_sources_with_and_without_json(store: Path, capsys) -> 
 
 
 def test_second_replay_stores_no_new_version(store: Path, capsys) -> None:
-    code, out, _ = run(capsys, "fetch", "--replay", str(FIXTURE), "--db", str(store), "--json")
+    code, out, _ = run(capsys, "fetch", "--replay", str(FIXTURE), "--level", "national", "--db", str(store),
+                       "--json")
     assert code == 0
     assert sum(r["new"] + r["changed"] for r in json.loads(out)) == 0
 
