@@ -189,6 +189,14 @@ class Fetcher:
         if r.status == 304:
             return Page(url, final_url, 304, r.headers, b"", "", "", media, not_modified=True)
         if r.status >= 400 or r.status < 200:
+            if r.status in (403, 412) and r.content:  # a WAF's challenge page says more than its status
+                from policytrack.sources.challenges import looks_like_challenge
+
+                text, encoding = decode(r.content, None)
+                reason = looks_like_challenge(Page(url, final_url, r.status, r.headers, r.content, text, encoding,
+                                                   media or "text/html"))
+                if reason:
+                    raise FetchError(url, f"blocked: {reason}", status=r.status)
             raise FetchError(url, f"HTTP {r.status}", status=r.status)
         charset = None
         if "charset=" in ctype_header.lower():

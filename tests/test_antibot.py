@@ -1,0 +1,43 @@
+"""Anti-bot and error pages through the crawl: detected, never stored as a version, counted as a failure of
+that item with its reason; the other items of the source are still stored."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from policytrack.db.store import Store
+from policytrack.sources.base import SourceSpec
+from policytrack.sources.crawl import Crawl
+from policytrack.sources.fetcher import Fetcher
+from policytrack.sources.transport import ReplayTransport
+from tests.conftest import Resp
+
+SPEC = SourceSpec(id="t", name="t", region="某省", level="provincial", kind="html_list",
+                  start_urls=("https://www.t.gov.cn/zcwj/index.html",), options={"item": "ul.u-list > li"})
+BLOCKS = {
+    "js412": (412, "<html><script>var $_ts=window['$_ts'];$_ts.nsd=4321;</script></html>", "瑞数"),
+    "captcha": (200, "<html><title>安全验证</title><body>请输入验证码<img src='/c.jpg'></body></html>", "captcha"),
+    "rate": (200, "<html><body>您的访问过于频繁，请稍后再试</body></html>", "rate limited"),
+    "login": (200, "<html><title>统一身份认证平台</title><body><form>用户名 密码</form></body></html>", "login wall"),
+    "empty": (200, "", "empty body"),
+    "soft404": (200, "<html><title>页面不存在</title><body>抱歉，您访问的页面不存在</body></html>", "soft 404"),
+}
+GOOD = """<html><head><meta name="ArticleTitle" content="关于数据标注产业的实施方案"></head><body>
+<div class="TRS_Editor"><p>到2027年，数据标注企业达到100家。</p></div></body></html>"""
+
+
+def test_block_pages_are_failures_with_reasons_and_never_versions(make_warc, tmp_path: Path, no_network) -> None:
+    items = "".join(f'<li><a href="./{name}.html">数据标注措施{name}</a><span>2025-01-0{i + 1}</span></li>'
+                    for i, name in enumerate([*BLOCKS, "good"]))
+    archive = make_warc([Resp(SPEC.start_urls[0], f'<ul class="u-list">{items}</ul>')]
+                        + [Resp(f"https://www.t.gov.cn/zcwj/{name}.html", body, status=status)
+                           for name, (status, body, _) in BLOCKS.items()]
+                        + [Resp("https://www.t.gov.cn/zcwj/good.html", GOOD)])
+    with Store(tmp_path / "pt.db") as store:
+        [report] = Crawl(Fetcher(ReplayTransport([archive]), polite=False), store).run([SPEC])
+        assert (report.candidates, report.new, report.errors) == (7, 1, 6)
+        for name, (_, _, reason) in BLOCKS.items():
+            [line] = [m for m in report.error_messages if f"/{name}.html" in m]
+            assert reason in line and "\n" not in line
+        assert [d["url"] for d in store.documents()] == ["https://www.t.gov.cn/zcwj/good.html"]
+        assert store.conn.execute("SELECT count(*) FROM versions").fetchone()[0] == 1
