@@ -151,19 +151,38 @@ class SchemaError(Exception):
     exit_code = 1
 
 
+def statements(script: str) -> list[str]:
+    """An SQL script as statements, split where SQLite says a statement is complete."""
+    out, buffer = [], ""
+    for line in script.splitlines(keepends=True):
+        buffer += line
+        if sqlite3.complete_statement(buffer):
+            out.append(buffer.strip())
+            buffer = ""
+    if buffer.strip():
+        out.append(buffer.strip())
+    return out
+
+
 def migrate(conn: sqlite3.Connection) -> int:
-    """Bring the database up to SCHEMA_VERSION, one transaction per migration. Returns the version."""
+    """Bring the database up to SCHEMA_VERSION in one write transaction. The version is read inside it, so
+    two processes opening a new database at once (a fetch and a query) never both migrate."""
     current = conn.execute("PRAGMA user_version").fetchone()[0]
-    if current > SCHEMA_VERSION:
-        raise SchemaError(f"the database has schema version {current}, newer than this policytrack "
-                          f"understands ({SCHEMA_VERSION}); upgrade policytrack")
-    for n in range(current, SCHEMA_VERSION):
-        # executescript() commits before it runs, so the transaction is opened inside the script.
-        script = f"BEGIN IMMEDIATE;\n{MIGRATIONS[n]()}\nPRAGMA user_version = {n + 1};\nCOMMIT;"
-        try:
-            conn.executescript(script)
-        except BaseException:
-            if conn.in_transaction:
-                conn.execute("ROLLBACK")
-            raise
+    if current == SCHEMA_VERSION:
+        return current  # the common case: no write lock taken
+    conn.execute("BEGIN IMMEDIATE")
+    try:
+        current = conn.execute("PRAGMA user_version").fetchone()[0]
+        if current > SCHEMA_VERSION:
+            raise SchemaError(f"the database has schema version {current}, newer than this policytrack "
+                              f"understands ({SCHEMA_VERSION}); upgrade policytrack")
+        for n in range(current, SCHEMA_VERSION):
+            for statement in statements(MIGRATIONS[n]()):
+                conn.execute(statement)
+            conn.execute(f"PRAGMA user_version = {n + 1}")
+        conn.execute("COMMIT")
+    except BaseException:
+        if conn.in_transaction:
+            conn.execute("ROLLBACK")
+        raise
     return SCHEMA_VERSION

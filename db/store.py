@@ -247,9 +247,10 @@ class Store(HistoryQueries):
             row = self._one("SELECT id FROM documents WHERE doc_number_key = ? ORDER BY id LIMIT 1", [key])
             if row:
                 return row["id"]
-        if title and issuer and date:
+        if title and issuer and date:  # the same title, issuer and date, unless their 发文字号 differ
             row = self._one("SELECT id FROM documents WHERE title = ? AND issuer = ? AND published_date = ? "
-                            "ORDER BY id LIMIT 1", [title, issuer, date])
+                            "AND (doc_number_key IS NULL OR ? IS NULL OR doc_number_key = ?) ORDER BY id LIMIT 1",
+                            [title, issuer, date, key, key])
             if row:
                 return row["id"]
         return None

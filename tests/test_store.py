@@ -182,3 +182,10 @@ def test_the_highest_level_copy_becomes_the_home_whichever_came_first(store: Sto
     r = save(store, doc(), text=TEXT.replace("20%", "25%"), extraction=target(25))
     assert r.status == "changed"  # revisions now come from the home page
     assert save(store, doc(url="https://www.chengdu.gov.cn/zz/1.html"), spec=CITY, text="又一版").status == "unchanged"
+
+
+def test_same_title_issuer_and_date_but_different_numbers_are_two_documents(store: Store) -> None:
+    a = save(store, doc(url="https://a/1", number="川办发〔2025〕1号"))
+    b = save(store, doc(url="https://b/1", number="川办发〔2025〕2号"), text="另一份")
+    c = save(store, doc(url="https://c/1", number=None), text="转载")
+    assert a.document_id != b.document_id and c.document_id == a.document_id and c.status == "repost"

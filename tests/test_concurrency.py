@@ -1,0 +1,58 @@
+"""Readers work while a fetch writes (WAL); two processes opening a new database never both migrate; a
+database from the first release is migrated forward with its data."""
+
+from __future__ import annotations
+
+import os
+import sqlite3
+import subprocess
+import sys
+from pathlib import Path
+
+from policytrack.cli.app import main
+from policytrack.db.schema import MIGRATIONS, SCHEMA_VERSION, statements
+from policytrack.db.store import Store
+from tests.test_sources_replay import LOCAL, archive
+
+
+def test_queries_answer_while_a_fetch_writes(make_warc, tmp_path: Path, capsys) -> None:
+    db = tmp_path / "pt.db"
+    cmd = [sys.executable, "-m", "policytrack", "fetch", "--quiet", "--db", str(db)]
+    for n, spec in enumerate(LOCAL):
+        cmd += ["--replay", str(archive(make_warc, spec, n)), "--source", spec.id]
+    env = {**os.environ, "XDG_CONFIG_HOME": str(tmp_path / "cfg")}
+    writer = subprocess.Popen(cmd, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
+    reads = 0
+    while writer.poll() is None or reads < 3:
+        for args in (["targets", "--json"], ["search", "数据标注", "--json"], ["docs", "--json"]):
+            try:
+                main([*args, "--db", str(db)])
+            except SystemExit as exc:
+                assert not exc.code, capsys.readouterr().err
+            reads += 1
+        capsys.readouterr()
+    assert writer.wait() == 0, writer.stderr.read()
+    try:
+        main(["docs", "--json", "--db", str(db)])
+    except SystemExit as exc:
+        assert not exc.code
+    assert capsys.readouterr().out.count('"url"') == len(LOCAL) and reads >= 3
+
+
+def test_a_first_release_database_is_migrated_with_its_data(tmp_path: Path) -> None:
+    path = tmp_path / "old.db"
+    conn = sqlite3.connect(path)
+    for statement in statements(MIGRATIONS[0]()):
+        conn.execute(statement)
+    conn.execute("PRAGMA user_version = 1")
+    conn.execute("INSERT INTO documents (id, url, title, region, level) VALUES (1, 'https://a/1', '旧文件', '全国', "
+                 "'national')")
+    conn.execute("INSERT INTO versions (id, document_id, url, fetched_at, hash, text) VALUES (7, 1, 'https://a/1', "
+                 "'2025-01-01', 'h', '正文')")
+    conn.commit()
+    conn.close()
+    with Store(path) as store:
+        assert store.conn.execute("PRAGMA user_version").fetchone()[0] == SCHEMA_VERSION
+        doc = store.document("1")
+        assert doc["title"] == "旧文件" and doc["text"] == "正文"
+        assert store.conn.execute("SELECT current_version FROM documents").fetchone()[0] == 7
