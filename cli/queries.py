@@ -37,6 +37,8 @@ def docs(
     since: Annotated[str | None, typer.Option(help="Published on or after YYYY-MM-DD.")] = None,
     until: Annotated[str | None, typer.Option(help="Published on or before YYYY-MM-DD.")] = None,
     active: Annotated[bool, typer.Option("--active", help="Only documents in force (see --on).")] = False,
+    by_province: Annotated[bool, typer.Option("--by-province", help="Count per province (cities in theirs).")]
+    = False,
     on: Annotated[str | None, typer.Option(help="With --active: in force on this date (default today).")] = None,
     db: DbOption = None,
     as_json: JsonOption = False,
@@ -53,6 +55,10 @@ def docs(
             rows = store.active(check_date(on, "--on") or date.today().isoformat(), **filters)
         else:
             rows = store.documents(**filters)
+    if by_province:
+        emit(group_by_province(rows), [("province", "province"), ("documents", "documents"),
+                                       ("latest", "latest published")], as_json=as_json, as_csv=as_csv)
+        return
     emit(rows, [("id", "id"), ("published_date", "published"), ("region", "region"), ("issuer", "issuer"),
                 ("doc_number", "发文字号"), ("title", "title")], as_json=as_json, as_csv=as_csv)
 
@@ -164,6 +170,8 @@ def targets(
     year: Annotated[int | None, typer.Option(help="Target year.")] = None,
     doc: Annotated[str | None, typer.Option(help="Only this document (id, URL or 发文字号).")] = None,
     level: LevelOption = None,
+    by_province: Annotated[bool, typer.Option("--by-province", help="Count per province (cities in theirs).")]
+    = False,
     db: DbOption = None,
     as_json: JsonOption = False,
     as_csv: CsvOption = False,
@@ -176,9 +184,37 @@ def targets(
         if doc is not None and store.document(doc) is None:
             raise CliError(f"no document matches {doc!r}")
         rows = store.targets(region=region, metric=metric, year=year, doc=doc, level=level)
+    if by_province:
+        emit(group_by_province(rows), [("province", "province"), ("documents", "documents"), ("targets", "targets"),
+                                       ("metrics", "metrics")], as_json=as_json, as_csv=as_csv)
+        return
     if not (as_json or as_csv):
         for r in rows:
             r["target"] = commitment(r.get("comparator"), r.get("value"), r.get("unit") or "")
             r["document"] = r.get("doc_number") or r.get("title")
     emit(rows, [("region", "region"), ("document", "document"), ("metric", "metric"), ("subject", "subject"),
                 ("target", "target"), ("year", "year"), ("quote", "quote")], as_json=as_json, as_csv=as_csv)
+
+
+def group_by_province(rows: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """Rows counted per province: a city's rows count in its province; national ones under 全国."""
+    groups: dict[str, dict[str, Any]] = {}
+    for r in rows:
+        province = r.get("province") or r.get("region") or "?"
+        g = groups.setdefault(province, {"province": province, "documents": set(), "targets": 0, "metrics": set(),
+                                         "latest": None})
+        g["documents"].add(r.get("document_id") or r.get("id"))
+        if "metric" in r:
+            g["targets"] += 1
+            g["metrics"].add(r["metric"])
+        date = r.get("published_date")
+        if date and (g["latest"] is None or date > g["latest"]):
+            g["latest"] = date
+    has_targets = any("metric" in r for r in rows)
+    out = []
+    for g in sorted(groups.values(), key=lambda g: (g["province"] != "全国", -len(g["documents"]))):
+        row = {**g, "documents": len(g["documents"]), "metrics": ", ".join(sorted(g["metrics"]))}
+        if not has_targets:
+            del row["targets"], row["metrics"]
+        out.append(row)
+    return out

@@ -454,7 +454,7 @@ class Store(HistoryQueries):
         if doc is not None:
             where.append("t.document_id = ?")
             params.append(self.resolve(doc) or -1)
-        sql = ("SELECT d.region, d.level, d.doc_number, d.title, d.issuer, d.published_date, d.url, "
+        sql = ("SELECT d.region, d.province, d.level, d.doc_number, d.title, d.issuer, d.published_date, d.url, "
                "t.document_id, t.version_id, t.metric, t.subject, t.value, t.unit, t.comparator, t.year, t.quote, "
                "t.start, t.\"end\", t.parser_version "
                "FROM documents d JOIN targets t ON t.version_id = d.current_version "

@@ -41,3 +41,34 @@ def test_block_pages_are_failures_with_reasons_and_never_versions(make_warc, tmp
             assert reason in line and "\n" not in line
         assert [d["url"] for d in store.documents()] == ["https://www.t.gov.cn/zcwj/good.html"]
         assert store.conn.execute("SELECT count(*) FROM versions").fetchone()[0] == 1
+
+
+def test_a_dead_site_never_stops_the_others(make_warc, tmp_path: Path) -> None:
+    from policytrack.sources.transport import RawResponse, TransportError
+
+    good = ReplayTransport([make_warc([
+        Resp(SPEC.start_urls[0], '<ul class="u-list"><li><a href="./good.html">数据标注措施</a>'
+                                 "<span>2025-01-01</span></li></ul>"),
+        Resp("https://www.t.gov.cn/zcwj/good.html", GOOD)])])
+
+    class Mixed:
+        def send(self, url: str, headers: dict[str, str], timeout: tuple[float, float]) -> RawResponse:
+            if "dead.gov.cn" in url:
+                raise TransportError("connection failed: [Errno 111] Connection refused")
+            if "reset.gov.cn" in url:
+                raise TransportError("connection failed: Connection reset by peer")
+            return good.send(url, headers, timeout)
+
+    dead = SourceSpec(id="dead", name="dead", region="某县", level="municipal", kind="html_list",
+                      start_urls=("https://dead.gov.cn/zcwj/index.html",))
+    reset = SourceSpec(id="reset", name="reset", region="某县", level="municipal", kind="html_list",
+                       start_urls=("https://reset.gov.cn/zcwj/index.html",))
+    sleeps: list[float] = []
+    with Store(tmp_path / "pt.db") as store:
+        fetcher = Fetcher(Mixed(), robots=False, sleep=sleeps.append)
+        reports = {r.source_id: r for r in Crawl(fetcher, store).run([dead, SPEC, reset])}
+        assert reports["t"].ok and reports["t"].new == 1
+        assert not reports["dead"].ok and "Connection refused" in reports["dead"].fatal
+        assert "after 4 attempts" in reports["reset"].fatal  # retried with backoff, then reported
+        assert len(store.documents()) == 1
+    assert {1.0, 2.0, 4.0} <= set(sleeps)  # the backoff between attempts

@@ -154,3 +154,12 @@ def test_the_views_browse_the_store(db: Path) -> None:
         rows = list(store.db.query("SELECT region, doc_number, metric, value FROM current_targets "
                                    "WHERE metric = 'growth_rate' ORDER BY region"))
     assert {"region": "全国", "doc_number": "发改数据〔2024〕1822号", "metric": "growth_rate", "value": 20} in rows
+
+
+def test_docs_and_targets_grouped_by_province(db: Path, capsys) -> None:
+    code, out, _ = cli(capsys, db, "targets", "--by-province", "--json")
+    groups = {g["province"]: g for g in json.loads(out)}
+    assert code == 0 and groups["四川省"]["documents"] == 2  # 四川省 and 成都市
+    assert "industry_scale" in groups["四川省"]["metrics"] and groups["全国"]["targets"] == 1
+    code, out, _ = cli(capsys, db, "docs", "--by-province", "--json")
+    assert {g["province"]: g["documents"] for g in json.loads(out)}["辽宁省"] == 2

@@ -1,0 +1,79 @@
+"""Extraction throughput (MB/s of text, one core) on the dev corpus, and `reparse` over 10,000 stored
+documents from their raw bytes.
+
+    python bench/extract_speed.py [--reparse-docs 10000]
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import subprocess
+import sys
+import tempfile
+import time
+import zlib
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).parent))
+
+from farm import detail_html  # noqa: E402
+
+from policytrack.db.store import Store  # noqa: E402
+from policytrack.parser.extract import extract  # noqa: E402
+
+DEV = Path(__file__).resolve().parents[2] / "shared" / "corpus" / "targets_dev.jsonl"
+
+
+def corpus() -> tuple[str, list[str]]:
+    if DEV.exists():
+        texts = [json.loads(line)["text"] for line in DEV.read_text(encoding="utf-8").splitlines() if line.strip()]
+        return "dev corpus (../shared/corpus/targets_dev.jsonl)", texts
+    return "farm detail pages (../shared absent)", [detail_html(1, i).decode() for i in range(50)]
+
+
+def throughput(texts: list[str], repeat: int) -> dict[str, float]:
+    size = sum(len(t.encode()) for t in texts) * repeat
+    started = time.process_time()
+    for _ in range(repeat):
+        for t in texts:
+            extract(t)
+    seconds = time.process_time() - started
+    return {"mb": round(size / 1e6, 2), "cpu_s": round(seconds, 2), "mb_per_s": round(size / 1e6 / seconds, 2)}
+
+
+def reparse(docs: int) -> dict[str, float]:
+    with tempfile.TemporaryDirectory() as tmp:
+        path = Path(tmp) / "reparse.db"
+        with Store(path) as store:
+            conn = store.conn
+            conn.execute("BEGIN")
+            for i in range(1, docs + 1):
+                url = f"https://gov.example/{i}.html"
+                conn.execute("INSERT INTO documents (id, url, title, region, level, current_version) "
+                             "VALUES (?, ?, ?, '某省', 'provincial', ?)", [i, url, f"文件{i}", i])
+                conn.execute("INSERT INTO versions (id, document_id, url, fetched_at, hash, text, raw, content_type) "
+                             "VALUES (?, ?, ?, '2025-01-01', 'h', '', ?, 'text/html')",
+                             [i, i, url, zlib.compress(detail_html(i % 40, i))])
+            conn.execute("COMMIT")
+        started = time.perf_counter()
+        subprocess.run([sys.executable, "-m", "policytrack", "reparse", "--db", str(path)], check=True,
+                       stdout=subprocess.DEVNULL)
+        wall = time.perf_counter() - started
+        with Store(path) as store:
+            targets = store.conn.execute("SELECT count(*) FROM targets").fetchone()[0]
+    return {"documents": docs, "wall_s": round(wall, 1), "docs_per_s": round(docs / wall), "targets": targets}
+
+
+def main() -> None:
+    ap = argparse.ArgumentParser()
+    ap.add_argument("--reparse-docs", type=int, default=10_000)
+    ap.add_argument("--repeat", type=int, default=40)
+    a = ap.parse_args()
+    name, texts = corpus()
+    print(json.dumps({"corpus": name, "extract": throughput(texts, a.repeat),
+                      "reparse": reparse(a.reparse_docs)}, ensure_ascii=False, indent=2))
+
+
+if __name__ == "__main__":
+    main()
