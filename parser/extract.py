@@ -40,11 +40,16 @@ _STRONG_PAST = re.compile(r"正[在坐忙]|已|截至|截止|目前|现有|累�
                           r"如今|近年来|过去|此前|了")
 _WEAK_PAST = re.compile(r"成效显著|初具规模|持续提升|不断加强|初步实现|显著增强|稳步提升|共建成|持续壮大")
 _REWARD = re.compile(r"奖励|奖金|补贴|补助|资助|奖补|红包|贴息|资金支持|的支持|扶持资金|一次性支持|给予支持")
+# A ceiling on money (最高500万元, 不超过1000万元) is an offer even where the reward word is elsewhere.
+_MONEY_CAP = re.compile(r"(?:最高|不超过|最多|顶格)[^，,。；;]{0,6}?[\d.]+\s*[万亿]?元")
 _CAP = re.compile(r"(?:最高|不超过|最多|顶格|上限为?|封顶)[^，,。；;]{0,6}$")
 _CONDITION_AFTER = re.compile(r"^(?:\(含\)|（含）)?(?:以上|以下)?(?:\(含\)|（含）)?的")
 _CONDITION_BEFORE = re.compile(r"(?:对|凡|对于|对年|年度|首次)[^，,。；;]{0,12}$")
-_POLICY_COUNT = re.compile(r"^(?:条|项)(?:措施|细则|政策|举措|意见|任务|子任务|工作|重点任务|行动)|^(?:项)?子任务"
-                           r"|^个(?:职业|工种|新职业|等级|级别|层级|方面|环节|步骤|阶段|维度|部门)")
+# The policy's own parts and structure (25条实施细则, 13项具体任务, 三个部分, 2条路径), not commitments.
+_POLICY_COUNT = re.compile(
+    r"^(?:条|项|个|大|步)[^，,。；;\d]{0,4}?(?:措施|细则|政策|举措|意见|任务|工作|行动|部分|方面|方向|路径|环节|步骤|"
+    r"阶段|维度|层面|原则|要求|条款|章节|职业|工种|新职业|等级|级别|层级|部门)"
+)
 _RANGE_HIGH = re.compile(r"^\s*[至到\-—–~～]")
 
 _GT = ("超过", "超出", "突破", "高于", "大于", "多于", "逾", "超")
@@ -256,7 +261,7 @@ def _sentence(c: Clean, s: int, e: int, ctx: _Context, result: Extraction,
         return
     sentence = c.text[s:e]
     times = _times(sentence)
-    reward = bool(_REWARD.search(sentence))
+    reward = bool(_REWARD.search(sentence) or _MONEY_CAP.search(sentence))
     strong_past = bool(_STRONG_PAST.search(_TITLE.sub("", sentence)))
     future = bool(_FUTURE.search(sentence))
     weak_past = bool(_WEAK_PAST.search(sentence))
@@ -289,7 +294,7 @@ def _sentence(c: Clean, s: int, e: int, ctx: _Context, result: Extraction,
             continue
         a, b = _clause_bounds(sentence, q.start, q.end)
         before, after = sentence[a:q.start], sentence[q.end:b]
-        if _POLICY_COUNT.match(sentence[q.end - len(q.word[-1:]):q.end + 6]) and q.unit == "count":
+        if _POLICY_COUNT.match(sentence[q.end - 1:q.end + 8]) and q.unit == "count":
             continue  # 25条实施细则, 18项子任务: the policy's own parts
         following = _following(sentence, q.end)
         if q.unit == "count" and q.value == 1 and not q.is_range:

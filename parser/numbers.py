@@ -25,7 +25,7 @@ _UNIT = (r"(?P<unit>%|个百分点|元|倍|(?:" + "|".join(sorted(FLOPS_UNITS, k
          r"|(?:" + "|".join(BYTE_UNITS) + r")(?![A-Za-z])"
          rf"|[{COUNT_WORDS}{PERSON_WORDS}](?!民|类|性|体|月|工作日|小时))")
 QUANTITY = re.compile(
-    rf"(?<![\d.{_CN}第])(?:百分之(?P<pct>{_CORE})"
+    rf"(?<![\d.{_CN}第A-Za-z])(?:百分之(?P<pct>{_CORE})"
     rf"|(?P<low>{_CORE})(?:[至到\-—–~～]+|个至)(?P<high>{_CORE})(?P<rmult>[万亿千百]*)(?P<rapprox>余|多)?{_UNIT}"
     rf"|(?P<num>{_CORE})(?P<mult>[万亿千百]*)(?P<approx>余|多)?" + _UNIT.replace("?P<unit>", "?P<unit2>") + ")",
     re.I,
@@ -96,7 +96,7 @@ def _unit(word: str) -> tuple[str, float]:
 
 # 100万 with no unit after it: a count of what the sentence is about (岗位缺口将高达100万).
 BARE_LARGE = re.compile(
-    rf"(?<![\d.{_CN}第])(?P<num>{_AR})(?P<mult>万|亿)(?![\d{_CN}元余多{COUNT_WORDS}{PERSON_WORDS}])")
+    rf"(?<![\d.{_CN}第A-Za-z])(?P<num>{_AR})(?P<mult>万|亿)(?![\d{_CN}元余多{COUNT_WORDS}{PERSON_WORDS}])")
 
 
 def quantities(text: str) -> list[Quantity]:

@@ -82,7 +82,8 @@ def test_numbers_that_are_not_targets() -> None:
     text = ("根据《关于促进数据标注产业高质量发展的实施意见》（发改数据〔2024〕1822号）第三条，"
             "2025年1月13日起施行。联系电话：010-68501234。构建“1+N”体系，“1”即1个产业链。"
             "本方案共有18项任务、25条措施。详见附件2。聚焦制造、医疗、交通等12个行业领域。"
-            "新增人工智能训练师、数据标注员两个职业。")
+            "新增人工智能训练师、数据标注员两个职业。全文共6大部分13项具体任务，分三个部分。"
+            "文件校验码1c1021f5eb。")
     assert targets(text) == []
 
 
@@ -153,3 +154,8 @@ def test_chinese_numerals(s: str, n: float | None) -> None:
 
 def test_no_text_no_records() -> None:
     assert extract("").to_dict() == {k: [] for k in ("targets", "facts", "incentives", "schemes", "commitments")}
+
+
+def test_a_money_ceiling_is_an_offer_even_without_a_reward_word() -> None:
+    r = extract("场景揭榜项目：不超过场景开发投入的20%，单个项目最高500万元。")
+    assert r.targets == [] and [(i.amount, i.cap, i.rate) for i in r.incentives] == [(5e6, True, 20)]
