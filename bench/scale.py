@@ -118,7 +118,9 @@ def main() -> None:
         "search 数据标注产业规模 (8 chars)": lambda s: s.search("数据标注产业规模"),
         "docs --since 2026-06-01": lambda s: s.documents(since="2026-06-01"),
         "changes --since 2026-11-01": lambda s: s.events("2026-11-01"),
-        "timeline --region 海口 --format json": lambda s: s.timeline(region="海口"),
+        "timeline --region 海口 --metric industry_scale --format json":
+            lambda s: s.timeline(region="海口", metric="industry_scale"),
+        "timeline --region 海口 --format json (all 33k events)": lambda s: s.timeline(region="海口"),
     }
     in_process = {}
     with Store(path) as store:
@@ -131,7 +133,8 @@ def main() -> None:
         "search 数据标注 --json": ["search", "数据标注", "--json"],
         "docs --since 2026-06-01 --json": ["docs", "--since", "2026-06-01", "--json"],
         "changes --since 2026-11-01 --json": ["changes", "--since", "2026-11-01", "--json"],
-        "timeline --region 海口 --format json": ["timeline", "--region", "海口", "--format", "json"],
+        "timeline --region 海口 --metric industry_scale --format json":
+            ["timeline", "--region", "海口", "--metric", "industry_scale", "--format", "json"],
     }
     exe = [sys.executable, "-m", "policytrack"]
     out["whole_command"] = {

@@ -18,7 +18,9 @@ _KIND_ORDER = {"written": 0, "published": 1, "in_force": 2, "fact": 3, "target":
 def _region_filter(region: str | None, alias: str = "d") -> tuple[str, list[Any]]:
     if not region:
         return "", []
-    return f" AND ({alias}.region LIKE ? OR {alias}.province LIKE ?)", [f"{region}%", f"{region}%"]
+    end = region + "\uffff"  # a prefix as a range, so the region and province indexes serve it
+    return (f" AND (({alias}.region >= ? AND {alias}.region < ?) OR ({alias}.province >= ? AND {alias}.province < ?))",
+            [region, end, region, end])
 
 
 def timeline_events(db: Database, *, region: str | None = None, metric: str | None = None,

@@ -142,8 +142,19 @@ def _v4() -> str:
     """
 
 
+def _v5() -> str:
+    """Indexes for the queries users run on large stores: targets by metric and year, regions by province."""
+    return """
+    CREATE INDEX documents_province ON documents(province);
+    CREATE INDEX targets_metric_year ON targets(metric, year);
+    CREATE INDEX facts_metric_year ON facts(metric, year);
+    CREATE INDEX events_run ON events(run_id);
+    ANALYZE;
+    """
+
+
 # Each migration is an SQL script; it runs in one transaction with the version bump.
-MIGRATIONS: list[Callable[[], str]] = [_v1, _v2, _v3, _v4]
+MIGRATIONS: list[Callable[[], str]] = [_v1, _v2, _v3, _v4, _v5]
 SCHEMA_VERSION = len(MIGRATIONS)
 
 

@@ -41,13 +41,19 @@ def _phrase(term: str) -> str:
     return '"' + term.replace('"', '""') + '"'
 
 
+RANK_LIMIT = 2000  # more matches than this: newest first, since ranking them all costs more than it tells
+
+
 def _fts(db: Database, terms: list[str], limit: int) -> list[dict[str, Any]]:
     match = " AND ".join("(" + " OR ".join(_phrase(v) for v in variants(t)) + ")" for t in terms)
+    many = db.execute("SELECT count(*) FROM (SELECT rowid FROM search_index WHERE search_index MATCH ? LIMIT ?)",
+                      [match, RANK_LIMIT + 1]).fetchone()[0] > RANK_LIMIT
+    order = "search_index.rowid DESC" if many else "rank"
     sql = (
         "SELECT d.id, d.title, d.doc_number, d.issuer, d.region, d.published_date, d.url, "
         f"snippet(search_index, 1, '[', ']', '…', {SNIPPET_CHARS // 2}) AS snippet "
         "FROM search_index JOIN documents d ON d.id = search_index.rowid "
-        "WHERE search_index MATCH ? ORDER BY rank LIMIT ?"
+        f"WHERE search_index MATCH ? ORDER BY {order} LIMIT ?"
     )
     rows = list(db.query(sql, [match, limit]))
     for r in rows:

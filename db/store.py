@@ -394,9 +394,10 @@ class Store(HistoryQueries):
     def _document_filters(*, region: str | None, level: str | None, alias: str = "d") -> tuple[list[str], list]:
         where: list[str] = []
         params: list[Any] = []
-        if region:  # 四川 matches 四川省 and, through `province`, its cities
-            where.append(f"({alias}.region LIKE ? OR {alias}.province LIKE ?)")
-            params += [f"{region}%", f"{region}%"]
+        if region:  # 四川 matches 四川省 and, through `province`, its cities; ranges, so indexes serve them
+            where.append(f"(({alias}.region >= ? AND {alias}.region < ?) OR ({alias}.province >= ? AND "
+                         f"{alias}.province < ?))")
+            params += [region, region + "\uffff", region, region + "\uffff"]
         if level:
             where.append(f"{alias}.level = ?")
             params.append(level)
