@@ -73,7 +73,7 @@ def _like(db: Database, terms: list[str], limit: int) -> list[dict[str, Any]]:
     sql = (
         "SELECT d.id, d.title, d.doc_number, d.issuer, d.region, d.published_date, d.url, s.text AS _text "
         "FROM search_index s JOIN documents d ON d.id = s.rowid "
-        f"WHERE {' AND '.join(clauses)} ORDER BY coalesce(d.published_date, '') DESC LIMIT ?"
+        f"WHERE {' AND '.join(clauses)} ORDER BY s.rowid DESC LIMIT ?"  # newest stored first; stops early
     )
     rows = list(db.query(sql, [*params, limit]))
     needles = [v for t in terms for v in variants(t)]
