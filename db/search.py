@@ -8,10 +8,11 @@ characters is also searched in Simplified (OpenCC), so 數據標注 finds 数据
 from __future__ import annotations
 
 import re
+import sqlite3
 from functools import cache
 from typing import Any
 
-from sqlite_utils import Database
+from policytrack.db.sql import rows as query_rows
 
 SNIPPET_CHARS = 36
 
@@ -28,7 +29,7 @@ def variants(term: str) -> list[str]:
     return [term] if simplified == term else [term, simplified]
 
 
-def search_documents(db: Database, query: str, *, limit: int = 50) -> list[dict[str, Any]]:
+def search_documents(db: sqlite3.Connection, query: str, *, limit: int = 50) -> list[dict[str, Any]]:
     terms = [t for t in re.split(r"\s+", query.strip()) if t]
     if not terms:
         return []
@@ -44,7 +45,7 @@ def _phrase(term: str) -> str:
 RANK_LIMIT = 2000  # more matches than this: newest first, since ranking them all costs more than it tells
 
 
-def _fts(db: Database, terms: list[str], limit: int) -> list[dict[str, Any]]:
+def _fts(db: sqlite3.Connection, terms: list[str], limit: int) -> list[dict[str, Any]]:
     match = " AND ".join("(" + " OR ".join(_phrase(v) for v in variants(t)) + ")" for t in terms)
     many = db.execute("SELECT count(*) FROM (SELECT rowid FROM search_index WHERE search_index MATCH ? LIMIT ?)",
                       [match, RANK_LIMIT + 1]).fetchone()[0] > RANK_LIMIT
@@ -55,13 +56,13 @@ def _fts(db: Database, terms: list[str], limit: int) -> list[dict[str, Any]]:
         "FROM search_index JOIN documents d ON d.id = search_index.rowid "
         f"WHERE search_index MATCH ? ORDER BY {order} LIMIT ?"
     )
-    rows = list(db.query(sql, [match, limit]))
+    rows = query_rows(db, sql, [match, limit])
     for r in rows:
         r["snippet"] = " ".join((r["snippet"] or "").split())
     return rows
 
 
-def _like(db: Database, terms: list[str], limit: int) -> list[dict[str, Any]]:
+def _like(db: sqlite3.Connection, terms: list[str], limit: int) -> list[dict[str, Any]]:
     clauses, params = [], []
     for t in terms:
         ors = []
@@ -75,7 +76,7 @@ def _like(db: Database, terms: list[str], limit: int) -> list[dict[str, Any]]:
         "FROM search_index s JOIN documents d ON d.id = s.rowid "
         f"WHERE {' AND '.join(clauses)} ORDER BY s.rowid DESC LIMIT ?"  # newest stored first; stops early
     )
-    rows = list(db.query(sql, [*params, limit]))
+    rows = query_rows(db, sql, [*params, limit])
     needles = [v for t in terms for v in variants(t)]
     for r in rows:
         r["snippet"] = make_snippet(r.pop("_text") or "", needles)

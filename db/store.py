@@ -12,21 +12,25 @@ import sqlite3
 import zlib
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import asdict, dataclass
+from functools import cached_property
 from pathlib import Path
-from typing import Any
-
-from sqlite_utils import Database
+from typing import TYPE_CHECKING, Any
 
 from policytrack.db.health import Health, assess
 from policytrack.db.history import HistoryQueries
 from policytrack.db.schema import RECORD_KINDS, migrate
 from policytrack.db.search import search_documents
+from policytrack.db.sql import rows
 from policytrack.parser.diffs import record_diff
 from policytrack.parser.fingerprint import doc_number_key, text_hash
 from policytrack.parser.records import Extraction
 from policytrack.sources.base import Attachment, DocPage, SourceSpec
 
 LEVEL_RANK = {"national": 0, "provincial": 1, "municipal": 2}  # a repost's home is its highest-level copy
+
+
+if TYPE_CHECKING:
+    from sqlite_utils import Database
 
 
 class StoreError(Exception):
@@ -43,18 +47,19 @@ class SaveResult:
 class Validators:
     """ETag / Last-Modified per URL, for conditional GETs."""
 
-    def __init__(self, db: Database) -> None:
-        self._db = db
+    def __init__(self, store: Store) -> None:
+        self._store = store
 
     def get(self, url: str) -> tuple[str | None, str | None]:
-        row = self._db.execute("SELECT etag, last_modified FROM validators WHERE url = ?", [url]).fetchone()
+        row = self._store.conn.execute("SELECT etag, last_modified FROM validators WHERE url = ?", [url]).fetchone()
         return (row[0], row[1]) if row else (None, None)
 
     def put(self, url: str, etag: str | None, last_modified: str | None) -> None:
         if not (etag or last_modified):
             return
-        with self._db.atomic():
-            self._db.execute(
+        db = self._store.db
+        with db.atomic():
+            db.execute(
                 "INSERT INTO validators (url, etag, last_modified, updated_at) VALUES (?, ?, ?, datetime('now')) "
                 "ON CONFLICT(url) DO UPDATE SET etag = excluded.etag, last_modified = excluded.last_modified, "
                 "updated_at = excluded.updated_at",
@@ -81,9 +86,8 @@ class Store(HistoryQueries):
         except BaseException:
             conn.close()
             raise
-        self.db = Database(conn)
         self.conn = conn
-        self.validators = Validators(self.db)
+        self.validators = Validators(self)
         self.run_id: int | None = None
 
     def __enter__(self) -> Store:
@@ -95,8 +99,16 @@ class Store(HistoryQueries):
     def close(self) -> None:
         self.conn.close()
 
+    @cached_property
+    def db(self) -> Database:
+        """sqlite-utils over the same connection, for the writes; imported on first use, since reading (what
+        most commands do) needs only sqlite3 and sqlite-utils costs a noticeable share of start-up."""
+        from sqlite_utils import Database
+
+        return Database(self.conn)
+
     def _rows(self, sql: str, params: Sequence[Any] | dict[str, Any] = ()) -> list[dict[str, Any]]:
-        return list(self.db.query(sql, params))
+        return rows(self.conn, sql, params)
 
     def _one(self, sql: str, params: Sequence[Any] = ()) -> dict[str, Any] | None:
         rows = self._rows(sql, params)
@@ -474,15 +486,15 @@ class Store(HistoryQueries):
     def timeline(self, **filters: Any) -> list[dict[str, Any]]:
         from policytrack.db.dataset import timeline_events
 
-        return timeline_events(self.db, **filters)
+        return timeline_events(self.conn, **filters)
 
     def export_tables(self) -> dict[str, list[dict[str, Any]]]:
         from policytrack.db.dataset import export_tables
 
-        return export_tables(self.db)
+        return export_tables(self.conn)
 
     def search(self, query: str, *, limit: int = 50) -> list[dict[str, Any]]:
-        return search_documents(self.db, query, limit=limit)
+        return search_documents(self.conn, query, limit=limit)
 
     def stored_versions(self) -> Iterator[dict[str, Any]]:
         """Every version with its raw bytes and attachments, for `reparse`."""
