@@ -9,7 +9,7 @@ from typing import Annotated, Any
 import typer
 
 from policytrack.cli.formatting import commitment
-from policytrack.cli.options import DbOption, JsonOption, check_date, open_store
+from policytrack.cli.options import DbOption, DocArgument, JsonOption, check_date, open_store
 from policytrack.cli.output import CliError, emit_json, message
 
 DOC_FIELDS = ("id", "title", "doc_number", "issuer", "region", "level", "url", "published_date", "written_date")
@@ -99,7 +99,7 @@ def _print_change(i: dict[str, Any]) -> None:
 
 
 def diff(
-    doc: Annotated[str, typer.Argument(help="Document id, URL or 发文字号.")],
+    doc: DocArgument,
     from_: Annotated[str | None, typer.Option("--from", help="Version id or date (default: the one before --to).")]
     = None,
     to: Annotated[str | None, typer.Option("--to", help="Version id or date (default: the latest).")] = None,
@@ -161,7 +161,7 @@ def _version(store: Any, doc_id: int, ref: str, name: str) -> int:
 
 
 def lineage(
-    doc: Annotated[str, typer.Argument(help="Document id, URL or 发文字号 of the document implemented.")],
+    doc: DocArgument,
     depth: Annotated[int, typer.Option(help="Levels of implementations to follow.", min=1, max=5)] = 3,
     db: DbOption = None,
     as_json: JsonOption = False,

@@ -18,6 +18,7 @@ CsvOption = Annotated[bool, typer.Option("--csv", help="Print CSV on stdout.")]
 RegionOption = Annotated[
     str | None, typer.Option("--region", help="Region prefix: 四川 matches 四川省 and its cities.")
 ]
+DocArgument = Annotated[str, typer.Argument(metavar="DOC", help="Document id, URL or 发文字号.")]
 LevelOption = Annotated[str | None, typer.Option("--level", help="national, provincial or municipal.")]
 
 LEVELS = ("national", "provincial", "municipal")

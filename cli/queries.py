@@ -10,6 +10,7 @@ from policytrack.cli.formatting import commitment
 from policytrack.cli.options import (
     CsvOption,
     DbOption,
+    DocArgument,
     JsonOption,
     LevelOption,
     RegionOption,
@@ -64,7 +65,7 @@ def docs(
 
 
 def show(
-    doc: Annotated[str, typer.Argument(help="Document id, URL or 发文字号.")],
+    doc: DocArgument,
     text: Annotated[bool, typer.Option("--text", help="Print the document's current text.")] = False,
     db: DbOption = None,
     as_json: JsonOption = False,

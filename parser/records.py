@@ -19,8 +19,8 @@ SchemeKind = Literal["skill_certification", "standard", "base_designation", "tal
 
 
 @dataclass(frozen=True, slots=True)
-class Target:
-    """A quantitative commitment: 到2027年，年均复合增长率超过20%."""
+class Figure:
+    """A number a document states about something: the fields targets and facts share."""
 
     metric: Metric
     subject: str
@@ -34,18 +34,13 @@ class Target:
 
 
 @dataclass(frozen=True, slots=True)
-class Fact:
-    """A reported figure (截至2024年底已有41家企业); `year` is the year it describes."""
+class Target(Figure):
+    """A quantitative commitment: 到2027年，年均复合增长率超过20%."""
 
-    metric: Metric
-    subject: str
-    value: float
-    unit: Unit
-    comparator: Comparator
-    year: int | None
-    quote: str
-    start: int
-    end: int
+
+@dataclass(frozen=True, slots=True)
+class Fact(Figure):
+    """A reported figure (截至2024年底已有41家企业); `year` is the year it describes."""
 
 
 @dataclass(frozen=True, slots=True)
