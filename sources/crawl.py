@@ -107,7 +107,7 @@ class Crawl:
         store: Any,
         *,
         progress: Progress | None = None,
-        max_workers: int = 8,
+        max_workers: int = 64,  # sources mostly wait on per-host politeness: one thread each, hosts in parallel
     ) -> None:
         self.store = _LockedStore(store)
         self.fetcher = fetcher
