@@ -96,15 +96,16 @@ def fetch(
         emit_json([
             {"source": r.source_id, "ok": r.ok, "error": r.fatal, **r.stats(),
              "new_documents": r.new_documents, "changed_documents": r.changed_documents,
+             "removed_documents": r.removed_documents,
              "errors_detail": r.error_messages}
             for r in reports
         ])
     else:
         for r in reports:
             # --quiet: news, and a source's health only when it changes (cron mails output, not exit codes)
-            if quiet and not (r.new or r.changed or r.state_changed):
+            if quiet and not (r.new or r.changed or r.removed_documents or r.state_changed):
                 continue
-            print(r.summary())
+            print(r.summary() + (f", {len(r.removed_documents)} removed" if r.removed_documents else ""))
             for line in r.error_messages:
                 if line != r.reason:
                     message(f"  {line}")

@@ -153,8 +153,17 @@ def _v5() -> str:
     """
 
 
+def _v6() -> str:
+    """When each URL last appeared on its source's list, so a document gone from a list that still covers
+    its date is marked removed after a few runs."""
+    return """
+    ALTER TABLE document_urls ADD COLUMN last_listed_run INTEGER;
+    UPDATE document_urls SET last_listed_run = (SELECT max(id) FROM runs);
+    """
+
+
 # Each migration is an SQL script; it runs in one transaction with the version bump.
-MIGRATIONS: list[Callable[[], str]] = [_v1, _v2, _v3, _v4, _v5]
+MIGRATIONS: list[Callable[[], str]] = [_v1, _v2, _v3, _v4, _v5, _v6]
 SCHEMA_VERSION = len(MIGRATIONS)
 
 

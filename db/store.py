@@ -210,8 +210,7 @@ class Store(HistoryQueries):
             else:
                 known_url = self._one("SELECT 1 AS x FROM document_urls WHERE url = ?", [doc.url]) is not None
                 if not known_url:
-                    self.db.execute("INSERT INTO document_urls (url, document_id, source_id, first_seen, last_seen)"
-                                    " VALUES (?, ?, ?, ?, ?)", [doc.url, doc_id, spec.id, fetched_at, fetched_at])
+                    self._insert_url(doc.url, doc_id, spec.id, fetched_at)
                 # Revisions are tracked at the document's home URL; a copy elsewhere (a repost) is one more URL
                 # of it. The home is the copy of the highest-level issuer (a ministry's page over a province's
                 # repost, whichever was fetched first), or a new URL once the home page is gone.
@@ -277,9 +276,12 @@ class Store(HistoryQueries):
              doc.written_date, doc.published_date, doc.index_no, doc.topic, at, at],
         )
         doc_id = int(cur.lastrowid)
-        self.db.execute("INSERT INTO document_urls (url, document_id, source_id, first_seen, last_seen) "
-                        "VALUES (?, ?, ?, ?, ?)", [doc.url, doc_id, spec.id, at, at])
+        self._insert_url(doc.url, doc_id, spec.id, at)
         return doc_id
+
+    def _insert_url(self, url: str, doc_id: int, source_id: str, at: str) -> None:
+        self.db.execute("INSERT INTO document_urls (url, document_id, source_id, first_seen, last_seen, "
+                        "last_listed_run) VALUES (?, ?, ?, ?, ?, ?)", [url, doc_id, source_id, at, at, self.run_id])
 
     def _update_document(self, doc_id: int, doc: DocPage, key: str | None) -> None:
         """A revised page may correct its metadata; keep what the new page leaves out."""
@@ -358,6 +360,28 @@ class Store(HistoryQueries):
             if cur.rowcount:
                 self._event(at, row["document_id"], None, "removed", {"url": url})
             return True
+
+    def mark_unlisted(self, source_id: str, listed: Sequence[str], oldest_listed: str | None, run_id: int,
+                      at: str, *, after_runs: int = 3) -> list[int]:
+        """Record which URLs a source's lists showed in this run; mark removed the documents whose home URL
+        has been missing from those lists for `after_runs` successful runs although the lists still reach
+        back to their date (a document that merely aged off the pages walked is not missing). Returns them."""
+        with self.db.atomic():
+            for i in range(0, len(listed), 500):
+                chunk = list(listed[i:i + 500])
+                self.db.execute(f"UPDATE document_urls SET last_listed_run = ? WHERE url IN "
+                                f"({', '.join('?' * len(chunk))})", [run_id, *chunk])
+            if not oldest_listed:
+                return []
+            gone = [r["id"] for r in self._rows(
+                "SELECT d.id FROM documents d JOIN document_urls u ON u.url = d.url "
+                "WHERE u.source_id = ? AND d.removed_at IS NULL AND d.published_date >= ? "
+                "AND (SELECT count(*) FROM run_sources rs WHERE rs.source_id = u.source_id AND rs.ok = 1 "
+                "     AND rs.run_id > coalesce(u.last_listed_run, 0)) >= ?", [source_id, oldest_listed, after_runs])]
+            for doc_id in gone:
+                self.db.execute("UPDATE documents SET removed_at = ? WHERE id = ?", [at, doc_id])
+                self._event(at, doc_id, None, "removed", {"reason": f"absent from its list for {after_runs} runs"})
+            return gone
 
     def replace_extraction(self, version_id: int, extraction: Extraction, parser_version: str, *,
                            references: Sequence[Any] = (), at: str | None = None) -> bool:

@@ -52,6 +52,9 @@ class SourceReport:
     selectors_failed: bool = False  # ... because its selectors matched nothing on pages that did arrive
     new_documents: list[int] = field(default_factory=list)
     changed_documents: list[int] = field(default_factory=list)
+    listed: list[str] = field(default_factory=list)  # relevant URLs its lists showed
+    oldest_listed: str | None = None  # the oldest date on the list pages walked
+    removed_documents: list[int] = field(default_factory=list)
     state: str | None = None  # the source's health after this run (ok | failing | broken)
     state_changed: bool = False
     reason: str | None = None  # why the source is not ok
@@ -124,6 +127,9 @@ class Crawl:
             health = self.store.call("record_source_run", run_id, report.source_id, report.stats(), report.fatal,
                                      selectors_failed=report.selectors_failed)
             report.state, report.state_changed, report.reason = health.state, health.changed, health.reason
+            if report.ok and not report.errors:  # only a clean read of the lists says what is missing from them
+                report.removed_documents = self.store.call("mark_unlisted", report.source_id, report.listed,
+                                                           report.oldest_listed, run_id, now())
         self.store.call("finish_run", run_id, "ok" if all(r.ok for r in reports) else "partial")
         return reports
 
@@ -178,12 +184,15 @@ class Crawl:
                 if not items:
                     break
                 for item in items:
+                    if item.date and (report.oldest_listed is None or item.date < report.oldest_listed):
+                        report.oldest_listed = item.date
                     if item.url in seen:
                         continue
                     seen.add(item.url)
                     if spec.title_filter and not title_is_relevant(item.title):
                         continue
                     out.append((item, list_url))
+                    report.listed.append(item.url)
         if sequences and len(first_errors) == sequences:  # not one list could be read: the source failed
             report.fatal = first_errors[0][0]
             report.selectors_failed = all(selector for _, selector in first_errors)

@@ -109,3 +109,42 @@ def test_versions_changes_and_reposts_over_three_runs(env, make_warc, capsys) ->
     code, out = run(capsys, "show", "某政办发〔2025〕8号", "--json", "--db", str(db))
     shown = json.loads(out)
     assert len(shown["versions"]) == 2 and all(v["hash"] and v["size"] for v in shown["versions"])
+
+
+def listing(*docs: tuple[str, str]) -> str:
+    return '<html><body><ul class="u-list">' + "".join(
+        f'<li><a href="./{name}.html">{name}数据标注措施</a><span>{date}</span></li>' for name, date in docs
+    ) + "</ul></body></html>"
+
+
+def page(name: str, date: str) -> str:
+    return (f'<html><head><meta name="ArticleTitle" content="{name}数据标注措施"><meta name="PubDate" '
+            f'content="{date}"></head><body><div class="TRS_Editor"><p>{name}：到2027年培育数据标注企业10家。</p>'
+            "</div></body></html>")
+
+
+def test_a_document_missing_from_a_list_that_still_covers_its_date_is_removed(env, make_warc, capsys) -> None:
+    db, sources = env
+    url = "https://www.demo.gov.cn/zfwj/"
+    first = make_warc([Resp(url + "index.html", listing(("a", "2025-05-01"), ("b", "2025-04-01"),
+                                                        ("old", "2025-01-01"))),
+                       Resp(url + "a.html", page("a", "2025-05-01")), Resp(url + "b.html", page("b", "2025-04-01")),
+                       Resp(url + "old.html", page("old", "2025-01-01"))], "first.warc.gz")
+    # b is gone while the list still reaches back to March; "old" merely aged off the page
+    later = make_warc([Resp(url + "index.html", listing(("c", "2025-06-01"), ("a", "2025-05-01"),
+                                                        ("x", "2025-03-01"))),
+                       Resp(url + "c.html", page("c", "2025-06-01")), Resp(url + "a.html", page("a", "2025-05-01")),
+                       Resp(url + "x.html", page("x", "2025-03-01"))], "later.warc.gz")
+    common = ("--db", str(db), "--sources", str(sources), "--source", "demo-prov", "--json")
+    assert run(capsys, "fetch", "--replay", str(first), *common)[0] == 0
+    removed = []
+    for _ in range(3):
+        code, out = run(capsys, "fetch", "--replay", str(later), *common)
+        removed += json.loads(out)[0]["removed_documents"]
+    code, out = run(capsys, "docs", "--json", "--db", str(db))
+    docs = {d["title"][0]: d for d in json.loads(out)}
+    assert docs["b"]["removed_at"] and not docs["a"]["removed_at"] and not docs["o"]["removed_at"]
+    assert removed == [docs["b"]["id"]]
+    code, out = run(capsys, "changes", "--since", "2000-01-01", "--json", "--db", str(db))
+    assert [c["detail"]["reason"] for c in json.loads(out) if c["kind"] == "removed"] == [
+        "absent from its list for 3 runs"]
