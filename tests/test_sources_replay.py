@@ -99,3 +99,20 @@ def test_coverage_every_province_and_base_city() -> None:
     assert len(specs) >= 45 and len(provinces) == 31
     assert cities >= {"成都市", "沈阳市", "合肥市", "长沙市", "海口市", "保定市", "大同市"}
     assert all(s.province in provinces for s in specs if s.level == "municipal")
+
+
+def test_pagination_walks_the_next_pages_and_stops_at_the_end(make_warc, tmp_path: Path, no_network) -> None:
+    from urllib.parse import urljoin
+
+    spec = next(s for s in LOCAL if s.id == "liaoning-gov")  # TRS: page 2 is index_1.shtml
+    start = spec.start_urls[0]
+    page2 = list_page(spec, 4).replace("t20250310_4", "t20250310_5").replace("实施方案", "行动计划")
+    archive = make_warc([
+        Resp(start, list_page(spec, 4)),
+        Resp(urljoin(start, "index_1.shtml"), page2),
+        Resp(urljoin(start, "./202503/t20250310_4.html"), detail_page(spec, 4)),
+        Resp(urljoin(start, "./202503/t20250310_5.html"), detail_page(spec, 5)),
+    ])
+    with Store(tmp_path / "pt.db") as store:
+        [report] = Crawl(Fetcher(ReplayTransport([archive]), polite=False), store).run([spec])
+    assert (report.list_pages, report.candidates, report.new) == (2, 2, 2)  # page 3 is a 404: the list ended
