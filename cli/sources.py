@@ -50,7 +50,8 @@ def sources(
             "consecutive_failures": h.get("consecutive_failures", 0), "reason": h.get("last_error"),
         })
     emit(rows, [("id", "id"), ("region", "region"), ("level", "level"), ("name", "name"),
-                ("last_run", "last run"), ("result", "result"), ("documents", "docs")], as_json=as_json)
+                ("last_run", "last run"), ("state", "state"), ("documents", "docs"), ("reason", "reason")],
+         as_json=as_json)
 
 
 @sources_app.command("check")

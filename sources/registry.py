@@ -31,8 +31,14 @@ def user_sources_file() -> Path:
     return Path(platformdirs.user_config_dir("policytrack")) / "sources.toml"
 
 
+BUILTIN_ORDER = ("national.toml", "provinces.toml", "cities.toml")  # how `policytrack sources` lists them
+
+
 def builtin_files() -> list[Path]:
-    return sorted(BUILTIN_DIR.glob("*.toml"))
+    def rank(p: Path) -> tuple[int, str]:
+        return (BUILTIN_ORDER.index(p.name) if p.name in BUILTIN_ORDER else len(BUILTIN_ORDER), p.name)
+
+    return sorted(BUILTIN_DIR.glob("*.toml"), key=rank)
 
 
 def load_sources(extra_files: Iterable[Path] = (), *, include_user_config: bool = True) -> list[SourceSpec]:
