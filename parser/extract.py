@@ -50,6 +50,7 @@ _POLICY_COUNT = re.compile(
     r"^(?:条|项|个|大|步)[^，,。；;\d]{0,4}?(?:措施|细则|政策|举措|意见|任务|工作|行动|部分|方面|方向|路径|环节|步骤|"
     r"阶段|维度|层面|原则|要求|条款|章节|职业|工种|新职业|等级|级别|层级|部门)"
 )
+_ENUMERATION = re.compile(r"[“\"]\d+[”\"]|即|是指|就是")
 _RANGE_HIGH = re.compile(r"^\s*[至到\-—–~～]")
 
 _GT = ("超过", "超出", "突破", "高于", "大于", "多于", "逾", "超")
@@ -198,6 +199,17 @@ def _following(sentence: str, end: int) -> str:
     return rest[: m.start()] if m else rest
 
 
+_COMPARISON_TAIL = re.compile(r"(?:较|比|相比|同比|与).*$|翻一?番.*$")
+
+
+def _previous_clause_subject(sentence: str, clause_start: int) -> str:
+    """产业规模较2025年翻一番，达到200亿元: the figure's subject is the clause before."""
+    head = sentence[:max(0, clause_start - 1)]
+    prev = re.split(r"[，,；;：:、]", head)[-1] if head else ""
+    prev = _COMPARISON_TAIL.sub("", _STRIP_LEAD.sub("", prev))
+    return prev.strip(" “”\"")[:40]
+
+
 def _value(q: Quantity) -> tuple[float, str]:
     if q.unit == "times":
         return q.value * 100, "percent"  # 增长1倍 is growth of 100 %
@@ -297,8 +309,9 @@ def _sentence(c: Clean, s: int, e: int, ctx: _Context, result: Extraction,
         if _POLICY_COUNT.match(sentence[q.end - 1:q.end + 8]) and q.unit == "count":
             continue  # 25条实施细则, 18项子任务: the policy's own parts
         following = _following(sentence, q.end)
-        if q.unit == "count" and q.value == 1 and not q.is_range:
-            continue  # 一个, “1”即1个产业链: an article or an enumeration, not a commitment
+        if q.unit == "count" and q.value == 1 and not q.is_range and (
+                not sentence[q.start].isdigit() or _ENUMERATION.search(sentence[max(0, q.start - 8):q.start])):
+            continue  # 一个 (an article), “1”即1个产业链 (an enumeration): not a commitment
         if q.unit == "count" and sentence[q.start - 1:q.start] == "等":
             continue  # 制造、医疗、交通等12个领域: the size of a list just given, not a commitment
         if q.unit == "unknown":
@@ -311,7 +324,7 @@ def _sentence(c: Clean, s: int, e: int, ctx: _Context, result: Extraction,
             continue  # a threshold for support ("…万元以上的企业"), not a commitment
         kind = mode
         comparator = _comparator(before, after, q, kind)
-        subject = _subject(before, following) or last_subject
+        subject = _subject(before, following) or last_subject or _previous_clause_subject(sentence, a)
         last_subject = subject
         metric = _metric(q, subject, following, sentence[:q.start])
         value, unit = _value(q)
@@ -360,6 +373,7 @@ def _incentives(c: Clean, s: int, sentence: str, result: Extraction) -> None:
     alone. Thresholds a firm must reach ("年度总额达到30万元以上的") are conditions, not offers."""
     rates: list[Quantity] = []
     offered = 0
+    threshold_end: int | None = None  # where the last threshold ended: 突破1000万元、5000万元、1亿元的 are all one
     for q in quantities(sentence):
         a, _ = _clause_bounds(sentence, q.start, q.end)
         before, after = sentence[:q.start], sentence[q.end:]
@@ -369,8 +383,11 @@ def _incentives(c: Clean, s: int, sentence: str, result: Extraction) -> None:
         if q.unit != "CNY":
             continue
         cap = bool(_CAP.search(before))
-        if not cap and (_CONDITION_AFTER.match(after) or _THRESHOLD.search(before[-3:])):
+        chained = threshold_end is not None and sentence[threshold_end:q.start] in ("、", "或", "和", "及")
+        if not cap and (chained or _CONDITION_AFTER.match(after) or _THRESHOLD.search(before[-3:])):
+            threshold_end = q.end
             continue
+        threshold_end = None
         rate = rates.pop().value if rates else None
         rates.clear()
         rewards = _REWARD.search(after) or _REWARD.search(sentence)

@@ -159,3 +159,18 @@ def test_no_text_no_records() -> None:
 def test_a_money_ceiling_is_an_offer_even_without_a_reward_word() -> None:
     r = extract("场景揭榜项目：不超过场景开发投入的20%，单个项目最高500万元。")
     assert r.targets == [] and [(i.amount, i.cap, i.rate) for i in r.incentives] == [(5e6, True, 20)]
+
+
+def test_one_written_in_digits_is_a_target_but_not_as_an_article_or_enumeration() -> None:
+    assert [t[1] for t in targets("到2026年，建成国家级数据标注基地1个、省级数据标注基地5个。")] == [1, 5]
+    assert targets("到2026年，打造一个数据标注公共服务平台。") == []
+
+
+def test_the_subject_of_a_bare_figure_is_the_clause_before() -> None:
+    [t] = extract("到2030年，数据标注产业规模较2025年翻一番，达到200亿元左右。").targets
+    assert (t.subject, t.value, t.comparator) == ("数据标注产业规模", 2e10, "~")
+
+
+def test_chained_thresholds_are_conditions_and_each_reward_an_offer() -> None:
+    r = extract("对年度营业收入首次突破1000万元、5000万元、1亿元的数据标注企业，分别给予10万元、30万元、50万元奖励。")
+    assert [i.amount for i in r.incentives] == [1e5, 3e5, 5e5] and r.targets == []
