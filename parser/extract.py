@@ -41,7 +41,9 @@ _STRONG_PAST = re.compile(r"正[在坐忙]|已|截至|截止|目前|现有|累�
 _WEAK_PAST = re.compile(r"成效显著|初具规模|持续提升|不断加强|初步实现|显著增强|稳步提升|共建成|持续壮大")
 _REWARD = re.compile(r"奖励|奖金|补贴|补助|资助|奖补|红包|贴息|资金支持|的支持|扶持资金|一次性支持|给予支持")
 # A ceiling on money (最高500万元, 不超过1000万元) is an offer even where the reward word is elsewhere.
-_MONEY_CAP = re.compile(r"(?:最高|不超过|最多|顶格)[^，,。；;]{0,6}?[\d.]+\s*[万亿]?元")
+_MONEY_CAP = re.compile(r"(?:最高|不超过|最多|顶格)[^，,。；;]{0,6}?[\d.]+\s*[万亿]?元"
+                        # a price per unit (2500元/年, 每平方米500元) is a subsidy rate, not an industry's size
+                        r"|[\d.]+\s*[万亿]?元\s*/\s*[^\d\s]|每(?!年|月|季)[^，,。；;\d]{1,5}[\d.]+\s*[万亿]?元")
 _CAP = re.compile(r"(?:最高|不超过|最多|顶格|上限为?|封顶)[^，,。；;]{0,6}$")
 _CONDITION_AFTER = re.compile(r"^(?:\(含\)|（含）)?(?:以上|以下)?(?:\(含\)|（含）)?的")
 _CONDITION_BEFORE = re.compile(r"(?:对|凡|对于|对年|年度|首次)[^，,。；;]{0,12}$")

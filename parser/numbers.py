@@ -23,7 +23,7 @@ _AR = r"\d+(?:\.\d+)?"
 _CORE = rf"(?:{_AR}|[{_CN}]+)"
 _UNIT = (r"(?P<unit>%|个百分点|元|倍|(?:" + "|".join(sorted(FLOPS_UNITS, key=len, reverse=True)) + r")"
          r"|(?:" + "|".join(BYTE_UNITS) + r")(?![A-Za-z])"
-         rf"|[{COUNT_WORDS}{PERSON_WORDS}](?!民|类|性|体|月|工作日|小时))")
+         rf"|[{COUNT_WORDS}{PERSON_WORDS}](?!民|类|性|体|月|工作日|小时|持|付|出|撑))")
 QUANTITY = re.compile(
     rf"(?<![\d.{_CN}第A-Za-z])(?:百分之(?P<pct>{_CORE})"
     rf"|(?P<low>{_CORE})(?:[至到\-—–~～]+|个至)(?P<high>{_CORE})(?P<rmult>[万亿千百]*)(?P<rapprox>余|多)?{_UNIT}"

@@ -174,3 +174,9 @@ def test_the_subject_of_a_bare_figure_is_the_clause_before() -> None:
 def test_chained_thresholds_are_conditions_and_each_reward_an_offer() -> None:
     r = extract("对年度营业收入首次突破1000万元、5000万元、1亿元的数据标注企业，分别给予10万元、30万元、50万元奖励。")
     assert [i.amount for i in r.incentives] == [1e5, 3e5, 5e5] and r.targets == []
+
+
+def test_prices_per_unit_are_offers_and_zhichi_is_no_classifier() -> None:
+    r = extract("场地补贴：前3年2500元/年；购买自用办公用房每平方米500元。措施2支持企业上云。")
+    assert r.targets == [] and [i.amount for i in r.incentives] == [2500, 500]
+    assert targets("到2027年，每年安排专项资金4.8亿元。") == [("funding", 4.8e8, "CNY", "=", None)]
