@@ -58,7 +58,8 @@ def _is_public(host: str) -> bool:
     try:
         infos = socket.getaddrinfo(host, None)
     except OSError as exc:
-        raise TransportError(f"cannot resolve {host}: {exc.strerror or exc}") from None
+        # not retried: a name that does not resolve now will not in the next seconds either
+        raise TransportError(f"cannot resolve {host}: {exc.strerror or exc}", retryable=False) from None
     for info in infos:
         ip = ipaddress.ip_address(info[4][0].split("%")[0])
         if not ip.is_global or ip.is_multicast:
