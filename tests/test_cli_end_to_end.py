@@ -138,3 +138,14 @@ def test_bare_modules_are_not_importable(tmp_path: Path) -> None:
         pytest.skip("not installed")
     r = subprocess.run([sys.executable, "-c", "import db"], capture_output=True, text=True, cwd=tmp_path)
     assert r.returncode != 0
+
+
+def test_quiet_second_run_prints_nothing_and_the_log_file_keeps_the_run(store: Path, capsys, tmp_path: Path) -> None:
+    log = tmp_path / "fetch.log"
+    code, out, err = run(capsys, "fetch", "--replay", str(FIXTURE), "--level", "national", "--db", str(store),
+                         "--quiet", "--log-file", str(log))
+    assert code == 0 and out == "" and err == ""  # nothing new: cron mails nothing
+    lines = log.read_text(encoding="utf-8").splitlines()
+    assert "fetch started: 11 sources" in lines[0] and any("ndrc-tz: ok" in line for line in lines)
+    code, out, err = run(capsys, "changes", "--since", "last", "--quiet", "--db", str(store))
+    assert (code, out, err) == (0, "", "")
