@@ -12,8 +12,6 @@ import sys
 from collections.abc import Iterable, Sequence
 from typing import Any
 
-import typer
-
 Column = tuple[str, str]  # (key in the row, header shown in the table)
 
 
@@ -92,6 +90,3 @@ def emit(
     else:
         emit_table(rows, columns, title=title)
 
-
-def exit_with(code: int) -> None:
-    raise typer.Exit(code)

@@ -177,9 +177,6 @@ class Store(HistoryQueries):
             self.db.execute("UPDATE runs SET finished_at = strftime('%Y-%m-%dT%H:%M:%SZ', 'now'), status = ? "
                             "WHERE id = ?", [status, run_id])
 
-    def runs(self, limit: int = 20) -> list[dict[str, Any]]:
-        return self._rows("SELECT * FROM runs ORDER BY id DESC LIMIT ?", [limit])
-
     # ---- writing documents -----------------------------------------------------------------------
 
     def save_document(
@@ -473,10 +470,6 @@ class Store(HistoryQueries):
     def versions(self, doc_id: int) -> list[dict[str, Any]]:
         return self._rows("SELECT id, url, fetched_at, hash, size, parser_version FROM versions "
                           "WHERE document_id = ? ORDER BY id", [doc_id])
-
-    def version_text(self, version_id: int) -> str:
-        row = self._one("SELECT text FROM versions WHERE id = ?", [version_id])
-        return row["text"] if row else ""
 
     def targets(self, *, region: str | None = None, metric: str | None = None, year: int | None = None,
                 doc: str | None = None, level: str | None = None) -> list[dict[str, Any]]:

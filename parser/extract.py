@@ -53,7 +53,6 @@ _POLICY_COUNT = re.compile(
     r"阶段|维度|层面|原则|要求|条款|章节|职业|工种|新职业|等级|级别|层级|部门)"
 )
 _ENUMERATION = re.compile(r"[“\"]\d+[”\"]|即|是指|就是")
-_RANGE_HIGH = re.compile(r"^\s*[至到\-—–~～]")
 
 _GT = ("超过", "超出", "突破", "高于", "大于", "多于", "逾", "超")
 _GE = ("不低于", "不少于", "至少", "力争达到", "达到", "达")
@@ -374,7 +373,6 @@ def _incentives(c: Clean, s: int, sentence: str, result: Extraction) -> None:
     """Money a sentence offers: each amount (with its cap and the rate stated before it), or the rates
     alone. Thresholds a firm must reach ("年度总额达到30万元以上的") are conditions, not offers."""
     rates: list[Quantity] = []
-    offered = 0
     threshold_end: int | None = None  # where the last threshold ended: 突破1000万元、5000万元、1亿元的 are all one
     for q in quantities(sentence):
         a, _ = _clause_bounds(sentence, q.start, q.end)
@@ -396,7 +394,6 @@ def _incentives(c: Clean, s: int, sentence: str, result: Extraction) -> None:
         quote, o_start, o_end = c.quote(s + max(a, q.start - 16), s + q.end + min(6, len(after)))
         result.incentives.append(Incentive(q.value, cap, rate, rewards.group(0) if rewards else "",
                                            quote, o_start, o_end))
-        offered += 1
     for q in rates:  # rates offered with no amount: 按实际支出费用给予30%奖励
         after = sentence[q.end:]
         rewards = _REWARD.search(after)
