@@ -264,15 +264,28 @@ def _paragraphs(text: str) -> list[tuple[int, int]]:
     return out
 
 
-def _is_table_line(c: Clean, s: int, e: int) -> bool:
-    return "|" in c.text[s:e]
+def _not_a_commitment(sentence: str, q: Quantity, before: str, after: str) -> bool:
+    """Numbers with units that still state no commitment: titles, a policy's own parts, articles,
+    enumerations, list sizes, thresholds for support."""
+    if _inside_title(sentence, q.start):
+        return True
+    if q.unit == "count" and _POLICY_COUNT.match(sentence[q.end - 1:q.end + 8]):
+        return True  # 25条实施细则, 18项子任务
+    if q.unit == "count" and q.value == 1 and not q.is_range and (
+            not sentence[q.start].isdigit() or _ENUMERATION.search(sentence[max(0, q.start - 8):q.start])):
+        return True  # 一个 (an article), “1”即1个产业链 (an enumeration)
+    if q.unit == "count" and sentence[q.start - 1:q.start] == "等":
+        return True  # 制造、医疗、交通等12个领域: the size of a list just given
+    if q.unit == "unknown" and last_keyword(before) != "talent":
+        return True  # a bare 100万 about something we cannot name
+    return bool(_CONDITION_AFTER.match(after) or _CONDITION_BEFORE.search(before))  # …万元以上的企业
 
 
 def _sentence(c: Clean, s: int, e: int, ctx: _Context, result: Extraction,
               prose_keys: set[tuple[float, str, int | None]]) -> None:
-    if _is_table_line(c, s, e):
-        return
     sentence = c.text[s:e]
+    if "|" in sentence:
+        return  # table rows are read by parser/tables.py
     times = _times(sentence)
     reward = bool(_REWARD.search(sentence) or _MONEY_CAP.search(sentence))
     strong_past = bool(_STRONG_PAST.search(_TITLE.sub("", sentence)))
@@ -303,26 +316,15 @@ def _sentence(c: Clean, s: int, e: int, ctx: _Context, result: Extraction,
             else:
                 year = None
             ti += 1
-        if q.start > 0 and sentence[q.start - 1] in "《" or _inside_title(sentence, q.start):
-            continue
-        a, b = _clause_bounds(sentence, q.start, q.end)
-        before, after = sentence[a:q.start], sentence[q.end:b]
-        if _POLICY_COUNT.match(sentence[q.end - 1:q.end + 8]) and q.unit == "count":
-            continue  # 25条实施细则, 18项子任务: the policy's own parts
-        following = _following(sentence, q.end)
-        if q.unit == "count" and q.value == 1 and not q.is_range and (
-                not sentence[q.start].isdigit() or _ENUMERATION.search(sentence[max(0, q.start - 8):q.start])):
-            continue  # 一个 (an article), “1”即1个产业链 (an enumeration): not a commitment
-        if q.unit == "count" and sentence[q.start - 1:q.start] == "等":
-            continue  # 制造、医疗、交通等12个领域: the size of a list just given, not a commitment
-        if q.unit == "unknown":
-            if last_keyword(before) != "talent":
-                continue
-            q = Quantity(q.value, "persons", q.approx, q.is_range, q.start, q.end, q.word)
         if reward:
             continue  # money offered, and the conditions for it: read by _incentives
-        if _CONDITION_AFTER.match(after) or _CONDITION_BEFORE.search(before):
-            continue  # a threshold for support ("…万元以上的企业"), not a commitment
+        a, b = _clause_bounds(sentence, q.start, q.end)
+        before, after = sentence[a:q.start], sentence[q.end:b]
+        if _not_a_commitment(sentence, q, before, after):
+            continue
+        if q.unit == "unknown":  # 岗位缺口100万: a count of people when the words before say so
+            q = Quantity(q.value, "persons", q.approx, q.is_range, q.start, q.end, q.word)
+        following = _following(sentence, q.end)
         kind = mode
         comparator = _comparator(before, after, q, kind)
         subject = _subject(before, following) or last_subject or _previous_clause_subject(sentence, a)
