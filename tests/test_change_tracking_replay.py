@@ -9,8 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from policytrack.cli.app import main
-from tests.conftest import Resp
+from tests.conftest import Resp, run_cli
 
 SOURCES = """
 [[source]]
@@ -59,14 +58,7 @@ def archive(make_warc, name: str, page: str) -> Path:
 
 
 def run(capsys, *args: str) -> tuple[int, str]:
-    try:
-        main(list(args))
-        code = 0
-    except SystemExit as exc:
-        code = exc.code or 0
-    out, err = capsys.readouterr()
-    assert "Traceback" not in err
-    return code, out
+    return run_cli(capsys, *args)[:2]
 
 
 @pytest.fixture

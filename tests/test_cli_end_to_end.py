@@ -8,19 +8,9 @@ from pathlib import Path
 
 import pytest
 
-from policytrack.cli.app import main
+from tests.conftest import run_cli as run
 
 FIXTURE = Path(__file__).parent / "fixtures" / "national.warc.gz"
-
-
-def run(capsys: pytest.CaptureFixture[str], *args: str) -> tuple[int, str, str]:
-    try:
-        main(list(args))
-        code = 0
-    except SystemExit as exc:
-        code = exc.code if isinstance(exc.code, int) else (0 if exc.code is None else 1)
-    out, err = capsys.readouterr()
-    return code, out, err
 
 
 @pytest.fixture

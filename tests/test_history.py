@@ -7,11 +7,11 @@ from pathlib import Path
 
 import pytest
 
-from policytrack.cli.app import main
 from policytrack.db.store import Store
 from policytrack.parser.records import Extraction, Target
 from policytrack.parser.references import find_references
 from policytrack.sources.base import DocPage, SourceSpec
+from tests.conftest import run_cli
 
 NATIONAL = SourceSpec(id="ndrc", name="NDRC", region="全国", level="national", kind="html_list",
                       start_urls=("https://www.ndrc.gov.cn/",))
@@ -36,14 +36,8 @@ def save(store: Store, spec: SourceSpec, url: str, number: str, title: str, text
                                validity=(None, "2026-12-31" if "2024—2026" in title else None)).document_id
 
 
-def cli(capsys: pytest.CaptureFixture[str], db: Path, *args: str) -> tuple[int, str, str]:
-    try:
-        main([*args, "--db", str(db)])
-        code = 0
-    except SystemExit as exc:
-        code = exc.code or 0
-    out, err = capsys.readouterr()
-    return code, out, err
+def cli(capsys, db: Path, *args: str) -> tuple[int, str, str]:
+    return run_cli(capsys, *args, "--db", str(db))
 
 
 @pytest.fixture

@@ -8,9 +8,8 @@ from pathlib import Path
 
 import pytest
 
-from policytrack.cli.app import main
 from policytrack.db.health import assess
-from tests.conftest import Resp
+from tests.conftest import Resp, run_cli
 
 USER_SOURCE = """
 [[source]]
@@ -34,14 +33,7 @@ REDESIGNED = "<html><body><div class='new-cms'><p>网站改版，敬请期待</p
 
 
 def run(capsys, *args: str) -> tuple[int, str, str]:
-    try:
-        main(list(args))
-        code = 0
-    except SystemExit as exc:
-        code = exc.code or 0
-    out, err = capsys.readouterr()
-    assert "Traceback" not in err
-    return code, out, err
+    return run_cli(capsys, *args)
 
 
 @pytest.fixture

@@ -12,10 +12,10 @@ from pathlib import Path
 
 import pytest
 
-from policytrack.cli.app import main
 from policytrack.db.store import Store
 from policytrack.parser.extract import PARSER_VERSION, extract
 from policytrack.sources.base import DocPage, SourceSpec
+from tests.conftest import run_cli
 
 HOSTILE = "关于<script>document.title='pwned'</script>数据标注的通知"
 DEMO = Path(__file__).parents[1] / "bench" / "demo_store.py"
@@ -44,13 +44,7 @@ def db(tmp_path: Path) -> Path:
 
 
 def cli(capsys, db: Path, *args: str) -> tuple[int, str, str]:
-    try:
-        main([*args, "--db", str(db)])
-        code = 0
-    except SystemExit as exc:
-        code = exc.code or 0
-    out, err = capsys.readouterr()
-    return code, out, err
+    return run_cli(capsys, *args, "--db", str(db))
 
 
 def test_json_events_in_date_order_naming_their_documents(db: Path, capsys) -> None:
