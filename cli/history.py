@@ -51,17 +51,20 @@ def changes(
         else:
             start = check_date(since, "--since")
             events = store.events(start)
+        previous = {e["version_id"]: store.previous_version(e["document_id"], e["version_id"])
+                    for e in events if e["kind"] == "revised"}
+        targets = store.targets_of_versions([e["version_id"] for e in events if e["kind"] in ("new", "revised")]
+                                            + list(previous.values()))
         out = []
         for e in events:
             item: dict[str, Any] = {"kind": e["kind"], "at": e["at"], "cause": "parser" if e["kind"] == "reparsed"
                                     else "document", "document": _doc(e, "document_id"),
                                     "version_id": e["version_id"], "detail": e["detail"]}
             if e["kind"] == "new":
-                item["targets"] = {"added": store.version_targets(e["version_id"]), "removed": [], "changed": []}
+                item["targets"] = {"added": targets.get(e["version_id"], []), "removed": [], "changed": []}
             elif e["kind"] == "revised":
-                prev = store.previous_version(e["document_id"], e["version_id"])
-                old = store.version_targets(prev) if prev else []
-                item["targets"] = record_diff(old, store.version_targets(e["version_id"]))
+                old = targets.get(previous[e["version_id"]], [])
+                item["targets"] = record_diff(old, targets.get(e["version_id"], []))
             elif e["kind"] == "reparsed":
                 item["targets"] = (e["detail"] or {}).get("targets")
             out.append(item)

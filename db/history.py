@@ -34,8 +34,20 @@ class HistoryQueries:
         return rows
 
     def version_targets(self, version_id: int) -> list[dict[str, Any]]:
-        return self._rows('SELECT metric, subject, value, unit, comparator, year, quote, start, "end", '
-                          "parser_version FROM targets WHERE version_id = ? ORDER BY start", [version_id])
+        return self.targets_of_versions([version_id]).get(version_id, [])
+
+    def targets_of_versions(self, version_ids: list[int]) -> dict[int, list[dict[str, Any]]]:
+        """The targets of many versions in one query each 500 (the changes feed reads thousands)."""
+        out: dict[int, list[dict[str, Any]]] = {}
+        ids = sorted({v for v in version_ids if v is not None})
+        for i in range(0, len(ids), 500):
+            chunk = ids[i:i + 500]
+            marks = ", ".join("?" * len(chunk))
+            for r in self._rows('SELECT version_id, metric, subject, value, unit, comparator, year, quote, start, '
+                                f'"end", parser_version FROM targets WHERE version_id IN ({marks}) '
+                                "ORDER BY version_id, start", chunk):
+                out.setdefault(r.pop("version_id"), []).append(r)
+        return out
 
     def previous_version(self, doc_id: int, version_id: int) -> int | None:
         rows = self._rows("SELECT max(id) AS id FROM versions WHERE document_id = ? AND id < ?", [doc_id, version_id])
