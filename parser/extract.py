@@ -11,7 +11,7 @@ comparator come from the words around it. Indicator tables are read apart (parse
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from policytrack.parser.cleantext import Clean, clean
 from policytrack.parser.metrics import last_keyword, money_metric, rate_metric
@@ -46,6 +46,8 @@ _MONEY_CAP = re.compile(r"(?:最高|不超过|最多|顶格)[^，,。；;]{0,6}?
                         r"|[\d.]+\s*[万亿]?元\s*/\s*[^\d\s]|每(?!年|月|季)[^，,。；;\d]{1,5}[\d.]+\s*[万亿]?元")
 _CAP = re.compile(r"(?:最高|不超过|最多|顶格|上限为?|封顶)[^，,。；;]{0,6}$")
 _CONDITION_AFTER = re.compile(r"^(?:\(含\)|（含）)?(?:以上|以下)?(?:\(含\)|（含）)?的")
+# Money that qualifies the firms counted next (营业收入超亿元企业5家): part of that count, not a target.
+_MONEY_QUALIFIER = re.compile(r"^(?:以上|级)?(?:的)?[^，,。；;、\d]{0,6}?(?:企业|公司|龙头|项目|主体)")
 _CONDITION_BEFORE = re.compile(r"(?:对|凡|对于|对年|年度|首次)[^，,。；;]{0,12}$")
 # The policy's own parts and structure (25条实施细则, 13项具体任务, 三个部分, 2条路径), not commitments.
 _POLICY_COUNT = re.compile(
@@ -65,7 +67,7 @@ _STRIP_LEAD = re.compile(
 )
 _VERB_ONLY = re.compile(
     r"^(?:着力|集中|重点|大力|加快|积极|全力|持续|新|主动|面向社会和企业|每年|已|已经)*"
-    r"(?:有|拥有|打造|培育|建设|建成|引进|引育|集聚|聚集|遴选|推广|选树|发布|攻克|新建|新开通|建立|创建|培训|"
+    r"(?:和|及|与|有|拥有|打造|培育|建设|建成|引进|引育|集聚|聚集|遴选|推广|选树|发布|攻克|新建|新开通|建立|创建|培训|"
     r"认定|开放|吸引|带动|落地|组建|布局|招引|扶持|支持|孵化|培养|储备|完成|实施|实现|推动|形成|汇聚|汇集|"
     r"开发|制定|研制|参与制定|新认定|评选|征集|部署)+$"
 )
@@ -109,10 +111,12 @@ def _times(sentence: str) -> list[_Time]:
         elif pre in ("力争到", "预计到", "到", "至", "力争在", "预计") or m.group("y0") or (
                 post in ("前", "以前", "之前") and pre != "在"):
             kind = "target"
-        else:  # a bare year: a fact, unless its clause looks ahead (2025年…将突破)
-            after = re.split(r"[，,；;。]", hidden[m.end():], maxsplit=1)[0]
-            kind = "target" if _FUTURE.search(after) or _FUTURE.search(hidden[max(0, m.start() - 4):m.start()]) \
-                else "fact"
+        else:  # a bare year: a fact, unless the words before its first figure look ahead (2025年，力争…达到)
+            after = hidden[m.end():]
+            first = re.search(r"\d|[一二两三四五六七八九十百千万亿]+[个家项名人所元%]", after)
+            lead = after[: first.start()] if first else after
+            ahead = _FUTURE.search(lead) and not _STRONG_PAST.search(lead)
+            kind = "target" if ahead or _FUTURE.search(hidden[max(0, m.start() - 4):m.start()]) else "fact"
         out.append(_Time(m.start(), m.end(), kind, year))
     for m in _PERIOD.finditer(hidden):
         if _COMPARISON.search(hidden[max(0, m.start() - 2):m.start()]):
@@ -264,6 +268,13 @@ def _paragraphs(text: str) -> list[tuple[int, int]]:
     return out
 
 
+def _settle(result: Extraction, awaiting: list[int], year: int | None) -> list[int]:
+    """力争用3年时间，…年均增长30%，到2026年…: a horizon stated after a target applies to it too."""
+    for i in awaiting:
+        result.targets[i] = replace(result.targets[i], year=year)
+    return []
+
+
 def _not_a_commitment(sentence: str, q: Quantity, before: str, after: str) -> bool:
     """Numbers with units that still state no commitment: titles, a policy's own parts, articles,
     enumerations, list sizes, thresholds for support."""
@@ -278,6 +289,8 @@ def _not_a_commitment(sentence: str, q: Quantity, before: str, after: str) -> bo
         return True  # 制造、医疗、交通等12个领域: the size of a list just given
     if q.unit == "unknown" and last_keyword(before) != "talent":
         return True  # a bare 100万 about something we cannot name
+    if q.unit == "CNY" and _MONEY_QUALIFIER.match(sentence[q.end:]):
+        return True  # 营业收入超亿元企业5家: the size of the firms counted
     return bool(_CONDITION_AFTER.match(after) or _CONDITION_BEFORE.search(before))  # …万元以上的企业
 
 
@@ -304,6 +317,8 @@ def _sentence(c: Clean, s: int, e: int, ctx: _Context, result: Extraction,
     fact_year: int | None = None
     found_any = False
     last_subject = ""
+    unstated = False  # 每年/今年 said: the year is deliberately open
+    awaiting: list[int] = []  # targets with no horizon yet; one stated later in the sentence applies
     ti = 0
     for q in quantities(sentence):
         while ti < len(times) and times[ti].start < q.start:
@@ -311,10 +326,11 @@ def _sentence(c: Clean, s: int, e: int, ctx: _Context, result: Extraction,
             if t.kind == "target":
                 mode, year = "target", t.year
                 ctx.target_year = t.year
+                awaiting = _settle(result, awaiting, year)
             elif t.kind == "fact":
                 mode, fact_year = "fact", t.year
             else:
-                year = None
+                year, unstated = None, True
             ti += 1
         if reward:
             continue  # money offered, and the conditions for it: read by _incentives
@@ -337,6 +353,8 @@ def _sentence(c: Clean, s: int, e: int, ctx: _Context, result: Extraction,
             result.facts.append(Fact(metric, subject, value, unit, comparator, fact_year, quote, o_start, o_end))
         else:
             result.targets.append(Target(metric, subject, value, unit, comparator, year, quote, o_start, o_end))
+            if year is None and not unstated:
+                awaiting.append(len(result.targets) - 1)
             prose_keys.add((value, unit, year))
         found_any = True
     if reward:
@@ -345,6 +363,7 @@ def _sentence(c: Clean, s: int, e: int, ctx: _Context, result: Extraction,
         if times[ti].kind == "target":
             mode, year = "target", times[ti].year
             ctx.target_year = year
+            awaiting = _settle(result, awaiting, year)
         ti += 1
     if mode == "target" and not reward:
         _commitment(c, s, sentence, year, result)

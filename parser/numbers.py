@@ -21,7 +21,7 @@ FLOPS_UNITS = {"TFLOPS": 1e12, "PFLOPS": 1e15, "EFLOPS": 1e18}
 _CN = "零〇一二两三四五六七八九十百千万亿"
 _AR = r"\d+(?:\.\d+)?"
 _CORE = rf"(?:{_AR}|[{_CN}]+)"
-_UNIT = (r"(?P<unit>%|个百分点|元|倍|(?:" + "|".join(sorted(FLOPS_UNITS, key=len, reverse=True)) + r")"
+_UNIT = (r"(?P<unit>%|个百分点|元|倍|人次|(?:" + "|".join(sorted(FLOPS_UNITS, key=len, reverse=True)) + r")"
          r"|(?:" + "|".join(BYTE_UNITS) + r")(?![A-Za-z])"
          rf"|[{COUNT_WORDS}{PERSON_WORDS}](?!民|类|性|体|月|工作日|小时|持|付|出|撑))")
 QUANTITY = re.compile(
@@ -89,7 +89,7 @@ def _unit(word: str) -> tuple[str, float]:
         return "flops", FLOPS_UNITS[upper]
     if upper in BYTE_UNITS:
         return "bytes", BYTE_UNITS[upper]
-    if word in PERSON_WORDS:
+    if word in PERSON_WORDS or word == "人次":
         return "persons", 1
     return "count", 1
 

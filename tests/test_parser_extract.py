@@ -180,3 +180,22 @@ def test_prices_per_unit_are_offers_and_zhichi_is_no_classifier() -> None:
     r = extract("场地补贴：前3年2500元/年；购买自用办公用房每平方米500元。措施2支持企业上云。")
     assert r.targets == [] and [i.amount for i in r.incentives] == [2500, 500]
     assert targets("到2027年，每年安排专项资金4.8亿元。") == [("funding", 4.8e8, "CNY", "=", None)]
+
+
+def test_a_bare_year_followed_by_an_aim_is_a_horizon() -> None:
+    assert targets("2026年，力争全市数据标注产业规模达到30亿元。") == [("industry_scale", 3e9, "CNY", ">=", 2026)]
+    assert facts("2024年，全国数据企业超过40万家，预计未来几年仍将保持较快增长。") == [
+        ("enterprises", 4e5, "count", ">", 2024)]
+
+
+def test_a_horizon_stated_after_the_figure_applies_to_it() -> None:
+    got = targets("力争用3年时间，全省数据标注产业规模年均增长30%，到2026年达到200亿元。")
+    assert [t[-1] for t in got] == [2026, 2026]
+
+
+def test_money_qualifying_the_firms_counted_is_no_target() -> None:
+    assert targets("到2025年，其中营业收入超亿元企业5家以上。") == [("enterprises", 5, "count", ">=", 2025)]
+
+
+def test_person_times() -> None:
+    assert targets("到2026年，培养持证数据标注员2万人次以上。") == [("talent", 20000, "persons", ">=", 2026)]
