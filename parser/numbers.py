@@ -74,7 +74,7 @@ def core_value(core: str, mult: str = "") -> float | None:
         return None
     for ch in mult:
         value *= MULTIPLIERS[ch]
-    return value
+    return float(f"{value:.12g}")  # 18.6亿 is 1860000000, not 1860000000.0000002
 
 
 def _unit(word: str) -> tuple[str, float]:

@@ -16,7 +16,8 @@ from policytrack.parser.cleantext import Clean
 from policytrack.parser.metrics import last_keyword, money_metric, rate_metric
 from policytrack.parser.records import Fact, Target
 
-_YEAR_CELL = re.compile(r"^(20\d{2})\s*年?(?:底|末)?\s*(?:目标值?|预期值?|目标)?$")
+# "2025年", "2027年目标", "2023年（基期）", "2025年底"
+_YEAR_CELL = re.compile(r"^(20\d{2})\s*年?(?:底|末)?\s*(?:[（(][^（()）]{0,6}[）)])?\s*(?:目标值?|预期值?|目标)?$")
 _VALUE = re.compile(r"^(?P<cmp>≥|>=|＞|>|≈|约|~)?\s*(?P<num>\d+(?:\.\d+)?)\s*(?P<suffix>以上|左右)?$")
 _EMPTY = {"/", "—", "-", "——", "", "－"}
 _UNITS: dict[str, tuple[str, float]] = {
@@ -82,6 +83,7 @@ def table_targets(c: Clean) -> list[Target | Fact]:
             continue
         header_end = years[-1][0]
         year_list = [y for _, y in years]
+        base = _base_columns([cells[i].text for i, _ in years])
         rows = _rows_by_unit(cells[header_end + 1:], len(year_list)) or _rows_by_column(block, years)
         for indicator, unit_word, values in rows:
             unit, scale = _UNITS[unit_word]
@@ -95,11 +97,22 @@ def table_targets(c: Clean) -> list[Target | Fact]:
                 if m.group("suffix"):
                     comparator = ">=" if m.group("suffix") == "以上" else "~"
                 quote, a, b = c.quote(min(indicator.start, cell.start), max(indicator.end, cell.end))
-                base_year = len(year_list) > 1 and k < len(year_list) - 1 and year_list[k] < year_list[-1]
-                record = Fact if base_year else Target
-                out.append(record(metric, indicator.text[:40], float(m.group("num")) * scale, unit, comparator,
-                                  year_list[k], quote, a, b))
+                record = Fact if k in base else Target
+                value = float(f"{float(m.group('num')) * scale:.12g}")
+                out.append(record(metric, indicator.text[:40], value, unit, comparator, year_list[k], quote, a, b))
     return out
+
+
+_BASE_MARK = re.compile(r"基期|现状|基数|基准|实际|完成")
+
+
+def _base_columns(headers: list[str]) -> set[int]:
+    """Which year columns report the starting point (facts): those marked 基期/现状/实际…, or else the
+    first of two or more ("指标 | 2020年 | 2025年": 2020 is where the plan starts)."""
+    marked = {k for k, h in enumerate(headers) if _BASE_MARK.search(h)}
+    if marked:
+        return marked
+    return {0} if len(headers) > 1 and not re.search(r"目标|预期", headers[0]) else set()
 
 
 def _rows_by_unit(cells: list[_Cell], n_years: int) -> list[tuple[_Cell, str, list[_Cell]]]:

@@ -199,3 +199,10 @@ def test_money_qualifying_the_firms_counted_is_no_target() -> None:
 
 def test_person_times() -> None:
     assert targets("到2026年，培养持证数据标注员2万人次以上。") == [("talent", 20000, "persons", ">=", 2026)]
+
+
+def test_a_table_with_a_marked_base_year_and_two_horizons() -> None:
+    text = ("序号 | 指标名称 | 单位 | 2023年（基期） | 2025年 | 2027年 | 属性\n"
+            "1 | 数据标注产业规模 | 亿元 | 18.6 | 40 | 80 | 预期性\n2 | 高质量数据集 | 个 | — | 200 | 500 | 约束性")
+    assert [(t[1], t[-1]) for t in targets(text)] == [(4e9, 2025), (8e9, 2027), (200, 2025), (500, 2027)]
+    assert facts(text) == [("industry_scale", 1.86e9, "CNY", "=", 2023)]  # exactly, not 1860000000.0000002
