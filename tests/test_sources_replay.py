@@ -116,3 +116,24 @@ def test_pagination_walks_the_next_pages_and_stops_at_the_end(make_warc, tmp_pat
     with Store(tmp_path / "pt.db") as store:
         [report] = Crawl(Fetcher(ReplayTransport([archive]), polite=False), store).run([spec])
     assert (report.list_pages, report.candidates, report.new) == (2, 2, 2)  # page 3 is a 404: the list ended
+
+
+def test_hanweb_walks_its_ajax_pager(make_warc, tmp_path: Path, no_network) -> None:
+    spec = next(s for s in LOCAL if s.id == "jiangsu-gov")
+    page1 = (Path(__file__).parent / "fixtures" / "sites" / "hanweb" / "col84242_index.html").read_text("utf-8")
+    proxy = ("http://www.jiangsu.gov.cn/module/web/jpage/dataproxy.jsp?page=2&appid=1&webid=1&path=%2F&columnid=84242"
+             "&unitid=400051&webname=%E6%B1%9F%E8%8B%8F%E7%9C%81%E4%BA%BA%E6%B0%91%E6%94%BF%E5%BA%9C&permissiontype=0")
+    page2 = ('<?xml version="1.0" encoding="utf-8"?><datastore><recordset><record><![CDATA[<li>'
+             '<a href="/art/2024/11/2/art_84242_1.html" title="江苏省数据标注基地建设方案">江苏省数据标注基地建设方案</a>'
+             "<b>2024-11-02</b></li>]]></record></recordset></datastore>")
+    detail = ('<html><head><meta name="ArticleTitle" content="江苏省数据标注基地建设方案"></head><body>'
+              '<div class="TRS_Editor"><p>到2026年，建设数据标注基地3个。</p></div></body></html>')
+    archive = make_warc([
+        Resp(spec.start_urls[0], page1),
+        Resp(proxy, page2, content_type="text/xml; charset=utf-8"),
+        Resp("http://www.jiangsu.gov.cn/art/2024/11/2/art_84242_1.html", detail),
+    ])
+    with Store(tmp_path / "pt.db") as store:
+        [report] = Crawl(Fetcher(ReplayTransport([archive]), polite=False), store).run([spec])
+        assert report.list_pages == 2 and report.items == 4  # page 3 is not in the archive: the list ended
+        assert any(d["title"] == "江苏省数据标注基地建设方案" for d in store.documents())

@@ -4,15 +4,19 @@ from __future__ import annotations
 
 import html
 import re
+from collections.abc import Iterator
+from urllib.parse import parse_qsl, urlencode, urljoin, urlsplit, urlunsplit
 
 from bs4 import BeautifulSoup, Tag
 
-from policytrack.sources.base import Page
+from policytrack.sources.base import ListItem, Page, SourceSpec
 from policytrack.sources.families import register
 from policytrack.sources.families.html_list import HtmlListFamily
 from policytrack.sources.selectors import SelectorError
 
 RECORD = re.compile(r"<record[^>]*>\s*(?:<!\[CDATA\[)?(.*?)(?:\]\]>)?\s*</record>", re.S | re.I)
+# The column page names its Ajax pager: /module/web/jpage/dataproxy.jsp?page=1&webid=…&columnid=…&unitid=…
+DATAPROXY = re.compile(r"""[^"'<>\s]*/module/web/jpage/dataproxy\.jsp\?[^"'<>\s]+""", re.I)
 
 
 @register
@@ -21,10 +25,38 @@ class HanwebFamily(HtmlListFamily):
     HTML (entity-encoded on some sites: decoded first when no literal <record> appears). Each record is one
     item: its first link (title attribute or text) and a date anywhere in its text.
 
-    Options: as html_list (link, date, expect_min, pagination); item is not used.
+    Pages after the first come from the column's Ajax pager (dataproxy.jsp, named on page 1), with page=N;
+    a column page that names none has one page. Options: as html_list (link, date, expect_min); item and
+    pagination are not used.
     """
 
     kind = "hanweb"
+
+    def __init__(self, spec: SourceSpec) -> None:
+        super().__init__(spec)
+        self._proxies: dict[str, str] = {}  # start URL → its dataproxy URL, read from page 1
+
+    def list_sequences(self) -> Iterator[Iterator[str]]:
+        for start in self.spec.start_urls:
+            yield self._pages(start)
+
+    def _pages(self, start: str) -> Iterator[str]:
+        yield start
+        for n in range(2, self.spec.max_pages + 1):
+            proxy = self._proxies.get(start)
+            if proxy is None:
+                return
+            parts = urlsplit(proxy)
+            query = [(k, v) for k, v in parse_qsl(parts.query, keep_blank_values=True) if k != "page"]
+            yield urlunsplit(parts._replace(query=urlencode([("page", str(n)), *query])))
+
+    def parse_list(self, page: Page) -> list[ListItem]:
+        if page.url in self.spec.start_urls:
+            raw = page.text if "dataproxy" in page.text else html.unescape(page.text)
+            m = DATAPROXY.search(raw)
+            if m:
+                self._proxies[page.url] = urljoin(page.final_url or page.url, html.unescape(m.group(0)))
+        return super().parse_list(page)
 
     def item_elements(self, page: Page) -> tuple[list[Tag], str]:
         raw = page.text
