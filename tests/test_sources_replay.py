@@ -124,7 +124,8 @@ def test_hanweb_walks_its_ajax_pager(make_warc, tmp_path: Path, no_network) -> N
     proxy = ("http://www.jiangsu.gov.cn/module/web/jpage/dataproxy.jsp?page=2&appid=1&webid=1&path=%2F&columnid=84242"
              "&unitid=400051&webname=%E6%B1%9F%E8%8B%8F%E7%9C%81%E4%BA%BA%E6%B0%91%E6%94%BF%E5%BA%9C&permissiontype=0")
     page2 = ('<?xml version="1.0" encoding="utf-8"?><datastore><recordset><record><![CDATA[<li>'
-             '<a href="/art/2024/11/2/art_84242_1.html" title="江苏省数据标注基地建设方案">江苏省数据标注基地建设方案</a>'
+             '<a href="/art/2024/11/2/art_84242_1.html" title="江苏省数据标注基地建设方案">'
+             "江苏省数据标注基地建设方案</a>"
              "<b>2024-11-02</b></li>]]></record></recordset></datastore>")
     detail = ('<html><head><meta name="ArticleTitle" content="江苏省数据标注基地建设方案"></head><body>'
               '<div class="TRS_Editor"><p>到2026年，建设数据标注基地3个。</p></div></body></html>')
