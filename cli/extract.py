@@ -10,7 +10,7 @@ import typer
 
 from policytrack.cli.formatting import commitment
 from policytrack.cli.options import DbOption, JsonOption, open_store
-from policytrack.cli.output import CliError, emit, emit_json, message
+from policytrack.cli.output import CliError, emit, emit_json, message, progress
 
 
 def register(app: typer.Typer) -> None:
@@ -69,7 +69,7 @@ def reparse(
 
     done = failed = changed = 0
     with open_store(db) as store:
-        for v in store.stored_versions():
+        for v in progress(store.stored_versions(), store.count("versions"), "reparsing"):
             try:
                 text = text_from_stored(v["raw"], v["content_type"], v["url"], v.get("attachments") or ())
             except Exception as exc:  # one unreadable version must not stop the others

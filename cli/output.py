@@ -28,6 +28,16 @@ def message(text: str) -> None:
     print(text, file=sys.stderr)
 
 
+def progress(items: Iterable[Any], total: int, label: str) -> Iterable[Any]:
+    """A progress bar on stderr for long work, when stderr is a terminal; the items unchanged otherwise."""
+    if not sys.stderr.isatty():
+        return items
+    from rich.console import Console
+    from rich.progress import track
+
+    return track(items, total=total, description=label, console=Console(stderr=True), transient=True)
+
+
 def emit_json(obj: Any) -> None:
     """Indented for a person at a terminal; compact (and several times faster: Python's C encoder does not
     indent) for a pipe, where jq or a program reads it."""

@@ -513,6 +513,11 @@ class Store(HistoryQueries):
     def search(self, query: str, *, limit: int = 50) -> list[dict[str, Any]]:
         return search_documents(self.conn, query, limit=limit)
 
+    def count(self, table: str) -> int:
+        if table not in ("documents", "versions", *RECORD_KINDS):
+            raise ValueError(table)
+        return self.conn.execute(f"SELECT count(*) FROM {table}").fetchone()[0]
+
     def stored_versions(self) -> Iterator[dict[str, Any]]:
         """Every version with its raw bytes and attachments, for `reparse`."""
         ids = [r["id"] for r in self._rows("SELECT id FROM versions ORDER BY id")]
