@@ -94,7 +94,8 @@ def fetch(
 
     if as_json:
         emit_json([
-            {"source": r.source_id, "ok": r.ok, "error": r.fatal, **r.stats(),
+            {"source": r.source_id, "ok": r.ok, "state": r.state, "state_changed": r.state_changed,
+             "reason": r.reason, "error": r.fatal, **r.stats(),
              "new_documents": r.new_documents, "changed_documents": r.changed_documents,
              "removed_documents": r.removed_documents,
              "errors_detail": r.error_messages}
@@ -109,9 +110,10 @@ def fetch(
             for line in r.error_messages:
                 if line != r.reason:
                     message(f"  {line}")
-    if not all(r.ok for r in reports):
-        failed = ", ".join(r.source_id for r in reports if not r.ok)
-        message(f"policytrack: sources failed: {failed}")
+    failed = [r for r in reports if not r.ok]
+    if failed:
+        if not quiet or any(r.state_changed for r in failed):  # quiet: the same failure is not mailed daily
+            message(f"policytrack: sources failed: {', '.join(r.source_id for r in failed)}")
         raise typer.Exit(1)
 
 
