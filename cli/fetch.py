@@ -37,7 +37,8 @@ def fetch(
                                                "with this: 四川 is 四川省 and its cities.")] = None,
     delay: Annotated[float, typer.Option(help="Seconds between two requests to one host.", min=0)] = 1.0,
     user_agent: Annotated[str | None, typer.Option("--user-agent", help="User-Agent header to send.")] = None,
-    quiet: Annotated[bool, typer.Option("--quiet", "-q", help="Print only changes and errors.")] = False,
+    quiet: Annotated[bool, typer.Option("--quiet", "-q", help="Print only news: new, changed and removed documents, "
+                                        "and sources whose health changed (for cron).")] = False,
     wait: Annotated[bool, typer.Option("--wait", help="If another fetch is running, wait for it to finish.")] = False,
     log_file: Annotated[Path | None, typer.Option("--log-file", help="Append a timestamped log of the run.",
                                                   dir_okay=False)] = None,
