@@ -141,6 +141,8 @@ def _clause_bounds(text: str, start: int, end: int) -> tuple[int, int]:
 
 
 def _comparator(before: str, after: str, q: Quantity, kind: str) -> str:
+    if q.approx == "级":
+        return ">="  # 百亿级: of that order, at least
     if q.approx:
         return ">"
     if after.startswith(("以上", "(含)以上", "（含）以上")):
@@ -182,7 +184,7 @@ def _subject(before_in_clause: str, following: str) -> str:
             if subject.endswith(w):
                 subject = subject[: -len(w)]
                 break
-    subject = re.sub(r"(?:将|了|至|跃升|增长到|提高到|提升到)+$", "", subject)
+    subject = re.sub(r"(?:将|了|至|为|是|保持在|保持|稳定在|跃升|增长到|提高到|提升到)+$", "", subject)
     subject = re.sub(r"^\d+年?(?:底|末|前)?", "", subject).strip(" “”\"")
     if not subject or _VERB_ONLY.match(subject):
         head = _HEAD_CUT.split(following, maxsplit=1)[0]
@@ -198,10 +200,15 @@ _FOLLOWING_END = re.compile(r"[，,。；;：:]|\d|[一二两三四五六七八�
 
 
 def _following(sentence: str, end: int) -> str:
-    """What the figure counts: the words after it, up to the clause's end or the next figure."""
+    """What the figure counts: the words after it, up to the clause's end or the next figure; a modifier
+    holding its own figure (10家以上年营收超5000万元的数据标注企业) reaches on to the noun after 的."""
     rest = sentence[end:]
+    clause = re.split(r"[，,。；;：:]", rest, maxsplit=1)[0]
     m = _FOLLOWING_END.search(rest)
-    return rest[: m.start()] if m else rest
+    head = rest[: m.start()] if m else rest
+    if "的" in clause[len(head):] and "的" not in head:
+        return clause
+    return head
 
 
 _COMPARISON_TAIL = re.compile(r"(?:较|比|相比|同比|与).*$|翻一?番.*$")

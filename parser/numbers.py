@@ -94,13 +94,21 @@ def _unit(word: str) -> tuple[str, float]:
     return "count", 1
 
 
+# 百亿级, 千亿级: an order of magnitude of money, "at least"
+MAGNITUDE = re.compile(rf"(?<![\d.{_CN}第A-Za-z])(?P<num>{_AR}|[{_CN}]+)亿级")
+
 # 100万 with no unit after it: a count of what the sentence is about (岗位缺口将高达100万).
 BARE_LARGE = re.compile(
-    rf"(?<![\d.{_CN}第A-Za-z])(?P<num>{_AR})(?P<mult>万|亿)(?![\d{_CN}元余多{COUNT_WORDS}{PERSON_WORDS}])")
+    rf"(?<![\d.{_CN}第A-Za-z])(?P<num>{_AR})(?P<mult>万|亿)(?![\d{_CN}元余多级{COUNT_WORDS}{PERSON_WORDS}])")
 
 
 def quantities(text: str) -> list[Quantity]:
     out: list[Quantity] = []
+    for m in MAGNITUDE.finditer(text):
+        num = m.group("num")
+        value = core_value(num, "亿") if num[0].isdigit() else core_value(num + "亿")
+        if value:
+            out.append(Quantity(value, "CNY", "级", False, m.start(), m.end(), "亿级"))
     for m in BARE_LARGE.finditer(text):
         out.append(Quantity(core_value(m.group("num"), m.group("mult")) or 0, "unknown", None, False,
                             m.start(), m.end(), m.group("mult")))

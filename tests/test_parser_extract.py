@@ -206,3 +206,10 @@ def test_a_table_with_a_marked_base_year_and_two_horizons() -> None:
             "1 | 数据标注产业规模 | 亿元 | 18.6 | 40 | 80 | 预期性\n2 | 高质量数据集 | 个 | — | 200 | 500 | 约束性")
     assert [(t[1], t[-1]) for t in targets(text)] == [(4e9, 2025), (8e9, 2027), (200, 2025), (500, 2027)]
     assert facts(text) == [("industry_scale", 1.86e9, "CNY", "=", 2023)]  # exactly, not 1860000000.0000002
+
+
+def test_orders_of_magnitude_subjects_and_modifiers_with_figures() -> None:
+    assert targets("到“十四五”末，数据标注产业规模达到百亿级。") == [("industry_scale", 1e10, "CNY", ">=", 2025)]
+    got = extract("到2026年，培育10家以上年营收超5000万元的数据标注企业。").targets
+    assert [(t.metric, t.value, t.subject) for t in got] == [("enterprises", 10, "数据标注企业")]
+    assert extract("2024年全省数据标注产业规模为12.3亿元。").facts[0].subject == "全省数据标注产业规模"
