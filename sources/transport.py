@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import io
 import ipaddress
+import re
 import socket
 import threading
 from collections import defaultdict
@@ -30,6 +31,12 @@ class RawResponse:
     headers: dict[str, str]  # names lower-cased
     content: bytes
 
+    @property
+    def final_url(self) -> str:
+        """The URL this response answers. Transports do not follow redirects (the fetcher does, checking
+        each hop's host), so it is the URL that was sent."""
+        return self.url
+
 
 class TransportError(Exception):
     """No HTTP answer: timeout, reset, DNS failure, body too large, forbidden address."""
@@ -46,6 +53,9 @@ class ArchiveError(Exception):
 
 
 class Transport(Protocol):
+    """One GET, no redirects followed: a RawResponse for any HTTP answer (4xx and 5xx included), or a
+    TransportError when there is none."""
+
     def send(self, url: str, headers: dict[str, str], timeout: tuple[float, float]) -> RawResponse: ...
 
 
@@ -73,21 +83,31 @@ class LiveTransport:
 
     def __init__(self, *, max_bytes: int = DEFAULT_MAX_BYTES, allow_private: bool = False) -> None:
         import requests
+        from requests.adapters import HTTPAdapter
 
         self.session = requests.Session()
         self.session.trust_env = False  # a system proxy is the commonest reason government sites time out
+        # many hosts crawled in parallel: keep a pool per host instead of the default 10 pools
+        adapter = HTTPAdapter(pool_connections=64, pool_maxsize=4, max_retries=0)  # the fetcher retries
+        self.session.mount("http://", adapter)
+        self.session.mount("https://", adapter)
         self.max_bytes = max_bytes
         self.allow_private = allow_private
         self._checked: dict[str, bool] = {}
+        self._lock = threading.Lock()
 
     def send(self, url: str, headers: dict[str, str], timeout: tuple[float, float]) -> RawResponse:
         import requests
 
         host = urlsplit(url).hostname or ""
         if not self.allow_private:
-            if host not in self._checked:
-                self._checked[host] = _is_public(host)
-            if not self._checked[host]:
+            with self._lock:
+                public = self._checked.get(host)
+            if public is None:
+                public = _is_public(host)
+                with self._lock:
+                    self._checked[host] = public
+            if not public:
                 raise TransportError(f"{host} is a private or loopback address; not fetched", retryable=False)
         try:
             with self.session.get(url, headers=headers, timeout=timeout, stream=True, allow_redirects=False) as r:
@@ -114,9 +134,30 @@ def _reason(exc: Exception) -> str:
     return text.rsplit(":", 1)[-1].strip(" )'\"") if len(text) > 120 else text
 
 
+_ESCAPE = re.compile(r"%[0-9a-fA-F]{2}")
+_DEFAULT_PORTS = {"http": 80, "https": 443}
+
+
 def _url_key(url: str) -> str:
-    parts = urlsplit(url.strip())
-    return urlunsplit((parts.scheme.lower(), parts.netloc.lower(), parts.path or "/", parts.query, ""))
+    """The index key of a URL: fragment dropped, scheme and host lower-cased, default port dropped, and
+    non-ASCII percent-encoded with upper-case escapes, so that a link written 数据.html and a `wget` capture
+    of %E6%95%B0%E6%8D%AE.html meet."""
+    from requests.utils import requote_uri
+
+    url = url.strip().strip("<>")  # WARC/1.1 writers may bracket the target URI
+    try:
+        parts = urlsplit(requote_uri(url))
+        port = parts.port
+    except ValueError:  # an invalid port or an unbalanced IPv6 bracket: keep the URL as it is
+        return url
+    host = (parts.hostname or "").lower()
+    if ":" in host:
+        host = f"[{host}]"
+    scheme = parts.scheme.lower()
+    if port is not None and port != _DEFAULT_PORTS.get(scheme):
+        host += f":{port}"
+    path, query = (_ESCAPE.sub(lambda m: m.group(0).upper(), p) for p in (parts.path or "/", parts.query))
+    return urlunsplit((scheme, host, path, query, ""))
 
 
 def _other_scheme(key: str) -> str:
@@ -134,6 +175,10 @@ class _Recorded:
 class ReplayTransport:
     """Answers from WARC archives and never opens a socket. A URL recorded several times is answered with
     its records in order, then the last again (a challenge page, then the real page); an unknown URL is 404.
+
+    Reads `response` records (ours, and `wget --warc-file`'s: chunked and gzip bodies are decoded by warcio)
+    and `resource` records (a body without HTTP headers, served as a 200); request, revisit, warcinfo and
+    metadata records are skipped. An URL is looked up as recorded, then with the other of http/https.
     """
 
     def __init__(self, paths: Iterable[Path]) -> None:
@@ -150,11 +195,17 @@ class ReplayTransport:
         try:
             with open(path, "rb") as fh:
                 for record in ArchiveIterator(fh):
-                    if record.rec_type != "response" or record.http_headers is None:
+                    url = (record.rec_headers.get_header("WARC-Target-URI") or "").strip().strip("<>")
+                    if not url.lower().startswith(("http://", "https://")):
+                        continue  # dns:, metadata:// and other non-HTTP records
+                    if record.rec_type == "response" and record.http_headers is not None:
+                        status = int(record.http_headers.get_statuscode() or 0)
+                        headers = _lower(record.http_headers.headers)
+                    elif record.rec_type == "resource":
+                        status = 200
+                        headers = {"content-type": record.rec_headers.get_header("Content-Type") or ""}
+                    else:
                         continue
-                    url = record.rec_headers.get_header("WARC-Target-URI")
-                    status = int(record.http_headers.get_statuscode() or 0)
-                    headers = _lower(record.http_headers.headers)
                     body = record.content_stream().read()
                     self._index[_url_key(url)].responses.append(RawResponse(url, status, headers, body))
         except OSError as exc:
