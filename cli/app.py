@@ -36,9 +36,9 @@ def _root(
 
 
 def _register() -> None:
-    from policytrack.cli import extract, fetch, history, queries, sources, timeline
+    from policytrack.cli import export, extract, fetch, history, queries, sources, timeline
 
-    for module in (fetch, sources, queries, history, timeline, extract):
+    for module in (fetch, sources, queries, history, timeline, export, extract):
         module.register(app)
 
 

@@ -1,17 +1,31 @@
-"""The timeline as one self-contained HTML file: an SVG chart (a time axis, a lane per region, a marker per
-document and per target deadline with its value, hover titles) and a table. Pure: events in, text out.
+"""The timeline's formats, pure functions from events to text: plain text, JSON, CSV (with a BOM, for Excel),
+Markdown (a GitHub table) and HTML.
 
-No script, no external resource: it opens anywhere, offline, and everything in it is escaped, so a title
-holding markup shows as text.
+The HTML is one self-contained file: an SVG chart (a time axis, a lane per region, a marker per document and
+per target deadline with its value, hover titles) and a table. No script, no external resource: it opens
+anywhere, offline, and everything in it is escaped, so a title holding markup shows as text.
+
+Timeline JSON, one object per event, in date order (stable; documented in docs/DATASET.md):
+  date (YYYY-MM-DD), kind (written | published | in_force | expires | target | fact), region, level,
+  document_id, title, doc_number, issuer, url; for target and fact events also metric, subject, value, unit,
+  comparator, year, quote.
 """
 
 from __future__ import annotations
 
+import csv
+import io
+import json
+from collections.abc import Sequence
 from datetime import date
 from html import escape
 from typing import Any
 
 from policytrack.cli.formatting import commitment
+
+FORMATS = ("table", "csv", "json", "md", "html")
+EVENT_COLUMNS = ("date", "kind", "region", "level", "document_id", "title", "doc_number", "issuer", "url",
+                 "metric", "subject", "value", "unit", "comparator", "year", "quote")
 
 LANE = 56
 LEFT = 110
@@ -127,3 +141,42 @@ height: 10px; margin-right: 4px; }}
 </tbody></table>
 </body></html>
 """
+
+
+def render(events: list[dict[str, Any]], fmt: str, *, title: str = "") -> str:
+    """The events as one of FORMATS ("table" is plain text, one line per event, for a file)."""
+    if fmt == "json":
+        return json.dumps([{k: e.get(k) for k in EVENT_COLUMNS} for e in events], ensure_ascii=False, indent=2) + "\n"
+    if fmt == "csv":
+        return csv_text(events, EVENT_COLUMNS)
+    if fmt == "md":
+        return render_markdown(events)
+    if fmt == "html":
+        return render_html(events, title=title)
+    return "".join(f"{e['date']}  {e['kind']:9} {e['region'] or '':6} {label(e)}  "
+                   f"{e['doc_number'] or e['title']}\n" for e in events)
+
+
+def csv_text(rows: Sequence[dict[str, Any]], columns: Sequence[str]) -> str:
+    """CSV that Excel opens with its Chinese intact: UTF-8 with a BOM, CRLF line ends."""
+    buf = io.StringIO()
+    buf.write("\ufeff")
+    writer = csv.DictWriter(buf, fieldnames=list(columns), extrasaction="ignore", lineterminator="\r\n")
+    writer.writeheader()
+    writer.writerows(rows)
+    return buf.getvalue()
+
+
+def _md_cell(value: Any) -> str:
+    text = "" if value is None else str(value)
+    return text.replace("\\", "\\\\").replace("|", "\\|").replace("\n", " ").replace("<", "&lt;")
+
+
+def render_markdown(events: list[dict[str, Any]]) -> str:
+    lines = ["| date | event | region | what | 发文字号 | document |", "|---|---|---|---|---|---|"]
+    for e in events:
+        title = _md_cell(e["title"])
+        doc = f"[{title}]({e['url']})" if e.get("url") else title
+        lines.append(f"| {e['date']} | {e['kind']} | {_md_cell(e['region'])} | {_md_cell(label(e))} | "
+                     f"{_md_cell(e['doc_number'])} | {doc} |")
+    return "\n".join(lines) + "\n"

@@ -1,46 +1,26 @@
-"""Timeline and export from a real-shaped store: formats, BOM, escaping, marker counts, columns, a browser."""
+"""`policytrack timeline` in every format, from a real-shaped store and from a replayed one: date order,
+documents named, targets beside reported figures, BOM, escaping, marker counts, column sets."""
 
 from __future__ import annotations
 
 import csv
-import importlib.util
 import json
 import re
-import shutil
-import subprocess
 from pathlib import Path
 
 import pytest
 
+from policytrack.cli.timeline_formats import EVENT_COLUMNS
 from policytrack.db.store import Store
-from policytrack.parser.extract import PARSER_VERSION, extract
-from policytrack.sources.base import DocPage, SourceSpec
 from tests.conftest import run_cli
+from tests.realistic_store import HOSTILE, build
 
-HOSTILE = "关于<script>document.title='pwned'</script>数据标注的通知"
-DEMO = Path(__file__).parents[1] / "bench" / "demo_store.py"
-
-
-def _demo():
-    spec = importlib.util.spec_from_file_location("demo_store", DEMO)
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return module
+NATIONAL_WARC = Path(__file__).parent / "fixtures" / "national.warc.gz"
 
 
 @pytest.fixture
 def db(tmp_path: Path) -> Path:
-    path = tmp_path / "pt.db"
-    _demo().build(path)
-    with Store(path) as store:  # a title that tries to inject markup
-        spec = SourceSpec(id="x", name="x", region="海南省", level="provincial", kind="html_list",
-                          start_urls=("https://x.gov.cn/",))
-        text = "到2026年，数据标注企业超过30家。"
-        store.save_document(DocPage(url="https://x.gov.cn/1", title=HOSTILE, body_text=text,
-                                    published_date="2025-09-09", doc_number="琼府〔2025〕1号"),
-                            spec, text=text, raw=b"", content_type="text/html", fetched_at="2025-09-10T00:00:00Z",
-                            extraction=extract(text), parser_version=PARSER_VERSION)
-    return path
+    return build(tmp_path / "pt.db")
 
 
 def cli(capsys, db: Path, *args: str) -> tuple[int, str, str]:
@@ -51,96 +31,89 @@ def test_json_events_in_date_order_naming_their_documents(db: Path, capsys) -> N
     code, out, _ = cli(capsys, db, "timeline", "--format", "json")
     events = json.loads(out)
     assert code == 0 and [e["date"] for e in events] == sorted(e["date"] for e in events)
+    assert all(list(e) == list(EVENT_COLUMNS) for e in events)  # the documented fields, in their order
     kinds = {e["kind"] for e in events}
     assert {"written", "published", "in_force", "expires", "target", "fact"} <= kinds
     national = [e for e in events if e["kind"] == "target" and e["doc_number"] == "发改数据〔2024〕1822号"]
-    assert national and national[0]["date"] == "2027-12-31" and national[0]["value"] == 20
-    assert all(e["title"] and e["url"] for e in events)
+    assert len(national) == 1 and national[0]["date"] == "2027-12-31" and national[0]["value"] == 20
+    assert national[0]["comparator"] == ">" and national[0]["issuer"].startswith("国家发展改革委")
+    assert all(e["title"] and e["url"] and e["issuer"] is not None for e in events if e["region"] != "海南省")
 
 
 def test_targets_and_later_facts_of_a_region_both_show(db: Path, capsys) -> None:
     code, out, _ = cli(capsys, db, "timeline", "--format", "json", "--region", "四川", "--metric", "industry_scale")
     events = json.loads(out)
-    assert {e["kind"] for e in events} == {"target", "fact"}
-    assert {e["region"] for e in events} == {"四川省", "成都市"}
+    assert code == 0 and [(e["kind"], e["region"], e["year"]) for e in events] == [
+        ("fact", "四川省", 2024), ("target", "四川省", 2027), ("target", "成都市", 2027)]
+    assert events[0]["value"] == 6.8e9 and events[1]["value"] == 1.5e10
 
 
-def test_csv_has_a_bom_and_every_column(db: Path, capsys, tmp_path: Path) -> None:
+def test_since_and_until_bound_the_dates(db: Path, capsys) -> None:
+    events = json.loads(cli(capsys, db, "timeline", "-f", "json", "--since", "2025-04-01", "--until", "2025-06-30")[1])
+    assert events and all("2025-04-01" <= e["date"] <= "2025-06-30" for e in events)
+    assert {e["kind"] for e in events} == {"written", "published", "in_force"}
+
+
+def test_csv_has_a_bom_and_exactly_the_json_columns(db: Path, capsys, tmp_path: Path) -> None:
     out_file = tmp_path / "t.csv"
     assert cli(capsys, db, "timeline", "-f", "csv", "-o", str(out_file))[0] == 0
     raw = out_file.read_bytes()
-    assert raw.startswith(b"\xef\xbb\xbf")
+    assert raw.startswith(b"\xef\xbb\xbf") and raw.count(b"\xef\xbb\xbf") == 1
     rows = list(csv.DictReader(raw.decode("utf-8-sig").splitlines()))
-    assert {"date", "kind", "region", "title", "doc_number", "issuer", "url", "metric", "value", "year"} <= set(rows[0])
-    assert any(r["title"] == HOSTILE for r in rows)
+    assert tuple(rows[0]) == EVENT_COLUMNS
+    assert any(r["title"] == HOSTILE for r in rows)  # quoted, not split at its | or "
+    assert len(rows) == len(json.loads(cli(capsys, db, "timeline", "-f", "json")[1]))
 
 
 def test_markdown_is_a_table_with_escaped_cells(db: Path, capsys) -> None:
     code, out, _ = cli(capsys, db, "timeline", "-f", "md")
     lines = out.splitlines()
-    assert lines[0].startswith("| date |") and set(lines[1]) <= set("|-")
-    assert all(line.count("|") - line.count("\\|") == 7 for line in lines)
-    assert "<script>" not in out
+    assert code == 0 and lines[0].startswith("| date |") and set(lines[1]) <= set("|-")
+    assert all(line.count("|") - line.count("\\|") == 7 for line in lines)  # every row six cells
+    hostile = [line for line in lines if "琼府" in line]
+    assert len(hostile) == 2 and all("数据标注\\|" in line for line in hostile)  # written and published
+    assert "<script>" not in out and "<img" not in out
 
 
 def test_html_is_self_contained_escaped_and_draws_every_marker(db: Path, capsys, tmp_path: Path) -> None:
     out_file = tmp_path / "t.html"
-    cli(capsys, db, "timeline", "-f", "html", "-o", str(out_file))
+    assert cli(capsys, db, "timeline", "-f", "html", "-o", str(out_file))[0] == 0
     page = out_file.read_text(encoding="utf-8")
     events = json.loads(cli(capsys, db, "timeline", "-f", "json")[1])
-    assert "<script" not in page and "&lt;script&gt;" in page
-    assert " src=" not in page and "<link" not in page and "@import" not in page  # nothing fetched to view it
-    assert page.count('class="marker target"') == sum(e["kind"] == "target" for e in events)
-    assert page.count('class="marker fact"') == sum(e["kind"] == "fact" for e in events)
+    assert "<script" not in page and "<img" not in page and "&lt;script&gt;" in page
+    tags = re.findall(r"<[a-zA-Z][^>]*>", page)
+    assert not [t for t in tags if re.search(r"\s(src|href)=\"(?!https?://)|<(link|img|iframe|object)", t)]
+    assert "@import" not in page and "url(" not in page  # nothing fetched to view it, no script: URL
+    assert page.count('class="marker target"') == sum(e["kind"] == "target" for e in events) == 17
+    assert page.count('class="marker fact"') == sum(e["kind"] == "fact" for e in events) == 6
     assert page.count('class="marker document') == sum(e["kind"] not in ("target", "fact") for e in events)
     assert ">≥50亿元 数据标注产业规模<" in page  # the value beside its deadline marker
+    assert page.count("<tr class=") == len(events)  # and the table under the chart
 
 
-def _chromium() -> str | None:
-    return shutil.which("chromium") or shutil.which("chromium-browser") or shutil.which("google-chrome")
-
-
-@pytest.mark.skipif(_chromium() is None, reason="no Chromium installed")
-def test_a_real_browser_draws_the_markers_and_runs_no_injected_script(db: Path, capsys, tmp_path: Path) -> None:
-    out_file = tmp_path / "t.html"
-    cli(capsys, db, "timeline", "-f", "html", "-o", str(out_file))
-    r = subprocess.run([_chromium(), "--headless", "--no-sandbox", "--disable-gpu", "--dump-dom",
-                        out_file.as_uri()], capture_output=True, text=True, timeout=120)
-    dom = r.stdout
-    assert r.returncode == 0 and "<svg" in dom
-    assert len(re.findall(r'<g class="marker target">', dom)) >= 10
-    assert "pwned" not in re.search(r"<title>(.*?)</title>", dom).group(1)  # the page title is untouched
-    assert "<script>document.title" not in dom  # the injected markup stayed text
-
-
-def test_export_csv_json_xlsx(db: Path, capsys, tmp_path: Path) -> None:
-    out_dir = tmp_path / "export"
-    assert cli(capsys, db, "export", "-o", str(out_dir))[0] == 0
-    assert sorted(p.name for p in out_dir.iterdir()) == ["documents.csv", "facts.csv", "incentives.csv",
-                                                         "schemes.csv", "targets.csv"]
-    targets = list(csv.DictReader((out_dir / "targets.csv").read_text(encoding="utf-8-sig").splitlines()))
-    assert {"region", "doc_number", "metric", "value", "unit", "comparator", "year", "quote"} <= set(targets[0])
-    json_file = tmp_path / "all.json"
-    cli(capsys, db, "export", "-f", "json", "-o", str(json_file))
-    tables = json.loads(json_file.read_text(encoding="utf-8"))
-    assert set(tables) == {"documents", "targets", "facts", "incentives", "schemes"}
-    assert len(tables["targets"]) == len(targets) and tables["incentives"]
-    pytest.importorskip("openpyxl")
-    from openpyxl import load_workbook
-
-    xlsx = tmp_path / "all.xlsx"
-    cli(capsys, db, "export", "-f", "xlsx", "-o", str(xlsx))
-    book = load_workbook(xlsx)
-    assert book.sheetnames == ["documents", "targets", "facts", "incentives", "schemes"]
-    assert book["targets"].max_row == len(targets) + 1
+def test_every_format_from_a_replayed_store(tmp_path: Path, capsys, no_network: None,
+                                            monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("XDG_CONFIG_HOME", str(tmp_path / "config"))
+    db = tmp_path / "replayed.db"
+    code, _, err = run_cli(capsys, "fetch", "--replay", str(NATIONAL_WARC), "--level", "national", "--db", str(db))
+    assert code == 0, err
+    events = json.loads(cli(capsys, db, "timeline", "-f", "json")[1])
+    growth = [e for e in events if e["kind"] == "target" and e["doc_number"] == "发改数据〔2024〕1822号"]
+    assert [(g["date"], g["comparator"], g["value"], g["unit"]) for g in growth] == [
+        ("2027-12-31", ">", 20, "percent")]
+    outputs = {fmt: cli(capsys, db, "timeline", "-f", fmt)[1] for fmt in ("table", "csv", "md", "html")}
+    assert all("发改数据〔2024〕1822号" in text for text in outputs.values())
+    assert all(">20%" in outputs[fmt].replace("&gt;", ">") for fmt in ("table", "md", "html"))
+    assert outputs["csv"].startswith("\ufeff") and outputs["md"].count("\n") == len(events) + 2
+    assert outputs["html"].count('class="marker target"') == sum(e["kind"] == "target" for e in events)
 
 
 def test_bad_options_and_paths_are_one_line_errors(db: Path, capsys, tmp_path: Path) -> None:
-    assert cli(capsys, db, "timeline", "-f", "pdf")[0] == 2
-    assert cli(capsys, db, "timeline", "--metric", "happiness")[0] == 2
+    for args in (["-f", "pdf"], ["--metric", "happiness"], ["--since", "last week"]):
+        code, _, err = cli(capsys, db, "timeline", *args)
+        assert code == 2 and err.strip(), args
     code, _, err = cli(capsys, db, "timeline", "-f", "html", "-o", str(tmp_path / "missing" / "t.html"))
     assert code == 1 and "does not exist" in err and len(err.strip().splitlines()) == 1
-    assert cli(capsys, db, "export", "-f", "parquet")[0] == 2
 
 
 def test_the_views_browse_the_store(db: Path) -> None:

@@ -1,0 +1,104 @@
+"""`policytrack export`: the five tables as CSV files, one JSON object and one workbook, with the same
+columns in each; a missing openpyxl or a missing directory is a one-line error."""
+
+from __future__ import annotations
+
+import csv
+import json
+import sys
+from pathlib import Path
+
+import pytest
+
+from tests.conftest import run_cli
+from tests.realistic_store import HOSTILE, build
+
+TABLES = ["documents", "targets", "facts", "incentives", "schemes"]
+DOCUMENT_COLUMNS = ["id", "title", "doc_number", "issuer", "region", "province", "level", "written_date",
+                    "published_date", "valid_from", "expires", "index_no", "topic", "url", "source_id", "first_seen",
+                    "last_seen", "removed_at", "versions"]
+DOC = ["document_id", "version_id", "region", "province", "level", "doc_number", "title", "issuer", "written_date",
+       "published_date", "url"]
+TAIL = ["quote", "start", "end", "parser_version"]
+RECORD_COLUMNS = {
+    "targets": DOC + ["metric", "subject", "value", "unit", "comparator", "year"] + TAIL,
+    "facts": DOC + ["metric", "subject", "value", "unit", "comparator", "year"] + TAIL,
+    "incentives": DOC + ["amount", "cap", "rate", "rewards"] + TAIL,
+    "schemes": DOC + ["kind", "name"] + TAIL,
+}
+
+
+@pytest.fixture(scope="module")
+def db(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    return build(tmp_path_factory.mktemp("export") / "pt.db")
+
+
+def cli(capsys, db: Path, *args: str) -> tuple[int, str, str]:
+    return run_cli(capsys, "export", *args, "--db", str(db))
+
+
+def _csv(path: Path) -> list[dict[str, str]]:
+    raw = path.read_bytes()
+    assert raw.startswith(b"\xef\xbb\xbf"), path  # Excel reads it as UTF-8
+    return list(csv.DictReader(raw.decode("utf-8-sig").splitlines()))
+
+
+def test_csv_one_file_per_table_with_a_bom(db: Path, capsys, tmp_path: Path) -> None:
+    out_dir = tmp_path / "export"
+    code, _, err = cli(capsys, db, "-o", str(out_dir))
+    assert code == 0 and "17 targets" in err and str(out_dir) in err
+    assert sorted(p.name for p in out_dir.iterdir()) == sorted(f"{t}.csv" for t in TABLES)
+    documents = _csv(out_dir / "documents.csv")
+    assert list(documents[0]) == DOCUMENT_COLUMNS and len(documents) == 8
+    assert any(d["title"] == HOSTILE for d in documents)
+    for name, columns in RECORD_COLUMNS.items():
+        rows = _csv(out_dir / f"{name}.csv")
+        assert rows and list(rows[0]) == columns, name
+    national = [r for r in _csv(out_dir / "targets.csv") if r["doc_number"] == "发改数据〔2024〕1822号"]
+    assert [(r["metric"], r["comparator"], r["value"], r["unit"], r["year"]) for r in national] == [
+        ("growth_rate", ">", "20.0", "percent", "2027")]
+
+
+def test_json_one_object_with_a_list_per_table(db: Path, capsys, tmp_path: Path) -> None:
+    out_file = tmp_path / "all.json"
+    assert cli(capsys, db, "-f", "json", "-o", str(out_file))[0] == 0
+    tables = json.loads(out_file.read_text(encoding="utf-8"))
+    assert list(tables) == TABLES
+    assert list(tables["documents"][0]) == DOCUMENT_COLUMNS
+    assert all(list(tables[name][0]) == columns for name, columns in RECORD_COLUMNS.items())
+    assert [len(tables[t]) for t in TABLES] == [8, 17, 6, 3, 1]
+    incentive = next(r for r in tables["incentives"] if r["region"] == "成都市")
+    assert (incentive["amount"], incentive["cap"]) == (5_000_000, 1)
+
+
+def test_xlsx_one_sheet_per_table_and_no_formulas(db: Path, capsys, tmp_path: Path) -> None:
+    openpyxl = pytest.importorskip("openpyxl")
+    out_file = tmp_path / "all.xlsx"
+    assert cli(capsys, db, "-f", "xlsx", "-o", str(out_file))[0] == 0
+    book = openpyxl.load_workbook(out_file)
+    assert book.sheetnames == TABLES
+    header = [c.value for c in book["targets"][1]]
+    assert header == RECORD_COLUMNS["targets"] and book["targets"].max_row == 18
+    assert [c.value for c in book["documents"][1]] == DOCUMENT_COLUMNS
+    assert all(cell.data_type != "f" for sheet in book for row in sheet.iter_rows() for cell in row)
+
+
+def test_xlsx_without_openpyxl_is_a_one_line_error(db: Path, capsys, tmp_path: Path,
+                                                  monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setitem(sys.modules, "openpyxl", None)  # import openpyxl now raises ImportError
+    code, out, err = cli(capsys, db, "-f", "xlsx", "-o", str(tmp_path / "all.xlsx"))
+    assert code == 1 and not out and err.strip().splitlines() == [
+        "policytrack: xlsx export needs openpyxl: pip install 'policytrack[xlsx]'"]
+    assert not (tmp_path / "all.xlsx").exists()
+
+
+def test_bad_format_and_missing_directory_are_one_line_errors(db: Path, capsys, tmp_path: Path) -> None:
+    code, _, err = cli(capsys, db, "-f", "parquet")
+    assert code == 2 and "Invalid value for --format: expected one of csv, json, xlsx" in err
+    for fmt, name in (("csv", "dir"), ("json", "all.json"), ("xlsx", "all.xlsx")):
+        code, _, err = cli(capsys, db, "-f", fmt, "-o", str(tmp_path / "missing" / name))
+        assert code == 1 and "does not exist" in err and len(err.strip().splitlines()) == 1, fmt
+    a_file = tmp_path / "taken"
+    a_file.write_text("")
+    code, _, err = cli(capsys, db, "-o", str(a_file))
+    assert code == 1 and "is a file" in err
