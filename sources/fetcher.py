@@ -1,9 +1,15 @@
 """The fetcher: a polite, careful HTTP client over a transport.
 
-Per request: only http(s); only the source's own hosts (checked again on every redirect hop); robots.txt
-(protego, cached per host); at most one request per `delay` seconds per host, different hosts in parallel;
-retries with exponential backoff on timeouts, resets, 429 and 5xx; conditional GET with stored validators;
-the body decoded (header charset, <meta>, detection). Thread-safe: the crawl calls it from several threads.
+Per request: only http(s); only the source's own hosts (checked again on every redirect hop, before the
+hop is requested); robots.txt (protego, cached per origin, fetched through the same transport, so a replay
+answers it from the archive and a missing one allows everything); at most one request per `delay` seconds
+per host (longer if robots.txt asks for a Crawl-delay, up to MAX_CRAWL_DELAY), different hosts in parallel;
+retries with exponential backoff on timeouts, resets, 429 and 5xx (a Retry-After is honoured up to
+MAX_RETRY_AFTER); conditional GET with stored validators; a size cap; the body decoded (header charset,
+<meta>, detection). Thread-safe: the crawl calls it from several threads.
+
+Validators are only read here: the crawl stores a page's ETag/Last-Modified once the page is processed, so
+a page that failed to parse or store is fetched whole next time instead of answering 304 forever.
 """
 
 from __future__ import annotations
@@ -11,19 +17,24 @@ from __future__ import annotations
 import threading
 import time
 from collections.abc import Callable
+from email.utils import parsedate_to_datetime
 from typing import Any, Protocol
 from urllib.parse import urljoin, urlsplit
 
 from policytrack import __version__
 from policytrack.sources.base import Page
-from policytrack.sources.charset import decode
-from policytrack.sources.transport import RawResponse, Transport, TransportError
+from policytrack.sources.charset import decode, header_charset
+from policytrack.sources.transport import DEFAULT_MAX_BYTES, RawResponse, Transport, TransportError
 
 # Several government WAFs refuse the python-requests default; this one is browser-compatible and says who we are.
 DEFAULT_USER_AGENT = (f"Mozilla/5.0 (compatible; policytrack/{__version__}; "
                       "+https://github.com/policytrack/policytrack)")
+ACCEPT = "text/html,application/xhtml+xml,application/xml;q=0.9,application/json;q=0.9,*/*;q=0.8"
 RETRY_STATUSES = {429, 500, 502, 503, 504}
+REDIRECT_STATUSES = {301, 302, 303, 307, 308}
 MAX_REDIRECTS = 5
+MAX_CRAWL_DELAY = 10.0  # a robots.txt Crawl-delay is honoured up to this many seconds
+MAX_RETRY_AFTER = 60.0  # a Retry-After is honoured up to this many seconds
 _TEXT_TYPES = ("text/", "application/json", "application/xml", "application/xhtml+xml", "application/javascript")
 
 
@@ -37,10 +48,24 @@ class FetchError(Exception):
 
 
 class Validators(Protocol):
-    """Stored ETag / Last-Modified per URL. The fetcher only reads them: the crawl stores a page's
-    validators once the page is safely processed, so a page that failed is fetched whole next time."""
+    """Stored ETag / Last-Modified per URL. The fetcher only reads them (`get`); the crawl stores a page's
+    validators (`put(url, etag, last_modified)`) once the page is safely processed."""
 
     def get(self, url: str) -> tuple[str | None, str | None]: ...
+
+
+def retry_after(value: str | None, now: float | None = None) -> float | None:
+    """Seconds a Retry-After header asks to wait (delta-seconds or an HTTP date); None if absent or bad."""
+    if not value:
+        return None
+    value = value.strip()
+    if value.isdigit():
+        return float(value)
+    try:
+        when = parsedate_to_datetime(value).timestamp()
+    except (TypeError, ValueError, IndexError, OverflowError):
+        return None
+    return max(0.0, when - (time.time() if now is None else now))
 
 
 class Fetcher:
@@ -54,16 +79,19 @@ class Fetcher:
         timeout: tuple[float, float] = (10.0, 30.0),
         retries: int = 3,
         backoff: float = 1.0,
+        max_bytes: int = DEFAULT_MAX_BYTES,
         robots: bool = True,
         sleep: Callable[[float], None] = time.sleep,
         clock: Callable[[], float] = time.monotonic,
     ) -> None:
         self.transport = transport
         self.user_agent = user_agent
+        self.polite = polite
         self.delay = delay if polite else 0.0
         self.timeout = timeout
         self.retries = retries
         self.backoff = backoff if polite else 0.0  # replaying: no server to spare, nothing to wait for
+        self.max_bytes = max_bytes
         self.robots = robots
         self.sleep = sleep
         self.clock = clock
@@ -72,6 +100,7 @@ class Fetcher:
         self._lock = threading.Lock()
         self._host_locks: dict[str, threading.Lock] = {}
         self._next_slot: dict[str, float] = {}
+        self._crawl_delay: dict[str, float] = {}  # per host, from robots.txt
         self._robots: dict[str, Any] = {}
 
     # ---- politeness -------------------------------------------------------------------------------
@@ -82,21 +111,24 @@ class Fetcher:
 
     def _wait_turn(self, host: str) -> None:
         """Block until this host may receive another request; requests to one host queue, others proceed."""
+        if not self.polite:
+            return
         with self._host_lock(host):
+            delay = max(self.delay, self._crawl_delay.get(host, 0.0))
             now = self.clock()
             slot = self._next_slot.get(host, now)
             if slot > now:
                 self.sleep(slot - now)
                 now = slot
-            self._next_slot[host] = now + self.delay
+            self._next_slot[host] = now + delay
 
     def _send(self, url: str, headers: dict[str, str]) -> RawResponse:
         """One request with retries on transient failures."""
         host = urlsplit(url).netloc.lower()
-        last: str = ""
+        last, status, wait = "", None, 0.0
         for attempt in range(self.retries + 1):
             if attempt:
-                self.sleep(self.backoff * 2 ** (attempt - 1))
+                self.sleep(max(self.backoff * 2 ** (attempt - 1), wait))
             self._wait_turn(host)
             with self._lock:
                 self.requests_made += 1
@@ -105,31 +137,49 @@ class Fetcher:
             except TransportError as exc:
                 if not exc.retryable:
                     raise FetchError(url, str(exc)) from None
-                last = str(exc)
+                last, status, wait = str(exc), None, 0.0
                 continue
+            if len(response.content) > self.max_bytes:
+                raise FetchError(url, f"body of {len(response.content)} bytes exceeds the cap of {self.max_bytes}")
             if response.status in RETRY_STATUSES:
-                last = f"HTTP {response.status}"
+                last, status = f"HTTP {response.status}", response.status
+                asked = retry_after(response.headers.get("retry-after")) if self.polite else None
+                wait = min(asked, MAX_RETRY_AFTER) if asked else 0.0
                 continue
             return response
-        raise FetchError(url, f"{last} (after {self.retries + 1} attempts)",
-                         status=int(last[5:]) if last.startswith("HTTP ") else None)
+        raise FetchError(url, f"{last} (after {self.retries + 1} attempts)", status=status)
 
     # ---- robots.txt -------------------------------------------------------------------------------
 
     def allowed_by_robots(self, url: str) -> bool:
         parts = urlsplit(url)
-        origin = f"{parts.scheme}://{parts.netloc}"
+        origin = f"{parts.scheme}://{parts.netloc.lower()}"
         with self._host_lock("robots:" + origin):
             if origin not in self._robots:
-                self._robots[origin] = self._load_robots(origin)
+                rules = self._load_robots(origin)
+                self._robots[origin] = rules
+                delay = rules.crawl_delay(self.user_agent) if rules is not None else None
+                if delay:
+                    with self._lock:
+                        self._crawl_delay[parts.netloc.lower()] = min(float(delay), MAX_CRAWL_DELAY)
         rules = self._robots[origin]
         return rules is None or rules.can_fetch(url, self.user_agent)
 
     def _load_robots(self, origin: str) -> Any:
+        """The parsed robots.txt of an origin, or None (allow everything): missing (4xx), unreachable, or
+        not a robots.txt at all (an HTML page served in its place). A robots.txt that moved to the other
+        scheme or to the www. name is followed, up to MAX_REDIRECTS hops."""
         from protego import Protego
 
+        url = origin + "/robots.txt"
+        request = {"User-Agent": self.user_agent}
         try:
-            response = self._send(origin + "/robots.txt", {"User-Agent": self.user_agent})
+            for _ in range(MAX_REDIRECTS + 1):
+                response = self._send(url, request)
+                target = urljoin(url, response.headers.get("location", "").strip())
+                if response.status not in REDIRECT_STATUSES or not _same_site(url, target):
+                    break
+                url = target
         except FetchError:
             return None  # unreachable robots.txt: the page request will meet the same trouble and report it
         if response.status != 200 or not response.content:
@@ -153,7 +203,7 @@ class Fetcher:
         self._check(url, allowed_hosts, url)
         if self.robots and not self.allowed_by_robots(url):
             raise FetchError(url, "disallowed by robots.txt")
-        request = {"User-Agent": self.user_agent, "Accept-Language": "zh-CN,zh;q=0.9"}
+        request = {"User-Agent": self.user_agent, "Accept": ACCEPT, "Accept-Language": "zh-CN,zh;q=0.9,en;q=0.5"}
         if referer:
             request["Referer"] = referer
         request.update(headers or {})
@@ -166,7 +216,7 @@ class Fetcher:
         current = url
         for _ in range(MAX_REDIRECTS + 1):
             response = self._send(current, request)
-            if response.status in (301, 302, 303, 307, 308) and response.headers.get("location"):
+            if response.status in REDIRECT_STATUSES and response.headers.get("location"):
                 current = urljoin(current, response.headers["location"].strip())
                 self._check(current, allowed_hosts, url)
                 continue
@@ -198,11 +248,18 @@ class Fetcher:
                 if reason:
                     raise FetchError(url, f"blocked: {reason}", status=r.status)
             raise FetchError(url, f"HTTP {r.status}", status=r.status)
-        charset = None
-        if "charset=" in ctype_header.lower():
-            charset = ctype_header.lower().split("charset=")[-1].split(";")[0].strip()
-        if not media or media.startswith(_TEXT_TYPES):
-            text, encoding = decode(r.content, charset)
+        if not r.content:
+            raise FetchError(url, f"empty body (HTTP {r.status})", status=r.status)
+        if not media or media.startswith(_TEXT_TYPES) or media.endswith(("+xml", "+json")):
+            text, encoding = decode(r.content, header_charset(ctype_header))
         else:
             text, encoding = "", ""
         return Page(url, final_url, r.status, r.headers, r.content, text, encoding, media)
+
+
+def _same_site(url: str, target: str) -> bool:
+    """True if a redirect stays on the same host, give or take the scheme and a leading www."""
+    a, b = (urlsplit(u) for u in (url, target))
+    if b.scheme not in ("http", "https"):
+        return False
+    return (a.hostname or "").removeprefix("www.") == (b.hostname or "").removeprefix("www.")
