@@ -12,7 +12,7 @@ import typer
 from policytrack.cli.options import DbOption, RegionOption, check_date, open_store
 from policytrack.cli.output import CliError, emit_table, message
 from policytrack.cli.queries import METRICS
-from policytrack.cli.timeline_formats import FORMATS, label, render
+from policytrack.cli.timeline_formats import FORMATS, document_label, label, render
 
 
 def register(app: typer.Typer) -> None:
@@ -43,7 +43,7 @@ def timeline(
         events = store.timeline(region=region, metric=metric, since=check_date(since, "--since"),
                                 until=check_date(until, "--until"))
     if fmt == "table" and output is None:
-        emit_table([{**e, "what": label(e), "document": e["doc_number"] or e["title"]} for e in events],
+        emit_table([{**e, "what": label(e), "document": document_label(e)} for e in events],
                    [("date", "date"), ("kind", "event"), ("region", "region"), ("what", "what"),
                     ("document", "document")])
         return

@@ -162,8 +162,34 @@ def _v6() -> str:
     """
 
 
+def _v7() -> str:
+    """Targets against reported figures, as views for the timeline and for anyone browsing the store:
+    `latest_facts`, the latest figure a region reported for each metric and unit, and `target_progress`, each
+    current target beside it (percent_of_target: the figure as a share of the target, but for percentages)."""
+    return """
+    CREATE VIEW latest_facts AS
+    SELECT document_id, version_id, region, province, level, doc_number, title, issuer, url,
+           metric, subject, value, unit, comparator, year, quote
+    FROM (SELECT f.*, row_number() OVER (PARTITION BY f.region, f.metric, f.unit
+                                         ORDER BY f.year DESC, f.published_date DESC, f.document_id DESC, f.start)
+                      AS rank
+          FROM current_facts f WHERE f.year IS NOT NULL)
+    WHERE rank = 1;
+    CREATE VIEW target_progress AS
+    SELECT t.document_id, t.version_id, t.region, t.province, t.level, t.doc_number, t.title, t.issuer,
+           t.written_date, t.published_date, t.url, t.metric, t.subject, t.value, t.unit, t.comparator, t.year,
+           t.quote, t.start, t."end",
+           f.document_id AS fact_document_id, f.doc_number AS fact_doc_number, f.subject AS fact_subject,
+           f.value AS fact_value, f.comparator AS fact_comparator, f.year AS fact_year, f.quote AS fact_quote,
+           CASE WHEN f.value IS NOT NULL AND t.unit IS NOT 'percent' AND t.value > 0
+                THEN round(100.0 * f.value / t.value, 1) END AS percent_of_target
+    FROM current_targets t
+    LEFT JOIN latest_facts f ON f.region = t.region AND f.metric = t.metric AND f.unit IS t.unit;
+    """
+
+
 # Each migration is an SQL script; it runs in one transaction with the version bump.
-MIGRATIONS: list[Callable[[], str]] = [_v1, _v2, _v3, _v4, _v5, _v6]
+MIGRATIONS: list[Callable[[], str]] = [_v1, _v2, _v3, _v4, _v5, _v6, _v7]
 SCHEMA_VERSION = len(MIGRATIONS)
 
 

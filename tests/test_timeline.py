@@ -12,6 +12,8 @@ import pytest
 
 from policytrack.cli.timeline_formats import EVENT_COLUMNS
 from policytrack.db.store import Store
+from policytrack.parser.extract import PARSER_VERSION, extract
+from policytrack.sources.base import DocPage, SourceSpec
 from tests.conftest import run_cli
 from tests.realistic_store import HOSTILE, build
 
@@ -46,6 +48,40 @@ def test_targets_and_later_facts_of_a_region_both_show(db: Path, capsys) -> None
     assert code == 0 and [(e["kind"], e["region"], e["year"]) for e in events] == [
         ("fact", "四川省", 2024), ("target", "四川省", 2027), ("target", "成都市", 2027)]
     assert events[0]["value"] == 6.8e9 and events[1]["value"] == 1.5e10
+    sichuan, chengdu = events[1], events[2]  # the target carries the region's latest figure: progress
+    assert (sichuan["fact_value"], sichuan["fact_year"], sichuan["percent_of_target"]) == (6.8e9, 2024, 45.3)
+    assert chengdu["fact_value"] is None  # 四川省's figure is not 成都市's
+    code, out, _ = cli(capsys, db, "timeline", "--region", "四川", "--metric", "industry_scale")
+    assert "数据标注产业规模 >150亿元 (2024: ~68亿元, 45.3%)" in out
+
+
+def test_the_progress_view_pairs_a_target_with_the_latest_figure(db: Path, capsys) -> None:
+    with Store(db) as store:
+        rows = {(r["region"], r["metric"]): r for r in store.db.query("SELECT * FROM target_progress")}
+    assert len(rows) == 17  # every current target, with or without a figure
+    shenyang = rows[("沈阳市", "industry_scale")]
+    assert (shenyang["value"], shenyang["fact_value"], shenyang["fact_year"]) == (4e9, 2.59e9, 2024)
+    assert rows[("四川省", "enterprises")]["percent_of_target"] == 43.0
+    assert all(r["percent_of_target"] is None for r in rows.values() if r["unit"] == "percent")
+
+    spec = SourceSpec(id="demo-四川省", name="四川省", region="四川省", level="provincial", kind="html_list",
+                      start_urls=("https://www.sc.gov.cn/",))
+    text = "截至2025年底，全省数据标注产业规模约85亿元，数据标注企业120家。"
+    with Store(db) as store:  # a later report from the province: the targets now sit beside it
+        store.save_document(DocPage(url="https://www.sc.gov.cn/2026/report.html", title="四川省数据标注产业发展情况",
+                                    body_text=text, published_date="2026-02-01"),
+                            spec, text=text, raw=b"", content_type="text/html", fetched_at="2026-02-02T00:00:00Z",
+                            extraction=extract(text), parser_version=PARSER_VERSION)
+        rows = {(r["region"], r["metric"]): r for r in store.db.query("SELECT * FROM target_progress")}
+    assert [rows[("四川省", m)]["fact_value"] for m in ("industry_scale", "enterprises")] == [8.5e9, 120]
+    assert rows[("四川省", "industry_scale")]["percent_of_target"] == 56.7
+    events = json.loads(cli(capsys, db, "timeline", "-f", "json")[1])  # the timeline pairs as the view does
+    fields = ("fact_value", "fact_year", "fact_document_id", "percent_of_target")
+    assert sorted((e["region"], e["metric"], *(e[f] for f in fields)) for e in events if e["kind"] == "target") == \
+        sorted((r["region"], r["metric"], *(r[f] for f in fields)) for r in rows.values())
+    events = json.loads(cli(capsys, db, "timeline", "-f", "json", "--region", "四川省", "--metric", "enterprises")[1])
+    assert [(e["kind"], e["year"], e["value"], e.get("fact_value")) for e in events] == [
+        ("fact", 2024, 86, None), ("fact", 2025, 120, None), ("target", 2027, 200, 120)]
 
 
 def test_since_and_until_bound_the_dates(db: Path, capsys) -> None:
@@ -88,6 +124,9 @@ def test_html_is_self_contained_escaped_and_draws_every_marker(db: Path, capsys,
     assert page.count('class="marker fact"') == sum(e["kind"] == "fact" for e in events) == 6
     assert page.count('class="marker document') == sum(e["kind"] not in ("target", "fact") for e in events)
     assert ">≥50亿元 数据标注产业规模<" in page  # the value beside its deadline marker
+    assert page.count('<g class="progress">') == 4  # 四川 scale and firms, 保定 and 沈阳 scale: figure → target
+    lanes = re.findall(r'class="lane(?: city)?">([^<]+)<', page)
+    assert lanes == ["全国", "河北省", "保定市", "辽宁省", "沈阳市", "海南省", "四川省", "成都市"]
     assert page.count("<tr class=") == len(events)  # and the table under the chart
 
 

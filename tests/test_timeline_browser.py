@@ -1,0 +1,160 @@
+"""The HTML timeline in a real browser (headless Chromium): the markers are drawn where the events say, and
+markup smuggled into a title stays text. Skips when no Chromium is installed (Debian: apt-get install chromium).
+"""
+
+from __future__ import annotations
+
+import json
+import re
+import shutil
+import struct
+import subprocess
+import zlib
+from html.parser import HTMLParser
+from pathlib import Path
+
+import pytest
+
+from policytrack.cli.timeline_formats import COLOURS
+from tests.realistic_store import HOSTILE, build
+
+CHROMIUM = next((p for p in ("chromium", "chromium-browser", "google-chrome", "/usr/bin/chromium") if shutil.which(p)),
+                None)
+pytestmark = pytest.mark.skipif(CHROMIUM is None, reason="no Chromium installed")
+
+
+def chromium(tmp_path: Path, *args: str) -> subprocess.CompletedProcess[str]:
+    return subprocess.run([CHROMIUM, "--headless", "--no-sandbox", "--disable-gpu", "--hide-scrollbars",
+                           "--no-first-run", f"--user-data-dir={tmp_path / 'profile'}", *args],
+                          capture_output=True, text=True, timeout=120)
+
+
+class Elements(HTMLParser):
+    """The DOM Chromium dumps, as (tag, attributes) in document order, and the text of <title>."""
+
+    def __init__(self, dom: str) -> None:
+        super().__init__()
+        self.elements: list[tuple[str, dict[str, str | None]]] = []
+        self.title, self._in_title = "", False
+        self.feed(dom)
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        self.elements.append((tag, dict(attrs)))
+        self._in_title = tag == "title" and len([t for t, _ in self.elements if t == "title"]) == 1
+
+    def handle_endtag(self, tag: str) -> None:
+        self._in_title = False
+
+    def handle_data(self, data: str) -> None:
+        if self._in_title:
+            self.title += data
+
+    def with_class(self, tag: str, cls: str) -> int:
+        return sum(t == tag and (a.get("class") or "").startswith(cls) for t, a in self.elements)
+
+
+def pixels(png: bytes) -> tuple[int, int, list[bytes]]:
+    """Width, height and rows of RGB pixels of an 8-bit, non-interlaced RGB or RGBA PNG (what Chromium writes)."""
+    assert png[:8] == b"\x89PNG\r\n\x1a\n"
+    pos, idat, header = 8, b"", b""
+    while pos < len(png):
+        length, kind = struct.unpack(">I4s", png[pos:pos + 8])
+        data = png[pos + 8:pos + 8 + length]
+        header, idat = (data, idat) if kind == b"IHDR" else (header, idat + data if kind == b"IDAT" else idat)
+        pos += 12 + length
+    width, height, depth, colour, _, _, interlace = struct.unpack(">IIBBBBB", header)
+    assert depth == 8 and colour in (2, 6) and not interlace
+    bpp = 3 if colour == 2 else 4
+    raw, stride, rows, prev = zlib.decompress(idat), width * bpp, [], bytearray(width * bpp)
+    for y in range(height):
+        kind, line = raw[y * (stride + 1)], bytearray(raw[y * (stride + 1) + 1:(y + 1) * (stride + 1)])
+        for i in range(stride):
+            a, b = line[i - bpp] if i >= bpp else 0, prev[i]
+            c = prev[i - bpp] if i >= bpp else 0
+            if kind == 1:
+                line[i] = (line[i] + a) & 255
+            elif kind == 2:
+                line[i] = (line[i] + b) & 255
+            elif kind == 3:
+                line[i] = (line[i] + (a + b) // 2) & 255
+            elif kind == 4:
+                p = a + b - c
+                pa, pb, pc = abs(p - a), abs(p - b), abs(p - c)
+                line[i] = (line[i] + (a if pa <= pb and pa <= pc else b if pb <= pc else c)) & 255
+        rows.append(bytes(line if bpp == 3 else b"".join(line[i:i + 3] for i in range(0, stride, 4))))
+        prev = line
+    return width, height, rows
+
+
+def blobs(png: bytes, colour: str, min_size: int = 12) -> int:
+    """How many separate shapes of exactly this colour the picture holds (4-connected, at least min_size pixels)."""
+    width, height, rows = pixels(png)
+    want = bytes.fromhex(colour.lstrip("#"))
+    todo = {(x, y) for y, row in enumerate(rows) for x in range(width) if row[3 * x:3 * x + 3] == want}
+    count = 0
+    while todo:
+        stack, size = [todo.pop()], 0
+        while stack:
+            x, y = stack.pop()
+            size += 1
+            for n in ((x + 1, y), (x - 1, y), (x, y + 1), (x, y - 1)):
+                if n in todo:
+                    todo.remove(n)
+                    stack.append(n)
+        count += size >= min_size
+    return count
+
+
+@pytest.fixture(scope="module")
+def timeline(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, list[dict]]:
+    tmp = tmp_path_factory.mktemp("browser")
+    db = build(tmp / "pt.db")
+    from policytrack.cli.app import main  # in-process, as run_cli does, but module-scoped: no capsys
+
+    page = tmp / "timeline.html"
+    events_file = tmp / "events.json"
+    for args in (["-f", "html", "-o", str(page)], ["-f", "json", "-o", str(events_file)]):
+        try:
+            main(["timeline", *args, "--db", str(db)])
+        except SystemExit as exc:
+            assert not exc.code
+    return page, json.loads(events_file.read_text(encoding="utf-8"))
+
+
+def test_the_harness_sees_a_script_run(tmp_path: Path) -> None:
+    """The control: a page whose script does run changes its title in the dumped DOM, so the check below
+    would catch an injected script that ran."""
+    page = tmp_path / "control.html"
+    page.write_text("<!DOCTYPE html><title>quiet</title><body><script>document.title='pwned'</script>",
+                    encoding="utf-8")
+    assert Elements(chromium(tmp_path, "--dump-dom", page.as_uri()).stdout).title == "pwned"
+
+
+def test_markers_are_in_the_dom_and_no_injected_script_ran(timeline, tmp_path: Path) -> None:
+    page, events = timeline
+    result = chromium(tmp_path, "--dump-dom", page.as_uri())
+    dom = Elements(result.stdout)
+    assert result.returncode == 0 and dom.title == "数据标注产业政策时间线"  # not 'pwned', not 'img'
+    assert [t for t, _ in dom.elements if t in ("script", "img", "iframe", "object")] == []
+    kinds = [e["kind"] for e in events]
+    assert dom.with_class("g", "marker target") == kinds.count("target") == 17
+    assert dom.with_class("g", "marker fact") == kinds.count("fact") == 6
+    assert dom.with_class("g", "marker document") == len(kinds) - 23
+    assert dom.with_class("g", "progress") == 4  # 四川 ×2, 保定, 沈阳: a figure and a target of one metric
+    assert dom.with_class("tr", "") == len(events) + 1
+    assert HOSTILE in result.stdout.replace("&lt;", "<").replace("&gt;", ">").replace("&amp;", "&").replace(
+        "&quot;", '"')  # shown as text, whole
+
+
+def test_the_markers_are_drawn(timeline, tmp_path: Path) -> None:
+    """In a screenshot, one diamond per place a target falls due and one square per reported figure's place
+    (stacked ones overlap), plus each colour's square in the legend."""
+    page, events = timeline
+    height = int(re.search(r'<svg [^>]*height="(\d+)"', page.read_text(encoding="utf-8")).group(1))
+    shot = tmp_path / "shot.png"
+    chromium(tmp_path, f"--screenshot={shot}", f"--window-size=1200,{height + 160}", page.as_uri())
+    png = shot.read_bytes()
+    targets = {(e["region"], e["date"]) for e in events if e["kind"] == "target"}
+    facts = {(e["region"], e["date"]) for e in events if e["kind"] == "fact"}
+    assert blobs(png, COLOURS["target"]) == len(targets) + 1 == 10
+    assert blobs(png, COLOURS["fact"]) == len(facts) + 1 == 4
