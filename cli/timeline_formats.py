@@ -244,6 +244,7 @@ body {{ font-family: system-ui, "Noto Sans CJK SC", "PingFang SC", sans-serif; m
 .value {{ font-size: 11px; fill: #9a6700; font-weight: 600; }} .fact-value {{ fill: #6639ba; }}
 table {{ border-collapse: collapse; margin-top: 16px; font-size: 13px; }}
 td, th {{ border-bottom: 1px solid #d0d7de; padding: 4px 8px; text-align: left; vertical-align: top; }}
+td:first-child, td:nth-child(5) {{ white-space: nowrap; }}
 .legend span {{ margin-right: 14px; font-size: 12px; }} .legend i {{ display: inline-block; width: 10px;
 height: 10px; margin-right: 4px; }} .legend .dash {{ display: inline-block; width: 22px; margin: 0 4px 3px 0;
 border-top: 2px dashed #6e7781; }}
