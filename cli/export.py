@@ -45,7 +45,7 @@ def export(
     if fmt == "csv":
         target.mkdir(exist_ok=True)
         for name, rows in tables.items():
-            (target / f"{name}.csv").write_text(csv_text(rows, list(rows[0]) if rows else []), encoding="utf-8")
+            (target / f"{name}.csv").write_text(csv_text(rows, _columns(rows)), encoding="utf-8")
     elif fmt == "json":
         target.write_text(json.dumps(tables, ensure_ascii=False, indent=2) + "\n", encoding="utf-8")
     else:
@@ -61,11 +61,15 @@ def _xlsx(path: Path, tables: dict[str, list[dict[str, Any]]]) -> None:
     book.remove(book.active)
     for name, rows in tables.items():
         sheet = book.create_sheet(name)
-        if rows:
-            sheet.append(list(rows[0]))
-            for row in rows:
-                sheet.append([_xlsx_cell(v) for v in row.values()])
+        sheet.append(_columns(rows))
+        for row in rows:
+            sheet.append([_xlsx_cell(v) for v in row.values()])
     book.save(path)
+
+
+def _columns(rows: list[dict[str, Any]]) -> list[str]:
+    """The header: the table's columns even when it has no rows (db.dataset.Rows), else the first row's keys."""
+    return list(getattr(rows, "columns", None) or (rows[0] if rows else []))
 
 
 def _xlsx_cell(value: Any) -> Any:

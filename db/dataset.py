@@ -80,15 +80,30 @@ def progress(target: dict[str, Any], fact: dict[str, Any] | None) -> dict[str, A
             "fact_subject": fact["subject"], "fact_document_id": fact["document_id"], "percent_of_target": share}
 
 
+class Rows(list):
+    """A table's rows (dicts) that also knows its columns, so an empty table still has its header."""
+
+    def __init__(self, columns: list[str], rows: list[dict[str, Any]]) -> None:
+        super().__init__(rows)
+        self.columns = columns
+
+
+def _table(db: sqlite3.Connection, sql: str) -> Rows:
+    cur = db.execute(sql)
+    columns = [d[0] for d in cur.description]
+    return Rows(columns, [dict(zip(columns, row, strict=True)) for row in cur])
+
+
 def export_tables(db: sqlite3.Connection) -> dict[str, list[dict[str, Any]]]:
-    """Each table a list of rows: documents with their current version, and each current record kind."""
+    """Each table a list of rows (a Rows, with .columns): documents with their current version, and each
+    current record kind."""
     tables: dict[str, list[dict[str, Any]]] = {
-        "documents": rows(db,
+        "documents": _table(db,
             "SELECT d.id, d.title, d.doc_number, d.issuer, d.region, d.province, d.level, d.written_date, "
             "d.published_date, d.valid_from, d.expires, d.index_no, d.topic, d.url, d.source_id, d.first_seen, "
             "d.last_seen, d.removed_at, (SELECT count(*) FROM versions v WHERE v.document_id = d.id) AS versions "
             "FROM documents d ORDER BY coalesce(d.published_date, d.written_date), d.id")
     }
     for name in EXPORT_TABLES[1:]:
-        tables[name] = rows(db, f"SELECT * FROM current_{name} ORDER BY region, document_id, start")
+        tables[name] = _table(db, f"SELECT * FROM current_{name} ORDER BY region, document_id, start")
     return tables

@@ -102,3 +102,16 @@ def test_bad_format_and_missing_directory_are_one_line_errors(db: Path, capsys, 
     a_file.write_text("")
     code, _, err = cli(capsys, db, "-o", str(a_file))
     assert code == 1 and "is a file" in err
+
+
+def test_an_empty_store_still_gives_every_header(capsys, tmp_path: Path) -> None:
+    """pandas.read_csv fails on a file with no header; an empty table is a header and no rows."""
+    db = tmp_path / "empty.db"
+    assert cli(capsys, db, "-o", str(tmp_path / "csv"))[0] == 0
+    header = (tmp_path / "csv" / "targets.csv").read_text(encoding="utf-8-sig").splitlines()
+    assert header == [",".join(RECORD_COLUMNS["targets"])]
+    assert (tmp_path / "csv" / "documents.csv").read_text(encoding="utf-8-sig").strip() == ",".join(DOCUMENT_COLUMNS)
+    openpyxl = pytest.importorskip("openpyxl")
+    assert cli(capsys, db, "-f", "xlsx", "-o", str(tmp_path / "all.xlsx"))[0] == 0
+    book = openpyxl.load_workbook(tmp_path / "all.xlsx")
+    assert [[c.value for c in book[name][1]] for name in TABLES] == [DOCUMENT_COLUMNS] + list(RECORD_COLUMNS.values())
