@@ -22,6 +22,7 @@ from typing import Any, Protocol
 from urllib.parse import urljoin, urlsplit
 
 from policytrack import __version__
+from policytrack.sources.addresses import UnsafeURL, check_url
 from policytrack.sources.base import Page
 from policytrack.sources.charset import decode, header_charset
 from policytrack.sources.transport import DEFAULT_MAX_BYTES, RawResponse, Transport, TransportError
@@ -226,10 +227,10 @@ class Fetcher:
         return self._page(url, current, response)
 
     def _check(self, url: str, allowed_hosts: set[str] | None, asked: str) -> None:
-        parts = urlsplit(url)
-        if parts.scheme not in ("http", "https"):
-            raise FetchError(asked, f"not an http(s) URL: {url}")
-        host = (parts.hostname or "").lower()
+        try:
+            host = check_url(url).host  # read as the HTTP client will read it; ambiguous URLs refused
+        except UnsafeURL as exc:
+            raise FetchError(asked, str(exc) if url == asked else f"redirected to {url[:200]}: {exc}") from None
         if allowed_hosts and host not in {h.lower() for h in allowed_hosts}:
             raise FetchError(asked, f"{host} is outside the source's hosts")
 

@@ -9,7 +9,6 @@ run the real pipeline without a socket, and how a run captured where the sites a
 from __future__ import annotations
 
 import io
-import ipaddress
 import re
 import socket
 import threading
@@ -17,8 +16,10 @@ from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Protocol
+from typing import Any, Protocol
 from urllib.parse import urlsplit, urlunsplit
+
+from policytrack.sources.addresses import ForbiddenAddress, Unresolvable, UnsafeURL, check_url, connect
 
 DEFAULT_MAX_BYTES = 30 * 1024 * 1024
 _HOP_BY_HOP = {"content-encoding", "transfer-encoding", "content-length", "connection", "keep-alive"}
@@ -63,52 +64,95 @@ def _lower(headers: Iterable[tuple[str, str]]) -> dict[str, str]:
     return {k.lower(): v for k, v in headers}
 
 
-def _is_public(host: str) -> bool:
-    """False for loopback, private, link-local and reserved addresses (and names that resolve to them)."""
-    try:
-        infos = socket.getaddrinfo(host, None)
-    except OSError as exc:
-        # not retried: a name that does not resolve now will not in the next seconds either
-        raise TransportError(f"cannot resolve {host}: {exc.strerror or exc}", retryable=False) from None
-    for info in infos:
-        ip = ipaddress.ip_address(info[4][0].split("%")[0])
-        if not ip.is_global or ip.is_multicast:
-            return False
-    return True
+def _guarded_adapter(allow_private: bool):
+    """A requests adapter whose connections resolve and vet their address themselves (sources/addresses.py),
+    so the address checked is the one connected to, after every redirect and on every new connection."""
+    from requests.adapters import HTTPAdapter
+    from urllib3.connection import HTTPConnection, HTTPSConnection
+    from urllib3.connectionpool import HTTPConnectionPool, HTTPSConnectionPool
+    from urllib3.exceptions import ConnectTimeoutError, NewConnectionError
+    from urllib3.util.timeout import _DEFAULT_TIMEOUT
+
+    class _Refused(NewConnectionError):
+        """Not to be retried: the name does not resolve, or resolves to an address we never connect to."""
+
+        def __init__(self, conn: HTTPConnection, why: str) -> None:
+            super().__init__(conn, why)
+            self.why = why
+
+    def new_conn(conn: HTTPConnection) -> socket.socket:
+        timeout = None if conn.timeout is _DEFAULT_TIMEOUT else conn.timeout
+        try:
+            return connect(conn._dns_host, conn.port, timeout, allow_private=allow_private,
+                           source_address=conn.source_address, socket_options=conn.socket_options)
+        except (ForbiddenAddress, Unresolvable) as exc:
+            raise _Refused(conn, str(exc)) from exc
+        except TimeoutError as exc:
+            raise ConnectTimeoutError(conn, f"connection to {conn.host} timed out") from exc
+        except OSError as exc:
+            raise NewConnectionError(conn, f"failed to establish a new connection: {exc}") from exc
+
+    class Http(HTTPConnection):
+        _new_conn = new_conn
+
+    class Https(HTTPSConnection):
+        _new_conn = new_conn
+
+    class HttpPool(HTTPConnectionPool):
+        ConnectionCls = Http
+
+    class HttpsPool(HTTPSConnectionPool):
+        ConnectionCls = Https
+
+    class Adapter(HTTPAdapter):
+        refused = _Refused
+
+        def init_poolmanager(self, *args: Any, **kwargs: Any) -> None:
+            super().init_poolmanager(*args, **kwargs)
+            self.poolmanager.pool_classes_by_scheme = {"http": HttpPool, "https": HttpsPool}
+
+    # many hosts crawled in parallel: a pool per host instead of the default 10 pools; the fetcher retries
+    return Adapter(pool_connections=64, pool_maxsize=4, max_retries=0)
+
+
+def _cause(exc: BaseException, cls: type[BaseException]) -> BaseException | None:
+    """The exception of type `cls` that requests wrapped (ConnectionError → MaxRetryError → reason)."""
+    seen: set[int] = set()
+    todo: list[Any] = [exc]
+    while todo:
+        e = todo.pop()
+        if not isinstance(e, BaseException) or id(e) in seen:
+            continue
+        if isinstance(e, cls):
+            return e
+        seen.add(id(e))
+        todo += [*e.args, getattr(e, "reason", None), e.__cause__, e.__context__]
+    return None
 
 
 class LiveTransport:
     """HTTP through one requests.Session: streamed, capped in size, no redirects followed here (the fetcher
-    follows them, checking each hop), and no private or loopback addresses unless allowed (a bench farm)."""
+    follows them, checking each hop), and no private or loopback addresses unless allowed (tests and the
+    bench farm, never a user's option): each connection vets the address it connects to."""
 
     def __init__(self, *, max_bytes: int = DEFAULT_MAX_BYTES, allow_private: bool = False) -> None:
         import requests
-        from requests.adapters import HTTPAdapter
 
         self.session = requests.Session()
         self.session.trust_env = False  # a system proxy is the commonest reason government sites time out
-        # many hosts crawled in parallel: keep a pool per host instead of the default 10 pools
-        adapter = HTTPAdapter(pool_connections=64, pool_maxsize=4, max_retries=0)  # the fetcher retries
-        self.session.mount("http://", adapter)
-        self.session.mount("https://", adapter)
+        self._adapter = _guarded_adapter(allow_private)
+        self.session.mount("http://", self._adapter)
+        self.session.mount("https://", self._adapter)
         self.max_bytes = max_bytes
         self.allow_private = allow_private
-        self._checked: dict[str, bool] = {}
-        self._lock = threading.Lock()
 
     def send(self, url: str, headers: dict[str, str], timeout: tuple[float, float]) -> RawResponse:
         import requests
 
-        host = urlsplit(url).hostname or ""
-        if not self.allow_private:
-            with self._lock:
-                public = self._checked.get(host)
-            if public is None:
-                public = _is_public(host)
-                with self._lock:
-                    self._checked[host] = public
-            if not public:
-                raise TransportError(f"{host} is a private or loopback address; not fetched", retryable=False)
+        try:
+            check_url(url)
+        except UnsafeURL as exc:
+            raise TransportError(str(exc), retryable=False) from None
         try:
             with self.session.get(url, headers=headers, timeout=timeout, stream=True, allow_redirects=False) as r:
                 declared = r.headers.get("content-length")
@@ -124,6 +168,9 @@ class LiveTransport:
         except requests.exceptions.Timeout:
             raise TransportError("timed out") from None
         except requests.exceptions.ConnectionError as exc:
+            refused = _cause(exc, self._adapter.refused)
+            if refused is not None:  # a name that does not resolve now will not in the next seconds either
+                raise TransportError(refused.why, retryable=False) from None  # type: ignore[attr-defined]
             raise TransportError(f"connection failed: {_reason(exc)}") from None
         except requests.exceptions.RequestException as exc:  # invalid URL, broken chunking, decoding
             raise TransportError(f"{type(exc).__name__}: {_reason(exc)}") from None
