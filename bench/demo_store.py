@@ -13,10 +13,11 @@ import sys
 from pathlib import Path
 
 from policytrack.db.store import Store
+from policytrack.parser.documents import DocPage
 from policytrack.parser.extract import PARSER_VERSION, extract
 from policytrack.parser.references import find_references
 from policytrack.parser.validity import validity
-from policytrack.sources.base import DocPage, SourceSpec
+from policytrack.sources.base import SourceSpec
 
 NATIONAL_OPINION = "关于促进数据标注产业高质量发展的实施意见"
 DOCS = [

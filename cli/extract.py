@@ -27,10 +27,9 @@ def extract(
     Nothing is stored. With --json: {"targets": [...], "facts": [...], "incentives": [...], "schemes": [...],
     "commitments": [...]}.
     """
-    from policytrack.parser.attachments import AttachmentError
     from policytrack.parser.document_text import text_from_file
+    from policytrack.parser.errors import AttachmentError, PageError
     from policytrack.parser.extract import extract as run_extract
-    from policytrack.parser.gov_page import PageError
 
     if path == "-":
         content = sys.stdin.buffer.read()

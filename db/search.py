@@ -9,23 +9,16 @@ from __future__ import annotations
 
 import re
 import sqlite3
-from functools import cache
 from typing import Any
 
 from policytrack.db.sql import rows as query_rows
+from policytrack.parser.simplified import to_simplified
 
 SNIPPET_CHARS = 36
 
 
-@cache
-def _t2s():
-    import opencc
-
-    return opencc.OpenCC("t2s")
-
-
 def variants(term: str) -> list[str]:
-    simplified = _t2s().convert(term)
+    simplified = to_simplified(term)
     return [term] if simplified == term else [term, simplified]
 
 

@@ -22,9 +22,11 @@ from policytrack.db.schema import RECORD_KINDS, migrate
 from policytrack.db.search import search_documents
 from policytrack.db.sql import rows
 from policytrack.parser.diffs import record_diff
-from policytrack.parser.fingerprint import doc_number_key, text_hash
+from policytrack.parser.doc_numbers import key as doc_number_key
+from policytrack.parser.documents import Attachment, DocPage
+from policytrack.parser.fingerprint import text_hash
 from policytrack.parser.records import Extraction
-from policytrack.sources.base import Attachment, DocPage, SourceSpec
+from policytrack.sources.base import SourceSpec
 
 LEVEL_RANK = {"national": 0, "provincial": 1, "municipal": 2}  # a repost's home is its highest-level copy
 

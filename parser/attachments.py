@@ -12,13 +12,11 @@ import zipfile
 from pathlib import PurePosixPath
 from urllib.parse import urlsplit
 
+from policytrack.parser.errors import AttachmentError
+
 MAX_UNPACKED = 50 * 1024 * 1024  # total uncompressed bytes of a zip container
 MAX_RATIO = 200  # uncompressed / compressed, for any member over 1 MB
 MAX_PDF_PAGES = 500
-
-
-class AttachmentError(ValueError):
-    """The attachment cannot be read (corrupt, unsupported, or refused)."""
 
 
 def _suffix(name: str) -> str:

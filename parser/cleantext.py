@@ -9,28 +9,14 @@ came from, so quotes and offsets always refer to the text the user gave.
 from __future__ import annotations
 
 import re
-import unicodedata
 from dataclasses import dataclass
-from functools import cache
+
+from policytrack.parser.simplified import to_simplified_aligned
+from policytrack.parser.width import fold_char
 
 _GLOSS = re.compile(r"\([a-zāáǎàēéěèīíǐìōóǒòūúǔùüǖǘǚǜ]{1,8}\)")
 _SENTENCE_END = set("。！？；：:!?;|")
 _JOIN_MIN_LINE = 16  # a shorter line is a heading or a list item, not a sentence the PDF broke
-
-
-@cache
-def _t2s():
-    import opencc
-
-    return opencc.OpenCC("t2s")
-
-
-def _fold(ch: str) -> str:
-    """Full-width and compatibility forms of digits, letters and signs to ASCII; CJK punctuation kept."""
-    if "\uff01" <= ch <= "\uff5e" or "\ufe50" <= ch <= "\ufe6b":
-        folded = unicodedata.normalize("NFKC", ch)
-        return folded if len(folded) == 1 else ch
-    return ch
 
 
 @dataclass(frozen=True, slots=True)
@@ -49,16 +35,8 @@ class Clean:
         return self.original[a:b], a, b
 
 
-def simplified(text: str) -> str:
-    """Traditional to Simplified, one character for one, so positions still line up."""
-    converted = _t2s().convert(text)
-    if len(converted) == len(text):
-        return converted
-    return "".join(c if len(c) == 1 else o for o, c in zip(text, map(_t2s().convert, text), strict=True))
-
-
 def clean(text: str) -> Clean:
-    src = simplified(text)
+    src = to_simplified_aligned(text)
     drop = bytearray(len(src))
     for m in _GLOSS.finditer(src):
         drop[m.start():m.end()] = b"\x01" * (m.end() - m.start())
@@ -80,6 +58,6 @@ def clean(text: str) -> Clean:
     for i, ch in enumerate(src):
         if drop[i] or ch in " \t\u3000\xa0\r\u200b\ufeff":
             continue
-        chars.append(_fold(ch))
+        chars.append(fold_char(ch))
         pos.append(i)
     return Clean("".join(chars), tuple(pos), text)

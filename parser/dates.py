@@ -15,7 +15,8 @@ _FULL = re.compile(
 _MONTH_DAY = re.compile(r"(?<!\d)(?P<m>\d{1,2})\s*(?:[-/.]|月)\s*(?P<d>\d{1,2})(?!\d)")
 
 
-def _iso(y: str | int, m: str | int, d: str | int) -> str | None:
+def iso(y: str | int, m: str | int, d: str | int) -> str | None:
+    """A calendar date as YYYY-MM-DD, or None when there is no such day (2025-02-30)."""
     try:
         return date(int(y), int(m), int(d)).isoformat()
     except ValueError:
@@ -34,12 +35,12 @@ def parse_date(s: str | None, context_year: int | None = None) -> str | None:
     for m in _FULL.finditer(s):
         for i in "123":
             if m.group(f"y{i}"):
-                iso = _iso(m.group(f"y{i}"), m.group(f"m{i}"), m.group(f"d{i}"))
-                if iso:
-                    return iso
+                found = iso(m.group(f"y{i}"), m.group(f"m{i}"), m.group(f"d{i}"))
+                if found:
+                    return found
     if context_year is not None:
         for m in _MONTH_DAY.finditer(s):
-            iso = _iso(context_year, m.group("m"), m.group("d"))
-            if iso:
-                return iso
+            found = iso(context_year, m.group("m"), m.group("d"))
+            if found:
+                return found
     return None

@@ -6,8 +6,9 @@ from collections.abc import Iterable
 from pathlib import PurePath
 
 from policytrack.parser.attachments import attachment_text
+from policytrack.parser.charset import decode
+from policytrack.parser.documents import Attachment, DocPage
 from policytrack.parser.gov_page import parse_detail
-from policytrack.sources.base import DocPage
 
 HTML_SUFFIXES = {".html", ".htm", ".shtml", ".xhtml"}
 BINARY_SUFFIXES = {".pdf", ".docx"}
@@ -64,8 +65,6 @@ def text_from_stored(
     else:
         doc = parse_detail(decode_html(raw), url, body_selectors=body_selectors)
         doc.attachments = []
-    from policytrack.sources.base import Attachment
-
     for name, content, ctype in attachments:
         try:
             text = attachment_text(content, ctype, name)
@@ -78,6 +77,4 @@ def text_from_stored(
 def decode_html(raw: bytes) -> str:
     """Stored pages are decoded the way the fetcher decoded them: header charset is gone, so use
     the <meta> charset and detection."""
-    from policytrack.sources.charset import decode
-
     return decode(raw, None)[0]

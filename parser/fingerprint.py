@@ -1,4 +1,4 @@
-"""What makes two fetches "the same document" and "the same text": pure functions, no I/O.
+"""What makes two fetches "the same text": pure functions, no I/O (the same document: doc_numbers.key).
 
 A version is stored only when the fingerprint of the normalised text changes, so page chrome that
 survives the body extraction (visit counters, generation times, font-size widgets, whitespace,
@@ -18,7 +18,6 @@ _CHROME = re.compile(
     r"|【?(?:打印本页|关闭窗口|打印|关闭|返回顶部|分享到)】?"
 )
 _SPACE = re.compile(r"\s+")
-_DOC_NUMBER = re.compile(r"^(?P<prefix>.*?)[〔\[［(（【]\s*(?P<year>\d{4})\s*[〕\]］)）】]\s*(?P<num>\d+)\s*[号號]?$")
 
 
 def normalise_text(text: str) -> str:
@@ -31,15 +30,3 @@ def normalise_text(text: str) -> str:
 
 def text_hash(text: str) -> str:
     return hashlib.sha256(normalise_text(text).encode("utf-8")).hexdigest()
-
-
-def doc_number_key(doc_number: str | None) -> str | None:
-    """A 发文字号 in one spelling for matching: 〔〕/[ ]/（ ）/【】 and 號 variants agree; the empty
-    placeholder (〔〕号, or no year and number) is no number at all."""
-    if not doc_number:
-        return None
-    s = _SPACE.sub("", unicodedata.normalize("NFKC", doc_number))
-    m = _DOC_NUMBER.match(s)
-    if not m or not m.group("prefix"):
-        return None
-    return f"{m.group('prefix')}〔{m.group('year')}〕{int(m.group('num'))}号"

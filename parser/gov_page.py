@@ -14,13 +14,10 @@ from urllib.parse import urljoin, urlsplit
 
 from bs4 import BeautifulSoup, Comment, NavigableString, Tag
 
+from policytrack.parser import doc_numbers
 from policytrack.parser.dates import parse_date
-from policytrack.sources.base import Attachment, DocPage
-
-
-class PageError(ValueError):
-    """The page is not a document page (no title and no body)."""
-
+from policytrack.parser.documents import Attachment, DocPage
+from policytrack.parser.errors import PageError
 
 # The CMS body containers, most specific first; `#UCAP-CONTENT` appears twice on gov.cn (PC, mobile).
 BODY_SELECTORS: tuple[str, ...] = (
@@ -51,10 +48,6 @@ _LABEL_ALT = "|".join(sorted(LABELS, key=len, reverse=True))
 _BRACKETED = re.compile(rf"[\[【]\s*({_LABEL_ALT})\s*[\]】]\s*([^\[【]*)")
 _LABEL_VALUE = re.compile(rf"^\s*({_LABEL_ALT})\s*[:：]\s*(.*)$", re.S)
 
-# 发改数据〔2024〕1822号, with [2024] / （2024） / 【2024】 variants and traditional 號.
-DOC_NUMBER = re.compile(
-    r"[\u4e00-\u9fff]{1,10}\s*[〔\[［（(【]\s*((?:19|20)\d{2})\s*[〕\]］）)】]\s*(\d{1,5})\s*[号號]"
-)
 _CJK = r"\u3000-\u303f\u3400-\u9fff\uff00-\uffef"
 # A line break inside a paragraph (HTML source wrapping) between Han characters is no space at all;
 # a deliberate space ("国家发展改革委 国家数据局", "公告 2025年第1号") stays.
@@ -91,20 +84,6 @@ def _is_chrome(line: str) -> bool:
     if "字号" in line and "文字号" not in line:  # 【字号：大 中 小】, but not 发文字号
         return True
     return any(m in line for m in _CHROME_MARKERS)
-
-
-def normalise_doc_number(found: str) -> str:
-    """The official spelling: 〔〕 brackets, 号, no spaces."""
-    m = DOC_NUMBER.search(found)
-    if not m:
-        return clean(found)
-    prefix = re.sub(r"\s+", "", found[m.start(): m.start(1)]).rstrip("〔[［（(【")
-    return f"{prefix}〔{m.group(1)}〕{m.group(2)}号"
-
-
-def find_doc_number(text: str) -> str | None:
-    m = DOC_NUMBER.search(text or "")
-    return normalise_doc_number(m.group(0)) if m else None
 
 
 # ---- text of an element -----------------------------------------------------------------------
@@ -314,10 +293,8 @@ def parse_detail(html: str, url: str, *, body_selectors: list[str] | None = None
     if not title and not body_text:
         raise PageError(f"not a document page: no title and no body text ({url})")
 
-    doc_number = None
-    if fields.get("doc_number") and DOC_NUMBER.search(fields["doc_number"]):
-        doc_number = normalise_doc_number(fields["doc_number"])
-    doc_number = doc_number or find_doc_number(title) or find_doc_number("\n".join(lines[:8])[:400])
+    doc_number = (doc_numbers.find(fields.get("doc_number")) or doc_numbers.find(title)
+                  or doc_numbers.find("\n".join(lines[:8])[:400]))
 
     signers, signed = signature(lines)
     issuer = fields.get("issuer") or (" ".join(signers) if signers else None)

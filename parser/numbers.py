@@ -10,8 +10,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-CN_DIGITS = {"零": 0, "〇": 0, "一": 1, "二": 2, "两": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9}
-CN_SMALL = {"十": 10, "百": 100, "千": 1000}
+from policytrack.parser.numerals import cn_number
+
 MULTIPLIERS = {"十": 10, "百": 100, "千": 1000, "万": 1e4, "亿": 1e8}
 COUNT_WORDS = "个家项所座款种套台架户处张例件支颗门"
 PERSON_WORDS = "人名"
@@ -41,31 +41,6 @@ class Quantity:
     start: int
     end: int
     word: str  # the unit as written: 家, 个, 亿元 ...
-
-
-def cn_number(s: str) -> float | None:
-    """一千二百 → 1200, 两千 → 2000, 百 → 100, 万 → 10000, 百亿 → 1e10, 十二 → 12."""
-    total = section = 0.0
-    digit: int | None = None
-    for ch in s:
-        if ch in CN_DIGITS:
-            if digit is not None:  # 一二 is not a number
-                return None
-            digit = CN_DIGITS[ch]
-        elif ch in CN_SMALL:
-            section += (1 if digit is None else digit) * CN_SMALL[ch]
-            digit = None
-        elif ch == "万":
-            section += digit or 0
-            total += (section or 1) * 1e4
-            section, digit = 0, None
-        elif ch == "亿":
-            section += digit or 0
-            total = (total + (section or (0 if total else 1))) * 1e8
-            section, digit = 0, None
-        else:
-            return None
-    return total + section + (digit or 0)
 
 
 def core_value(core: str, mult: str = "") -> float | None:

@@ -10,7 +10,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from policytrack.parser.gov_page import DOC_NUMBER, normalise_doc_number
+from policytrack.parser.doc_numbers import DOC_NUMBER
+from policytrack.parser.doc_numbers import normalise as normalise_doc_number
 
 # A title in book-title marks, optionally followed by its number in brackets.
 _TITLED = re.compile(r"《(?P<title>[^《》\n]{4,80})》(?:\s*[（(]\s*(?P<number>[^（）()\n]{4,30}?)\s*[）)])?")

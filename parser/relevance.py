@@ -8,7 +8,8 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from functools import cache
+
+from policytrack.parser.simplified import to_simplified
 
 # Annotation labour and industry: a document naming one of these is on topic by itself.
 CORE_KEYWORDS: tuple[str, ...] = (
@@ -43,18 +44,11 @@ NON_POLICY_MARKERS: tuple[str, ...] = (
 _SPACE = re.compile(r"\s+")
 
 
-@cache
-def _t2s():  # OpenCC loads dictionaries: do it once, and only when a match is asked for
-    import opencc
-
-    return opencc.OpenCC("t2s")
-
-
 def normalise(text: str) -> str:
     """Full-width folded, Simplified, no whitespace: the form keywords are matched in."""
     text = unicodedata.normalize("NFKC", text)
     text = _SPACE.sub("", text)
-    return _t2s().convert(text) if text else text
+    return to_simplified(text)
 
 
 def matched_keywords(text: str, keywords: tuple[str, ...] = KEYWORDS) -> list[str]:

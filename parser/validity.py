@@ -9,32 +9,15 @@ from __future__ import annotations
 import re
 from datetime import date
 
+from policytrack.parser.dates import iso as _iso
+from policytrack.parser.numerals import small_number
+
 _DASH = "—–\\-－~～至到"
 _PERIOD = re.compile(rf"(?<!\d)(?P<a>20\d{{2}})\s*年?\s*[{_DASH}]+\s*(?P<b>20\d{{2}})\s*年")
 _TERM = re.compile(r"有效期(?:为|至)?\s*(?P<n>[0-9一二两三四五六七八九十]+)\s*年")
 _UNTIL = re.compile(r"有效期至\s*(?P<y>20\d{2})\s*年\s*(?P<m>\d{1,2})\s*月\s*(?P<d>\d{1,2})\s*日")
 _FROM = re.compile(r"自\s*(?P<y>20\d{2})\s*年\s*(?P<m>\d{1,2})\s*月\s*(?P<d>\d{1,2})\s*日\s*起(?:施行|实施|执行)")
 _FROM_ISSUE = re.compile(r"自(?:印发|发布|公布)之日起(?:施行|实施|执行)")
-
-
-_DIGITS = {"一": 1, "二": 2, "两": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9}
-
-
-def small_number(s: str) -> int | None:
-    """3, 三, 十, 十二, 二十: the numbers a term of validity is written in."""
-    if s.isdigit():
-        return int(s)
-    if "十" in s:
-        tens, _, units = s.partition("十")
-        return _DIGITS.get(tens, 1) * 10 + _DIGITS.get(units, 0) if tens in _DIGITS or not tens else None
-    return _DIGITS.get(s)
-
-
-def _iso(y: str | int, m: str | int, d: str | int) -> str | None:
-    try:
-        return date(int(y), int(m), int(d)).isoformat()
-    except ValueError:
-        return None
 
 
 def _add_years(iso: str, years: int) -> str:

@@ -52,30 +52,3 @@ class SourceSpec:
     max_pages: int = 3  # list pages walked per start URL on each run
     title_filter: bool = True  # fetch only list items whose title matches a tracked keyword
     options: dict[str, Any] = field(default_factory=dict)  # family-specific settings (selectors ...)
-
-
-@dataclass(slots=True)
-class Attachment:
-    url: str
-    name: str
-    text: str = ""
-    content_type: str = ""
-    error: str | None = None
-
-
-@dataclass(slots=True)
-class DocPage:
-    """What a detail page says about its document; produced by parser/gov_page.py (pure)."""
-
-    url: str
-    title: str
-    body_text: str
-    doc_number: str | None = None  # 发文字号
-    issuer: str | None = None  # 发文机关
-    written_date: str | None = None  # 成文日期, ISO
-    published_date: str | None = None  # 发布日期, ISO
-    index_no: str | None = None  # 索引号
-    topic: str | None = None  # 主题分类
-    source_name: str | None = None  # ContentSource / 来源
-    attachments: list[Attachment] = field(default_factory=list)
-    tables: list[str] = field(default_factory=list)  # HTML tables flattened to "cell | cell" lines

@@ -7,8 +7,8 @@ from typing import Any
 from urllib.parse import urlsplit
 
 from policytrack.parser.document_text import document_text
+from policytrack.parser.errors import PageError
 from policytrack.parser.extract import extract
-from policytrack.parser.gov_page import PageError
 from policytrack.parser.relevance import title_is_relevant
 from policytrack.sources.base import SourceSpec
 from policytrack.sources.challenges import looks_like_challenge

@@ -16,14 +16,15 @@ from datetime import UTC, datetime
 from typing import Any
 from urllib.parse import urlsplit
 
-from policytrack.parser.attachments import AttachmentError, attachment_text
+from policytrack.parser.attachments import attachment_text
 from policytrack.parser.document_text import document_text
+from policytrack.parser.documents import Attachment, DocPage
+from policytrack.parser.errors import AttachmentError, PageError
 from policytrack.parser.extract import PARSER_VERSION, extract
-from policytrack.parser.gov_page import PageError
 from policytrack.parser.references import find_references
 from policytrack.parser.relevance import text_is_relevant, title_is_relevant
 from policytrack.parser.validity import validity
-from policytrack.sources.base import Attachment, DocPage, ListItem, Page, SourceSpec
+from policytrack.sources.base import ListItem, Page, SourceSpec
 from policytrack.sources.challenges import looks_like_challenge, solve_challenge
 from policytrack.sources.families import family_for
 from policytrack.sources.families.base import Family

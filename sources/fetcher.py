@@ -22,9 +22,9 @@ from typing import Any, Protocol
 from urllib.parse import urljoin, urlsplit
 
 from policytrack import __version__
+from policytrack.parser.charset import decode, header_charset
 from policytrack.sources.addresses import UnsafeURL, check_url
 from policytrack.sources.base import Page
-from policytrack.sources.charset import decode, header_charset
 from policytrack.sources.transport import DEFAULT_MAX_BYTES, RawResponse, Transport, TransportError
 
 # Several government WAFs refuse the python-requests default; this one is browser-compatible and says who we are.

@@ -8,8 +8,9 @@ import importlib.util
 from pathlib import Path
 
 from policytrack.db.store import Store
+from policytrack.parser.documents import DocPage
 from policytrack.parser.extract import PARSER_VERSION, extract
-from policytrack.sources.base import DocPage, SourceSpec
+from policytrack.sources.base import SourceSpec
 
 HOSTILE = ("关于<script>document.title='pwned'</script>数据标注|\"A&B\""
            "<img src=x onerror=\"document.title='img'\">的通知")

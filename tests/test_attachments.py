@@ -10,7 +10,8 @@ from pathlib import Path
 import pytest
 
 from policytrack.parser import attachments
-from policytrack.parser.attachments import AttachmentError, attachment_text, join_broken_lines
+from policytrack.parser.attachments import attachment_text, join_broken_lines
+from policytrack.parser.errors import AttachmentError
 
 FIXTURES = Path(__file__).parent / "fixtures"
 GENERATED = FIXTURES / "sites" / "generated"

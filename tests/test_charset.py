@@ -8,7 +8,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from policytrack.sources.charset import canonical, decode, header_charset, meta_charset
+from policytrack.parser.charset import canonical, decode, header_charset, meta_charset
 
 TEXT = "关于推进数据标注基地建设的实施意见：人工智能训练师、数据标注员。"
 META_GB2312 = '<meta http-equiv="Content-Type" content="text/html; charset=gb2312">'

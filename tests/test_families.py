@@ -344,7 +344,7 @@ def test_parse_detail_uses_body_selectors_and_reads_a_pdf_item() -> None:
     pdf_url = "https://fgw.sh.gov.cn/a.pdf"
     doc = family_for(spec()).parse_detail(Page(pdf_url, pdf_url, 200, {}, pdf, "", "", "application/pdf"))
     assert "数据标注" in doc.body_text and doc.title == ""
-    from policytrack.parser.gov_page import PageError
+    from policytrack.parser.errors import PageError
 
     with pytest.raises(PageError, match="unreadable PDF"):
         junk = Page(pdf_url, pdf_url, 200, {}, b"%PDF-1.4 junk", "", "", "application/pdf")

@@ -10,11 +10,12 @@ import zipfile
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from policytrack.parser.attachments import AttachmentError, attachment_text
+from policytrack.parser.attachments import attachment_text
+from policytrack.parser.charset import decode
+from policytrack.parser.errors import AttachmentError, PageError
 from policytrack.parser.extract import extract
-from policytrack.parser.gov_page import PageError, parse_detail
+from policytrack.parser.gov_page import parse_detail
 from policytrack.parser.numbers import quantities
-from policytrack.sources.charset import decode
 
 FUZZ = settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 CHINESE = st.sampled_from(list("到年月日亿万千百十九八七六五四三二两一零超过以上左右约近余多个家项人名元%％，。；、"

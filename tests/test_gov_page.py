@@ -6,10 +6,10 @@ from pathlib import Path
 
 import pytest
 
+from policytrack.parser import doc_numbers
 from policytrack.parser.gov_page import (
     BODY_SELECTORS,
     PageError,
-    find_doc_number,
     parse_detail,
     signature,
 )
@@ -213,7 +213,7 @@ def test_firstpublishedtime_and_doc_number_in_title() -> None:
     ("2024年12月1822号", None),
 ])
 def test_doc_number_variants(text: str, number: str | None) -> None:
-    assert find_doc_number(text) == number
+    assert doc_numbers.find(text) == number
 
 
 def test_attachments_from_containers_relative_and_deduplicated() -> None:

@@ -8,9 +8,10 @@ from pathlib import Path
 import pytest
 
 from policytrack.db.store import Store
+from policytrack.parser.documents import DocPage
 from policytrack.parser.records import Extraction, Target
 from policytrack.parser.references import find_references
-from policytrack.sources.base import DocPage, SourceSpec
+from policytrack.sources.base import SourceSpec
 from tests.conftest import run_cli
 
 NATIONAL = SourceSpec(id="ndrc", name="NDRC", region="全国", level="national", kind="html_list",

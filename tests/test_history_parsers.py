@@ -5,9 +5,11 @@ from __future__ import annotations
 import pytest
 
 from policytrack.parser.diffs import record_diff, sentences, text_diff, unified
-from policytrack.parser.fingerprint import doc_number_key, text_hash
+from policytrack.parser.doc_numbers import key as doc_number_key
+from policytrack.parser.fingerprint import text_hash
+from policytrack.parser.numerals import small_number
 from policytrack.parser.references import find_references
-from policytrack.parser.validity import small_number, validity
+from policytrack.parser.validity import validity
 
 
 def t(value: float, comparator: str = ">", year: int = 2027, subject: str = "产业规模") -> dict:

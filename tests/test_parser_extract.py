@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from policytrack.parser.extract import extract
-from policytrack.parser.numbers import cn_number
+from policytrack.parser.numerals import cn_number
 
 
 def targets(text: str) -> list[tuple]:

@@ -9,8 +9,9 @@ import pytest
 
 from policytrack.db.schema import SCHEMA_VERSION
 from policytrack.db.store import Store, StoreError
+from policytrack.parser.documents import Attachment, DocPage
 from policytrack.parser.records import Extraction, Fact, Target
-from policytrack.sources.base import Attachment, DocPage, SourceSpec
+from policytrack.sources.base import SourceSpec
 
 NATIONAL = SourceSpec(id="ndrc", name="NDRC", region="全国", level="national", kind="html_list",
                       start_urls=("https://www.ndrc.gov.cn/xxgk/",))

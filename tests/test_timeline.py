@@ -12,8 +12,9 @@ import pytest
 
 from policytrack.cli.timeline_formats import EVENT_COLUMNS
 from policytrack.db.store import Store
+from policytrack.parser.documents import DocPage
 from policytrack.parser.extract import PARSER_VERSION, extract
-from policytrack.sources.base import DocPage, SourceSpec
+from policytrack.sources.base import SourceSpec
 from tests.conftest import run_cli
 from tests.realistic_store import HOSTILE, build
 

@@ -7,9 +7,11 @@ from collections.abc import Iterator
 from typing import Any, ClassVar
 from urllib.parse import urljoin
 
-from policytrack.parser.attachments import AttachmentError, attachment_text
-from policytrack.parser.gov_page import PageError, parse_detail
-from policytrack.sources.base import DocPage, ListItem, Page, SourceSpec
+from policytrack.parser.attachments import attachment_text
+from policytrack.parser.documents import DocPage
+from policytrack.parser.errors import AttachmentError, PageError
+from policytrack.parser.gov_page import parse_detail
+from policytrack.sources.base import ListItem, Page, SourceSpec
 
 _N = re.compile(r"\{n(?:\s*([+-])\s*(\d+))?\}")
 

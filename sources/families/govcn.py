@@ -12,7 +12,9 @@ from typing import Any
 from urllib.parse import parse_qsl, urlencode, urljoin, urlsplit, urlunsplit
 
 from policytrack.parser.dates import parse_date
-from policytrack.parser.gov_page import DOC_NUMBER, clean, normalise_doc_number
+from policytrack.parser.doc_numbers import DOC_NUMBER
+from policytrack.parser.doc_numbers import normalise as normalise_doc_number
+from policytrack.parser.gov_page import clean
 from policytrack.parser.relevance import SEARCH_KEYWORDS
 from policytrack.sources.base import ListItem, Page
 from policytrack.sources.families import register
