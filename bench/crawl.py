@@ -21,9 +21,8 @@ sys.path.insert(0, str(Path(__file__).parent))
 from farm import PER_PAGE, Farm  # noqa: E402
 
 from policytrack.db.store import Store  # noqa: E402
-from policytrack.sources.base import SourceSpec  # noqa: E402
-from policytrack.sources.crawl import Crawl  # noqa: E402
-from policytrack.sources.fetcher import Fetcher  # noqa: E402
+from policytrack.pipeline.run import run_fetch  # noqa: E402
+from policytrack.sources.records import SourceSpec  # noqa: E402
 from policytrack.sources.transport import LiveTransport  # noqa: E402
 
 
@@ -46,12 +45,10 @@ def main() -> None:
     out: dict[str, object] = {"sites": a.sites, "docs_per_site": a.docs, "delay_s": a.delay,
                               "latency_s": a.latency, "requests_per_host": per_host, "bound_s": round(bound, 1)}
     with tempfile.TemporaryDirectory() as tmp, Store(Path(tmp) / "bench.db") as store:
-        store.sync_sources(specs)
         for run in ("full", "incremental"):
             before = dict(farm.requests)
-            fetcher = Fetcher(LiveTransport(allow_private=True), delay=a.delay)
             started = time.perf_counter()
-            reports = Crawl(fetcher, store).run(specs)
+            reports = run_fetch(store, LiveTransport(allow_private=True), specs, delay=a.delay)
             wall = time.perf_counter() - started
             served = {k: farm.requests[k] - before[k] for k in farm.requests}
             out[run] = {"wall_s": round(wall, 1), "ratio_to_bound": round(wall / bound, 3), "served": served,

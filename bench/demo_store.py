@@ -1,5 +1,5 @@
 """Build a small, real-shaped store without the network: the national opinion and local implementations,
-each stored through Store.save_document with the real extractor run on its text.
+each rendered as a detail page and stored through the pipeline's read_document, as a fetch stores it.
 
     python bench/demo_store.py demo.db
 
@@ -9,15 +9,15 @@ the README's screenshot and tour use this store.
 
 from __future__ import annotations
 
+import html
 import sys
 from pathlib import Path
 
 from policytrack.db.store import Store
-from policytrack.parser.documents import DocPage
-from policytrack.parser.extract import PARSER_VERSION, extract
-from policytrack.parser.references import find_references
-from policytrack.parser.validity import validity
-from policytrack.sources.base import SourceSpec
+from policytrack.pipeline.reading import read_document
+from policytrack.sources.families import family_for
+from policytrack.sources.fetcher import FetchError, decoded_page
+from policytrack.sources.records import Page, SourceSpec
 
 NATIONAL_OPINION = "关于促进数据标注产业高质量发展的实施意见"
 DOCS = [
@@ -32,7 +32,7 @@ DOCS = [
      "2025-04-02", "2025-04-10",
      "为贯彻落实《关于促进数据标注产业高质量发展的实施意见》（发改数据〔2024〕1822号），制定本方案。\n"
      "到2027年，全省数据标注产业规模突破150亿元，年均复合增长率超过25%，引育数据标注企业200家以上，"
-     "建设高质量数据集500个，培训持证数据标注员3万人。\n截至2024年底，全省已有数据标注企业86家，产业规模约68亿元。"),
+     "建设高质量数据集500个，培训持证数据标注员3万人。\n截至2024年底，全省已有数据标注企业86家，数据标注产业规模约68亿元。"),
     ("成都市", "municipal", "四川省", "https://cddsjj.chengdu.gov.cn/gkml/2025/06/18/xyz.shtml",
      "成都市支持数据标注产业发展若干措施", "成数据发〔2025〕4号", "成都市数据局",
      "2025-06-12", "2025-06-18",
@@ -62,19 +62,34 @@ DOCS = [
 ]
 
 
+def page_html(title: str, number: str, issuer: str, written: str, published: str, text: str) -> str:
+    """A detail page shaped like the TRS pages the sites serve: meta block, 信息公开 table, body container."""
+    cells = (("标题", title), ("发文机关", issuer), ("发文字号", number), ("成文日期", written),
+             ("发布日期", published))
+    rows = "".join(f"<tr><td>{k}：</td><td>{html.escape(v)}</td></tr>" for k, v in cells)
+    body = "".join(f"<p>{html.escape(line)}</p>" for line in text.split("\n"))
+    return (f'<html><head><meta charset="utf-8"><meta name="ArticleTitle" content="{html.escape(title)}">'
+            f'<meta name="PubDate" content="{published}"></head><body><table class="xxgk">{rows}</table>'
+            f'<div class="TRS_Editor">{body}</div></body></html>')
+
+
+def _no_attachments(url: str, referer: str) -> Page:
+    raise FetchError(url, "the demo has no attachments")
+
+
 def build(path: Path) -> None:
+    """Each document as a page through the pipeline's read_document, then the store: as a fetch stores it."""
     with Store(path) as store:
-        store.start_run("2025-09-01T00:00:00Z")
+        run_id = store.runs.start("2025-09-01T00:00:00Z")
         for region, level, province, url, title, number, issuer, written, published, text in DOCS:
             spec = SourceSpec(id=f"demo-{region}", name=region, region=region, level=level, kind="html_list",
                               start_urls=(url,), province=province)
-            store.sync_sources([spec])
-            page = DocPage(url=url, title=title, body_text=text, doc_number=number, issuer=issuer,
-                           written_date=written, published_date=published)
-            store.save_document(page, spec, text=text, raw=text.encode(), content_type="text/plain",
-                                fetched_at=f"{published}T08:00:00Z", extraction=extract(text),
-                                parser_version=PARSER_VERSION, references=find_references(text),
-                                validity=validity(title, text, written))
+            store.runs.sync_sources([spec])
+            content = page_html(title, number, issuer, written, published, text).encode()
+            page = decoded_page(url, url, 200, {"content-type": "text/html; charset=utf-8"}, content)
+            read = read_document(page, family_for(spec), _no_attachments)
+            store.documents.save(read, spec, f"{published}T08:00:00Z", run_id)
+        store.runs.finish(run_id, "ok")
 
 
 if __name__ == "__main__":

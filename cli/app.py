@@ -1,4 +1,8 @@
-"""The `policytrack` command: a thin layer that parses options and renders what the library returns."""
+"""The `policytrack` command: a thin layer that parses options and renders what the library returns.
+
+Every failure a user can meet is a PolicytrackError carrying its exit code, caught here once and printed as
+one line; anything else is a bug, printed as one line too (POLICYTRACK_DEBUG=1 shows the traceback).
+"""
 
 from __future__ import annotations
 
@@ -9,7 +13,8 @@ import sys
 import typer
 
 from policytrack import __version__
-from policytrack.cli.output import CliError
+from policytrack.cli.options import DbOption, set_root_db
+from policytrack.parser.errors import PolicytrackError
 
 app = typer.Typer(
     name="policytrack",
@@ -17,7 +22,7 @@ app = typer.Typer(
     "(数据标注产业): fetch them, extract their targets, and query and diff them over time.",
     no_args_is_help=True,
     pretty_exceptions_enable=False,
-    add_completion=False,
+    rich_markup_mode=None,
     context_settings={"help_option_names": ["-h", "--help"]},
 )
 
@@ -30,9 +35,10 @@ def _version(value: bool) -> None:
 
 @app.callback()
 def _root(
+    db: DbOption = None,
     version: bool = typer.Option(False, "--version", callback=_version, is_eager=True, help="Show the version."),
 ) -> None:
-    pass
+    set_root_db(db)
 
 
 def _register() -> None:
@@ -47,16 +53,15 @@ _register()
 
 def _known_error(exc: BaseException) -> tuple[str, int] | None:
     """The one-line message and exit code for failures a user can meet; None for a bug."""
-    if isinstance(exc, CliError):
-        return str(exc), exc.code
+    if isinstance(exc, PolicytrackError):
+        return str(exc), exc.exit_code
     if isinstance(exc, sqlite3.DatabaseError):
         return f"database error: {exc} (is this a policytrack database?)", 1
+    if isinstance(exc, UnicodeError):
+        return "an argument or file holds bytes that are not valid text", 2
     if isinstance(exc, OSError):
-        return f"{exc.strerror or exc}: {exc.filename}" if exc.filename else str(exc), 1
-    name = type(exc).__name__
-    if name in {"SourceConfigError", "FetchError", "StoreError", "AttachmentError", "PageError",
-                "SelectorError", "LockError", "ArchiveError", "SchemaError"}:
-        return str(exc), getattr(exc, "exit_code", 1)
+        where = f": {exc.filename}" if exc.filename else ""
+        return f"{exc.strerror or exc}{where}", 1
     return None
 
 
@@ -80,3 +85,4 @@ def main(argv: list[str] | None = None) -> None:
         text, code = known
         print(f"policytrack: {text}", file=sys.stderr)
         sys.exit(code)
+

@@ -1,56 +1,56 @@
 """`policytrack export`: documents, targets, facts, incentives and schemes as tables that a spreadsheet or
-pandas reads directly: a directory of CSV files, one JSON object, or one workbook."""
+pandas reads directly: a directory of CSV files, one JSON object, or one workbook. Every file is written
+beside its destination and renamed into place, so an interrupted export leaves the previous one whole."""
 
 from __future__ import annotations
 
-import json
 from pathlib import Path
 from typing import Annotated, Any
 
 import typer
 
-from policytrack.cli.options import DbOption, open_store
-from policytrack.cli.output import CliError, message
-from policytrack.cli.timeline_formats import csv_text
+from policytrack.cli.options import DbOption, check_choice, open_store
+from policytrack.cli.output import atomic_write, json_text, message, plural, replacing, write_csv
+from policytrack.parser.errors import PolicytrackError
 
 EXPORT_FORMATS = ("csv", "json", "xlsx")
 
 
 def register(app: typer.Typer) -> None:
-    app.command("export")(export)
+    app.command("export", epilog="Examples:  policytrack export -o export/   ·   "
+                "policytrack export --format xlsx -o policies.xlsx")(export)
 
 
 def export(
     fmt: Annotated[str, typer.Option("--format", "-f", help=f"One of: {', '.join(EXPORT_FORMATS)}.")] = "csv",
     output: Annotated[Path | None, typer.Option("--output", "-o", help="csv: a directory (one file per table); "
-                                                "json, xlsx: a file. Default: policytrack-export[.json|.xlsx].")]
-    = None,
+                                                "json, xlsx: a file. Default: policytrack-export[.json|.xlsx].",
+                                                show_default=False)] = None,
     db: DbOption = None,
 ) -> None:
     """Documents, targets, facts, incentives and schemes as tables a spreadsheet or pandas reads directly."""
-    if fmt not in EXPORT_FORMATS:
-        raise typer.BadParameter(f"expected one of {', '.join(EXPORT_FORMATS)}", param_hint="--format")
+    check_choice(fmt, EXPORT_FORMATS, "--format")
     target = output or Path("policytrack-export" + ("" if fmt == "csv" else f".{fmt}"))
     if fmt == "xlsx":
         try:
             import openpyxl  # noqa: F401
         except ImportError:
-            raise CliError("xlsx export needs openpyxl: pip install 'policytrack[xlsx]'") from None
+            raise PolicytrackError("xlsx export needs openpyxl: pip install 'policytrack[xlsx]'") from None
     if not target.parent.is_dir():
-        raise CliError(f"cannot write {target}: directory {target.parent} does not exist")
+        raise PolicytrackError(f"cannot write {target}: directory {target.parent} does not exist")
     if fmt == "csv" and target.exists() and not target.is_dir():
-        raise CliError(f"{target} is a file; csv export writes a directory of files")
+        raise PolicytrackError(f"{target} is a file; csv export writes a directory of files")
     with open_store(db) as store:
-        tables = store.export_tables()
+        tables = store.dataset.export_tables()
     if fmt == "csv":
         target.mkdir(exist_ok=True)
         for name, rows in tables.items():
-            (target / f"{name}.csv").write_text(csv_text(rows, _columns(rows)), encoding="utf-8")
+            atomic_write(target / f"{name}.csv", lambda fh, rows=rows: write_csv(fh, rows, _columns(rows)))
     elif fmt == "json":
-        target.write_text(json.dumps(tables, ensure_ascii=False, indent=2) + "\n", encoding="utf-8")
+        atomic_write(target, lambda fh: fh.write(json_text(tables, indent=2) + "\n"))
     else:
         _xlsx(target, tables)
-    counts = ", ".join(f"{len(rows)} {name}" for name, rows in tables.items())
+    counts = ", ".join(plural(len(rows), name.rstrip("s"), name) for name, rows in tables.items())
     message(f"exported {counts} to {target}")
 
 
@@ -64,7 +64,8 @@ def _xlsx(path: Path, tables: dict[str, list[dict[str, Any]]]) -> None:
         sheet.append(_columns(rows))
         for row in rows:
             sheet.append([_xlsx_cell(v) for v in row.values()])
-    book.save(path)
+    with replacing(path) as tmp:
+        book.save(tmp)
 
 
 def _columns(rows: list[dict[str, Any]]) -> list[str]:

@@ -8,14 +8,16 @@ from typing import Annotated
 
 import typer
 
-from policytrack.cli.formatting import commitment
+from policytrack.cli.formatting import figure
 from policytrack.cli.options import DbOption, JsonOption, open_store
-from policytrack.cli.output import CliError, emit, emit_json, message, progress
+from policytrack.cli.output import columns, emit, emit_json, message, plural, progress
+from policytrack.parser.errors import PolicytrackError, UsageError
 
 
 def register(app: typer.Typer) -> None:
-    app.command("extract")(extract)
-    app.command("reparse")(reparse)
+    app.command("extract", epilog="Examples:  policytrack extract plan.pdf   ·   "
+                "echo '到2027年，数据标注产业规模突破100亿元。' | policytrack extract - --json")(extract)
+    app.command("reparse", epilog="Example:  policytrack reparse && policytrack changes --since last")(reparse)
 
 
 def extract(
@@ -28,32 +30,30 @@ def extract(
     "commitments": [...]}.
     """
     from policytrack.parser.document_text import text_from_file
-    from policytrack.parser.errors import AttachmentError, PageError
     from policytrack.parser.extract import extract as run_extract
 
     if path == "-":
         content = sys.stdin.buffer.read()
     else:
         file = Path(path)
-        if not file.exists() or file.is_dir():
-            raise CliError(f"no such file: {path}", code=2)
+        if file.is_dir():
+            raise UsageError(f"{path} is a directory, not a file")
+        if not file.exists():
+            raise UsageError(f"no such file: {path}")
         content = file.read_bytes()
     try:
         text = text_from_file(content, path)
-    except (AttachmentError, PageError) as exc:
-        raise CliError(f"cannot read {path}: {exc}") from None
+    except PolicytrackError as exc:
+        raise PolicytrackError(f"cannot read {path}: {exc}") from None
     result = run_extract(text).to_dict()
     if as_json:
         emit_json(result)
         return
-    rows = [
-        {**t, "target": commitment(t["comparator"], t["value"], t["unit"])} for t in result["targets"]
-    ]
-    emit(rows, [("metric", "metric"), ("subject", "subject"), ("target", "target"), ("year", "year"),
-                ("quote", "quote")], title="targets")
+    emit([{**t, "target": figure(t)} for t in result["targets"]],
+         columns("metric", "subject", "target", "year", "quote"), "table", title="targets")
     for kind in ("facts", "incentives", "schemes"):
         if result[kind]:
-            emit(result[kind], [("quote", "quote")], title=kind)
+            emit(result[kind], columns("quote"), "table", title=kind)
 
 
 def reparse(
@@ -61,26 +61,14 @@ def reparse(
     as_json: JsonOption = False,
 ) -> None:
     """Re-run the current parser over every stored version, from the raw bytes stored at fetch time."""
-    from policytrack.parser.document_text import text_from_stored
-    from policytrack.parser.extract import PARSER_VERSION
-    from policytrack.parser.extract import extract as run_extract
-    from policytrack.parser.references import find_references
+    from policytrack.pipeline.reparse import reparse as run_reparse
+    from policytrack.sources.registry import load_sources
 
-    done = failed = changed = 0
-    with open_store(db) as store:
-        for v in progress(store.stored_versions(), store.count("versions"), "reparsing"):
-            try:
-                text = text_from_stored(v["raw"], v["content_type"], v["url"], v.get("attachments") or ())
-            except Exception as exc:  # one unreadable version must not stop the others
-                failed += 1
-                message(f"version {v['id']}: {exc}")
-                continue
-            changed += store.replace_extraction(v["id"], run_extract(text), PARSER_VERSION,
-                                                references=find_references(text))
-            done += 1
-    summary = {"parser_version": PARSER_VERSION, "versions": done, "targets_changed": changed, "failed": failed}
+    with open_store(db, write=True) as store:
+        summary = run_reparse(store, load_sources(), wrap=lambda it, n: progress(it, n, "reparsing"),
+                              on_error=lambda vid, why: message(f"version {vid}: {why}"))
     if as_json:
-        emit_json(summary)
+        emit_json(vars(summary))
     else:
-        print(f"reparsed {done} versions with parser {PARSER_VERSION}: targets changed in {changed}"
-              + (f", {failed} failed" if failed else ""))
+        print(f"reparsed {plural(summary.versions, 'version')} with parser {summary.parser_version}: targets "
+              f"changed in {summary.targets_changed}" + (f", {summary.failed} failed" if summary.failed else ""))

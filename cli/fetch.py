@@ -1,4 +1,4 @@
-"""`policytrack fetch`: run the crawl over the chosen sources and store what changed."""
+"""`policytrack fetch`: run the pipeline over the chosen sources and store what changed."""
 
 from __future__ import annotations
 
@@ -8,106 +8,92 @@ from typing import Annotated
 
 import typer
 
-from policytrack.cli.options import DbOption, JsonOption, check_level, open_store
-from policytrack.cli.output import CliError, emit_json, message
+from policytrack.cli.options import DbOption, JsonOption, check_level, store_path
+from policytrack.cli.output import emit_json, message, plural
+
+ReplayOption = Annotated[
+    list[Path] | None,
+    typer.Option("--replay", help="Answer every request from this WARC archive (repeatable); no network.",
+                 exists=True, dir_okay=False, show_default=False),
+]
+SourcesFileOption = Annotated[
+    list[Path] | None,
+    typer.Option("--sources", help="Extra sources TOML file (repeatable).", exists=True, dir_okay=False,
+                 show_default=False),
+]
 
 
 def register(app: typer.Typer) -> None:
-    app.command("fetch")(fetch)
+    app.command("fetch", epilog="Examples:  policytrack fetch --quiet --log-file ~/policytrack.log   ·   "
+                "policytrack fetch --replay capture.warc.gz --region 四川")(fetch)
 
 
 def fetch(
-    source: Annotated[
-        list[str] | None, typer.Option("--source", "-s", help="Only this source id (repeatable).")
-    ] = None,
-    replay: Annotated[
-        list[Path] | None,
-        typer.Option("--replay", help="Answer every request from this WARC archive (repeatable); no network.",
-                     exists=True, dir_okay=False),
-    ] = None,
+    source: Annotated[list[str] | None, typer.Option("--source", "-s", help="Only this source id (repeatable).",
+                                                     show_default=False)] = None,
+    replay: ReplayOption = None,
     record: Annotated[Path | None, typer.Option("--record", help="Write every live response into this WARC.",
-                                                dir_okay=False)] = None,
-    sources_file: Annotated[
-        list[Path] | None, typer.Option("--sources", help="Extra sources TOML file (repeatable).",
-                                        exists=True, dir_okay=False)
-    ] = None,
+                                                dir_okay=False, show_default=False)] = None,
+    sources_file: SourcesFileOption = None,
     level: Annotated[str | None, typer.Option("--level", help="Only sources of this level: national, provincial, "
-                                              "municipal.")] = None,
+                                              "municipal.", show_default=False)] = None,
     region: Annotated[str | None, typer.Option("--region", help="Only sources whose region (or province) starts "
-                                               "with this: 四川 is 四川省 and its cities.")] = None,
-    delay: Annotated[float, typer.Option(help="Seconds between two requests to one host.", min=0)] = 1.0,
-    user_agent: Annotated[str | None, typer.Option("--user-agent", help="User-Agent header to send.")] = None,
+                                               "with this: 四川 is 四川省 and its cities.", show_default=False)] = None,
+    delay: Annotated[float, typer.Option(help="Seconds between two requests to one host.", min=0, max=600)] = 1.0,
+    user_agent: Annotated[str | None, typer.Option("--user-agent", help="User-Agent header to send.",
+                                                   show_default=False)] = None,
     quiet: Annotated[bool, typer.Option("--quiet", "-q", help="Print only news: new, changed and removed documents, "
                                         "and sources whose health changed (for cron).")] = False,
     wait: Annotated[bool, typer.Option("--wait", help="If another fetch is running, wait for it to finish.")] = False,
     log_file: Annotated[Path | None, typer.Option("--log-file", help="Append a timestamped log of the run.",
-                                                  dir_okay=False)] = None,
+                                                  dir_okay=False, show_default=False)] = None,
     db: DbOption = None,
     as_json: JsonOption = False,
 ) -> None:
     """Fetch the sources and store new and changed documents.
 
-    Exit status: 0 when every source succeeded, 1 when some failed (the others are still stored),
-    2 on usage errors or when another fetch holds the database (see --wait).
+    Exit status: 0 when every source succeeded, 1 when some failed (the others are still stored), 2 on usage
+    errors or when another fetch holds the database (see --wait).
     """
     from policytrack.db.location import default_path
     from policytrack.db.lock import FetchLock
-    from policytrack.sources.crawl import Crawl
-    from policytrack.sources.fetcher import DEFAULT_USER_AGENT, Fetcher
-    from policytrack.sources.registry import load_sources
+    from policytrack.db.store import Store
+    from policytrack.pipeline.run import run_fetch
+    from policytrack.sources.fetcher import DEFAULT_USER_AGENT
+    from policytrack.sources.registry import load_sources, select
     from policytrack.sources.transport import LiveTransport, RecordingTransport, ReplayTransport
 
     check_level(level)
     specs = load_sources(sources_file or [])
-    if source:
-        known = {s.id for s in specs}
-        unknown = [s for s in source if s not in known]
-        if unknown:
-            raise CliError(f"unknown source: {', '.join(unknown)} (see `policytrack sources`)", code=2)
-        chosen = [s for s in specs if s.id in set(source)]
-    else:
-        chosen = specs
-    chosen = [s for s in chosen if (level is None or s.level == level) and (
-        region is None or s.region.startswith(region) or (s.province or "").startswith(region))]
-    if not chosen:
-        raise CliError("no source matches --level/--region (see `policytrack sources`)", code=2)
-
+    chosen = select(specs, ids=source or (), level=level, region=region)
     transport = ReplayTransport(list(replay)) if replay else LiveTransport()
     if record:
         transport = RecordingTransport(transport, record)
-    fetcher = Fetcher(transport, user_agent=user_agent or DEFAULT_USER_AGENT, delay=delay, polite=not replay)
-
+    path = store_path(db) or default_path()
     log = _log(log_file)
-    log(f"fetch started: {len(chosen)} sources" + (f", replaying {', '.join(map(str, replay))}" if replay else ""))
-    with FetchLock(db or default_path(), wait=wait), open_store(db) as store:
-        store.sync_sources(specs)
+    log(f"fetch started: {plural(len(chosen), 'source')}" + (f", replaying {', '.join(map(str, replay))}"
+                                                               if replay else ""))
+    with FetchLock(path, wait=wait), Store(path) as store:
         progress = _Progress(enabled=sys.stderr.isatty() and not quiet and not as_json)
         try:
             with progress:
-                reports = Crawl(fetcher, store, progress=progress.update).run(chosen)
+                reports = run_fetch(store, transport, chosen, configured=specs, progress=progress.update,
+                                    user_agent=user_agent or DEFAULT_USER_AGENT, delay=delay, polite=not replay)
         finally:
             if isinstance(transport, RecordingTransport):
                 transport.close()
     for r in reports:
-        log(r.summary())
+        log(summary(r))
         for line in r.error_messages:
             log(f"  {line}")
-
     if as_json:
-        emit_json([
-            {"source": r.source_id, "ok": r.ok, "state": r.state, "state_changed": r.state_changed,
-             "reason": r.reason, "error": r.fatal, **r.stats(),
-             "new_documents": r.new_documents, "changed_documents": r.changed_documents,
-             "removed_documents": r.removed_documents,
-             "errors_detail": r.error_messages}
-            for r in reports
-        ])
+        emit_json([r.to_dict() for r in reports])
     else:
         for r in reports:
             # --quiet: news, and a source's health only when it changes (cron mails output, not exit codes)
             if quiet and not (r.new or r.changed or r.removed_documents or r.state_changed):
                 continue
-            print(r.summary() + (f", {len(r.removed_documents)} removed" if r.removed_documents else ""))
+            print(summary(r))
             for line in r.error_messages:
                 if line != r.reason:
                     message(f"  {line}")
@@ -116,6 +102,15 @@ def fetch(
         if not quiet or any(r.state_changed for r in failed):  # quiet: the same failure is not mailed daily
             message(f"policytrack: sources failed: {', '.join(r.source_id for r in failed)}")
         raise typer.Exit(1)
+
+
+def summary(r) -> str:  # r: pipeline.run.SourceReport
+    status = r.state.upper() if r.state and r.state != "ok" else "ok"
+    head = f"{r.source_id}: " + (f"{status} {r.reason}" if r.reason else status)
+    removed = f", {len(r.removed_documents)} removed" if r.removed_documents else ""
+    return (f"{head} · {plural(r.list_pages, 'list page')}, {plural(r.items, 'item')}, "
+            f"{plural(r.candidates, 'candidate')}, {r.new} new, {r.changed} changed, {r.unchanged} unchanged, "
+            f"{plural(r.errors, 'error')}{removed}")
 
 
 def _log(path: Path | None):
@@ -132,7 +127,7 @@ def _log(path: Path | None):
 
 
 class _Progress:
-    """A live line on stderr saying what the crawl is doing; silent when stderr is not a terminal."""
+    """A live line on stderr saying what the run is doing; silent when stderr is not a terminal."""
 
     def __init__(self, enabled: bool) -> None:
         self.enabled = enabled

@@ -1,165 +1,145 @@
-"""Change over time: `changes` (the feed cron mails), `diff` (one document's versions), `lineage`."""
+"""Change over time: `changes` (the feed cron mails), `diff` (one document's versions), `lineage`. The data
+comes from db/history.py; this module only renders it."""
 
 from __future__ import annotations
 
 import sys
-from datetime import date
 from typing import Annotated, Any
 
 import typer
 
-from policytrack.cli.formatting import commitment
-from policytrack.cli.options import DbOption, DocArgument, JsonOption, check_date, open_store
-from policytrack.cli.output import CliError, emit_json, message
-
-DOC_FIELDS = ("id", "title", "doc_number", "issuer", "region", "level", "url", "published_date", "written_date")
+from policytrack.cli.formatting import change_line, figure, target_line
+from policytrack.cli.options import CsvOption, DbOption, DocArgument, JsonOption, check_date, open_store
+from policytrack.cli.output import columns, emit, emit_json, fmt_of, message
+from policytrack.parser.errors import PolicytrackError
 
 
 def register(app: typer.Typer) -> None:
-    app.command("changes")(changes)
-    app.command("diff")(diff)
-    app.command("lineage")(lineage)
-
-
-def _doc(row: dict[str, Any], id_key: str = "id") -> dict[str, Any]:
-    return {k: row.get(id_key if k == "id" else k) for k in DOC_FIELDS}
-
-
-def _target(t: dict[str, Any]) -> str:
-    year = f" by {t['year']}" if t.get("year") else ""
-    return f"{t['metric']}: {t['subject']} {commitment(t['comparator'], t['value'], t['unit'])}{year}"
+    app.command("changes", epilog="Examples:  policytrack changes --since last --quiet   ·   "
+                "policytrack changes --since 2026-11 --csv > changes.csv")(changes)
+    app.command("diff", epilog="Examples:  policytrack diff 3   ·   policytrack diff 3 --from 1 --to 2 --json")(diff)
+    app.command("lineage", epilog="Example:  policytrack lineage '发改数据〔2024〕1822号'")(lineage)
 
 
 def changes(
-    since: Annotated[str, typer.Option(help="A date (YYYY-MM-DD) or `last`: what the latest fetch found.")] = "last",
+    since: Annotated[str, typer.Option(help="A date (YYYY-MM-DD, YYYY-MM or YYYY) or `last`: what the latest "
+                                       "fetch found.")] = "last",
     quiet: Annotated[bool, typer.Option("--quiet", "-q", help="Print nothing when nothing changed.")] = False,
     db: DbOption = None,
     as_json: JsonOption = False,
+    as_csv: CsvOption = False,
 ) -> None:
     """New, revised, reposted and removed documents, with their target changes, since a date or the last run.
 
     Records that changed only because the parser changed (after `reparse`) are listed apart (kind `reparsed`).
     """
-    from policytrack.parser.diffs import record_diff
-
+    fmt = fmt_of(as_json, as_csv)
     with open_store(db) as store:
         if since == "last":
-            run = store.last_run()
+            run = store.runs.last()
             if run is None:
-                raise CliError("no fetch has run yet: run `policytrack fetch` first")
-            start, events = run["started_at"], store.events(from_event=run["first_event"])
+                raise PolicytrackError("no fetch has run yet: run `policytrack fetch` first")
+            start, items = run["started_at"], store.history.changes(from_event=run["first_event"])
         else:
             start = check_date(since, "--since")
-            events = store.events(start)
-        previous = {e["version_id"]: store.previous_version(e["document_id"], e["version_id"])
-                    for e in events if e["kind"] == "revised"}
-        targets = store.targets_of_versions([e["version_id"] for e in events if e["kind"] in ("new", "revised")]
-                                            + list(previous.values()))
-        out = []
-        for e in events:
-            item: dict[str, Any] = {"kind": e["kind"], "at": e["at"], "cause": "parser" if e["kind"] == "reparsed"
-                                    else "document", "document": _doc(e, "document_id"),
-                                    "version_id": e["version_id"], "detail": e["detail"]}
-            if e["kind"] == "new":
-                item["targets"] = {"added": targets.get(e["version_id"], []), "removed": [], "changed": []}
-            elif e["kind"] == "revised":
-                old = targets.get(previous[e["version_id"]], [])
-                item["targets"] = record_diff(old, targets.get(e["version_id"], []))
-            elif e["kind"] == "reparsed":
-                item["targets"] = (e["detail"] or {}).get("targets")
-            out.append(item)
-    if as_json:
-        emit_json(out)
+            items = store.history.changes(since=start)
+    if fmt == "json":
+        emit_json(items)
         return
-    if not out:
+    if fmt == "csv":
+        emit([_flat(i) for i in items], [], "csv")
+        return
+    if not items:
         if not quiet:
             message(f"no changes since {start}")
         return
     for cause, heading in (("document", None), ("parser", "Changed by the parser (after reparse), not by the sites:")):
-        items = [i for i in out if i["cause"] == cause]
-        if items and heading:
+        chosen = [i for i in items if i["cause"] == cause]
+        if chosen and heading:
             print(heading)
-        for i in items:
+        for i in chosen:
             _print_change(i)
+
+
+def _flat(i: dict[str, Any]) -> dict[str, Any]:
+    """One CSV row per change: the document's fields, and the target changes as lines."""
+    d, t = i["document"], i.get("targets") or {}
+    return {"kind": i["kind"], "at": i["at"], "cause": i["cause"], "document_id": d["id"],
+            **{k: d.get(k) for k in ("title", "doc_number", "issuer", "region", "level", "url", "published_date")},
+            "targets_added": "\n".join(target_line(x) for x in t.get("added", [])),
+            "targets_removed": "\n".join(target_line(x) for x in t.get("removed", [])),
+            "targets_changed": "\n".join(change_line(c["old"], c["new"]) for c in t.get("changed", []))}
 
 
 def _print_change(i: dict[str, Any]) -> None:
     d = i["document"]
-    label = d.get("doc_number") or ""
-    print(f"{i['kind'].upper():9} {i['at'][:10]} {d.get('region') or ''} {label} {d.get('title')} [{d['id']}]")
+    print(f"{i['kind'].upper():9} {i['at'][:10]} {d.get('region') or ''} {d.get('doc_number') or ''} "
+          f"{d.get('title')} [{d['id']}]")
     if i["kind"] == "repost":
         print(f"{'':10}also at {i['detail'].get('url')}")
     targets = i.get("targets") or {}
     for t in targets.get("added", []):
-        print(f"{'':10}+ {_target(t)}")
+        print(f"{'':10}+ {target_line(t)}")
     for t in targets.get("removed", []):
-        print(f"{'':10}- {_target(t)}")
+        print(f"{'':10}- {target_line(t)}")
     for c in targets.get("changed", []):
-        old, new = c["old"], c["new"]
-        print(f"{'':10}~ {new['metric']}: {new['subject']} {commitment(old['comparator'], old['value'], old['unit'])}"
-              f" → {commitment(new['comparator'], new['value'], new['unit'])}"
-              + (f" by {new['year']}" if new.get("year") else ""))
+        print(f"{'':10}~ {change_line(c['old'], c['new'])}")
 
 
 def diff(
     doc: DocArgument,
-    from_: Annotated[str | None, typer.Option("--from", help="Version id or date (default: the one before --to).")]
-    = None,
-    to: Annotated[str | None, typer.Option("--to", help="Version id or date (default: the latest).")] = None,
+    from_: Annotated[str | None, typer.Option("--from", help="Version number (1, 2, …) or date (default: the one "
+                                              "before --to).", show_default=False)] = None,
+    to: Annotated[str | None, typer.Option("--to", help="Version number or date (default: the latest).",
+                                           show_default=False)] = None,
     db: DbOption = None,
     as_json: JsonOption = False,
 ) -> None:
     """The text diff (by sentence) and the target diff between two versions of a document."""
-    from policytrack.parser.diffs import record_diff, text_diff, unified
+    from policytrack.parser.diffs import unified
 
     with open_store(db) as store:
-        doc_id = store.resolve(doc)
+        doc_id = store.queries.resolve(doc)
         if doc_id is None:
-            raise CliError(f"no document matches {doc!r}")
-        versions = store.versions(doc_id)
+            raise PolicytrackError(f"no document matches {doc!r}")
+        versions = store.versions.of_document(doc_id)
         if not versions:
-            raise CliError(f"document {doc_id} has no stored version")
+            raise PolicytrackError(f"document {doc_id} has no stored version")
         new_id = _version(store, doc_id, to, "--to") if to else versions[-1]["id"]
-        old_id = _version(store, doc_id, from_, "--from") if from_ else store.previous_version(doc_id, new_id)
+        old_id = _version(store, doc_id, from_, "--from") if from_ else store.versions.previous(doc_id, new_id)
         if old_id is None:
-            raise CliError(f"document {doc_id} has only one version before {to or 'now'}: nothing to compare")
-        old, new = store.version_row(old_id), store.version_row(new_id)
-        targets = record_diff(store.version_targets(old_id), store.version_targets(new_id))
-        document = store.document(str(doc_id))
-    text = text_diff(old["text"] or "", new["text"] or "")
+            raise PolicytrackError(f"document {doc_id} has only one version before {to or 'now'}: nothing to "
+                                   "compare")
+        result = store.history.diff(doc_id, old_id, new_id)
     if as_json:
-        strip = ("text",)
-        emit_json({"document": _doc(document), "from": {k: v for k, v in old.items() if k not in strip},
-                   "to": {k: v for k, v in new.items() if k not in strip},
-                   "text": [{"op": op, "sentence": s} for op, s in text], "targets": targets})
+        emit_json(result)
         return
-    labels = (f"version {old_id} ({old['fetched_at']})", f"version {new_id} ({new['fetched_at']})")
+    old, new = result["from"], result["to"]
+    labels = (f"version {old['number']} ({old['fetched_at']})", f"version {new['number']} ({new['fetched_at']})")
+    text = [(s["op"], s["sentence"]) for s in result["text"]]
     if sys.stdout.isatty():
-        from rich.console import Console
-
-        console = Console()
-        console.print(f"[bold]{document['title']}[/bold]  {labels[0]} → {labels[1]}", highlight=False)
-        styles = {"-": "red", "+": "green", " ": "dim", "@": "cyan"}
+        colours = {"-": "31", "+": "32", " ": "2", "@": "36"}
+        print(f"{result['document']['title']}  {labels[0]} → {labels[1]}")
         for op, s in text:
-            console.print(f"{op} {s}" if op != "@" else "…", style=styles[op], highlight=False)
+            print(f"\x1b[{colours[op]}m{op} {s if op != '@' else '…'}\x1b[0m")
     else:
         sys.stdout.write(unified(text, *labels))
+    targets = result["targets"]
     for c in targets["changed"]:
-        print(f"~ {c['new']['metric']}: {c['new']['subject']} "
-              f"{commitment(c['old']['comparator'], c['old']['value'], c['old']['unit'])} → "
-              f"{commitment(c['new']['comparator'], c['new']['value'], c['new']['unit'])}")
+        print(f"~ {change_line(c['old'], c['new'])}")
     for t in targets["added"]:
-        print(f"+ {_target(t)}")
+        print(f"+ {target_line(t)}")
     for t in targets["removed"]:
-        print(f"- {_target(t)}")
+        print(f"- {target_line(t)}")
 
 
 def _version(store: Any, doc_id: int, ref: str, name: str) -> int:
-    if not ref.isdigit():
+    if not (ref.isascii() and ref.isdigit()):
         check_date(ref, name)
-    found = store.version_ref(doc_id, ref)
+    found = store.history.version_at(doc_id, ref)
     if found is None:
-        raise CliError(f"{name} {ref}: no such version of document {doc_id} (see `policytrack show {doc_id} --json`)")
+        raise PolicytrackError(f"{name} {ref}: no such version of document {doc_id} "
+                               f"(see `policytrack show {doc_id} --json`)")
     return found
 
 
@@ -168,72 +148,45 @@ def lineage(
     depth: Annotated[int, typer.Option(help="Levels of implementations to follow.", min=1, max=5)] = 3,
     db: DbOption = None,
     as_json: JsonOption = False,
+    as_csv: CsvOption = False,
 ) -> None:
     """The documents that implement or cite a document, with their lags.
 
     Each implementation shows the days it took after the cited document and whether its rates go beyond the
     cited ones (a province's 25% against the national 20%).
     """
+    fmt = fmt_of(as_json, as_csv)
     with open_store(db) as store:
-        root_id = store.resolve(doc)
+        root_id = store.queries.resolve(doc)
         if root_id is None:
-            raise CliError(f"no document matches {doc!r}")
-        tree = _node(store, store.document(str(root_id)), depth, {root_id})
-    if as_json:
+            raise PolicytrackError(f"no document matches {doc!r}")
+        tree = store.history.lineage(root_id, depth)
+    if fmt == "json":
         emit_json(tree)
-        return
-    _print_node(tree, 0)
+    elif fmt == "csv":
+        emit(list(_rows(tree)), columns("depth", "id", "title"), "csv")
+    else:
+        _print_node(tree, 0)
 
 
-def _node(store: Any, document: dict[str, Any], depth: int, seen: set[int]) -> dict[str, Any]:
-    targets = store.targets(doc=str(document["id"]))
-    node = {"document": _doc(document), "targets": targets, "cites": store.cites(document["id"]),
-            "implementations": []}
-    if depth == 0:
-        return node
-    for child in store.cited_by(document["id"]):
-        if child["id"] in seen:
-            continue
-        seen.add(child["id"])
-        sub = _node(store, child, depth - 1, seen)
-        sub["lag_days"] = _lag(document, child)
-        sub["beyond"] = _beyond(targets, sub["targets"])
-        node["implementations"].append(sub)
-    return node
-
-
-def _date(d: dict[str, Any]) -> str | None:
-    return d.get("published_date") or d.get("written_date")
-
-
-def _lag(parent: dict[str, Any], child: dict[str, Any]) -> int | None:
-    a, b = _date(parent), _date(child)
-    if not (a and b):
-        return None
-    return (date.fromisoformat(b[:10]) - date.fromisoformat(a[:10])).days
-
-
-def _beyond(parent: list[dict[str, Any]], child: list[dict[str, Any]]) -> list[dict[str, Any]]:
-    """Rates that go beyond the parent's: same metric, both in percent (totals of a province and of the
-    country are not comparable), a higher value."""
-    out = []
-    for c in child:
-        for p in parent:
-            if c["metric"] == p["metric"] and c["unit"] == p["unit"] == "percent" and c["value"] > p["value"]:
-                out.append({"metric": c["metric"], "subject": c["subject"],
-                            "cited": commitment(p["comparator"], p["value"], p["unit"]),
-                            "local": commitment(c["comparator"], c["value"], c["unit"]), "year": c["year"]})
-                break
-    return out
+def _rows(node: dict[str, Any], depth: int = 0, parent: int | None = None):
+    """The tree as rows, parents before their implementations: one CSV row per document."""
+    d = node["document"]
+    yield {"depth": depth, "parent_id": parent, **d, "lag_days": node.get("lag_days"),
+           "beyond": "\n".join(f"{b['metric']} {figure(b['local'])} against {figure(b['cited'])}"
+                               for b in node.get("beyond", []))}
+    for child in node["implementations"]:
+        yield from _rows(child, depth + 1, d["id"])
 
 
 def _print_node(node: dict[str, Any], level: int) -> None:
     d = node["document"]
     pad = "  " * level
     lag = f" (+{node['lag_days']} days)" if node.get("lag_days") is not None else ""
-    print(f"{pad}{'└ ' if level else ''}{_date(d) or '????-??-??'} {d.get('region') or ''} "
-          f"{d.get('doc_number') or ''} {d['title']} [{d['id']}]{lag}")
+    date = d.get("published_date") or d.get("written_date") or "????-??-??"
+    print(f"{pad}{'└ ' if level else ''}{date} {d.get('region') or ''} {d.get('doc_number') or ''} "
+          f"{d['title']} [{d['id']}]{lag}")
     for b in node.get("beyond", []):
-        print(f"{pad}    beyond: {b['metric']} {b['local']} against {b['cited']}")
+        print(f"{pad}    beyond: {b['metric']} {figure(b['local'])} against {figure(b['cited'])}")
     for child in node["implementations"]:
         _print_node(child, level + 1)

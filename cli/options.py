@@ -1,34 +1,52 @@
-"""Options shared by every command, declared once so they read and behave the same everywhere."""
+"""Options shared by every command, declared once so they read and behave the same everywhere, and the
+checks that turn a malformed value into a usage error (exit 2) naming the option."""
 
 from __future__ import annotations
 
+import calendar
 import re
 from pathlib import Path
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 
+from policytrack.parser.documents import LEVELS
+
+if TYPE_CHECKING:
+    from policytrack.db.store import Store
+
 DbOption = Annotated[
     Path | None,
-    typer.Option("--db", envvar="POLICYTRACK_DB", help="SQLite database (default: the user data dir).",
-                 dir_okay=False),
+    typer.Option("--db", envvar="POLICYTRACK_DB", help="The SQLite store (default: the user data dir).",
+                 dir_okay=False, show_default=False),
 ]
 JsonOption = Annotated[bool, typer.Option("--json", help="Print JSON on stdout, nothing else.")]
-CsvOption = Annotated[bool, typer.Option("--csv", help="Print CSV on stdout.")]
+CsvOption = Annotated[bool, typer.Option("--csv", help="Print CSV (UTF-8 with a BOM) on stdout.")]
 RegionOption = Annotated[
-    str | None, typer.Option("--region", help="Region prefix: 四川 matches 四川省 and its cities.")
+    str | None, typer.Option("--region", help="Region prefix: 四川 matches 四川省 and its cities.", show_default=False)
 ]
 DocArgument = Annotated[str, typer.Argument(metavar="DOC", help="Document id, URL or 发文字号.")]
-LevelOption = Annotated[str | None, typer.Option("--level", help="national, provincial or municipal.")]
+LevelOption = Annotated[str | None, typer.Option("--level", help="national, provincial or municipal.",
+                                                 show_default=False)]
+YearOption = Annotated[int | None, typer.Option("--year", help="Target year.", min=1949, max=2100,
+                                                show_default=False)]
 
-LEVELS = ("national", "provincial", "municipal")
-_DATE = re.compile(r"^\d{4}(-\d{2}(-\d{2})?)?$")
+_DATE = re.compile(r"^(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?$")
 
 
 def check_date(value: str | None, name: str) -> str | None:
-    if value is not None and not _DATE.match(value):
-        raise typer.BadParameter(f"expected YYYY-MM-DD, got {value!r}", param_hint=name)
-    return value
+    """A calendar date as YYYY-MM-DD, or a whole month (YYYY-MM) or year (YYYY); dates compare as prefixes."""
+    if value is None:
+        return None
+    m = _DATE.match(value.strip())
+    ok = bool(m) and 1900 <= int(m.group(1)) <= 2100
+    if ok and m.group(2):
+        month = int(m.group(2))
+        ok = 1 <= month <= 12 and (not m.group(3) or
+                                   1 <= int(m.group(3)) <= calendar.monthrange(int(m.group(1)), month)[1])
+    if not ok:
+        raise typer.BadParameter(f"{value!r} is not a date (YYYY-MM-DD, YYYY-MM or YYYY)", param_hint=name)
+    return value.strip()
 
 
 def check_level(value: str | None) -> str | None:
@@ -37,7 +55,28 @@ def check_level(value: str | None) -> str | None:
     return value
 
 
-def open_store(db: Path | None):  # -> Store; imported lazily to keep --help fast
-    from policytrack.db.store import Store
+def check_choice(value: str | None, choices: tuple[str, ...], name: str) -> str | None:
+    if value is not None and value not in choices:
+        raise typer.BadParameter(f"expected one of {', '.join(choices)}, got {value!r}", param_hint=name)
+    return value
 
-    return Store(db)
+
+_before_command: dict[str, Path | None] = {"db": None}  # set by the root callback on every invocation
+
+
+def set_root_db(db: Path | None) -> None:
+    _before_command["db"] = db
+
+
+def store_path(db: Path | None) -> Path | None:
+    """--db on the command, else --db before the command (`policytrack --db x docs`), else $POLICYTRACK_DB or
+    the default (the store resolves those)."""
+    return db if db is not None else _before_command["db"]
+
+
+def open_store(db: Path | None, *, write: bool = False) -> Store:
+    """The store for a command: read-only unless the command writes (fetch, reparse), so a shared or
+    read-only store can be queried and a mistyped path is refused instead of created."""
+    from policytrack.db.store import Store  # imported here to keep --help fast
+
+    return Store(store_path(db), readonly=not write)

@@ -1,44 +1,47 @@
-"""`policytrack sources`: the configured sources with their health."""
+"""`policytrack sources`: the configured sources with their health; `sources check ID`: one source read as a
+fetch would read it, stored nowhere."""
 
 from __future__ import annotations
 
-from pathlib import Path
-from typing import Annotated
+from typing import Annotated, Any
 
 import typer
 
-from policytrack.cli.formatting import commitment
-from policytrack.cli.options import DbOption, JsonOption, open_store
-from policytrack.cli.output import emit
+from policytrack.cli.fetch import ReplayOption, SourcesFileOption
+from policytrack.cli.formatting import target_line
+from policytrack.cli.options import CsvOption, DbOption, JsonOption, store_path
+from policytrack.cli.output import columns, emit, emit_json, fmt_of
 
-SourcesFile = Annotated[
-    list[Path] | None,
-    typer.Option("--sources", help="Extra sources TOML file (repeatable).", exists=True, dir_okay=False),
-]
-
-sources_app = typer.Typer(help="List the sources and their health; check one source.", no_args_is_help=False)
+sources_app = typer.Typer(help="List the sources and their health; check one source.", no_args_is_help=False,
+                          rich_markup_mode=None)
 
 
 def register(app: typer.Typer) -> None:
     app.add_typer(sources_app, name="sources")
 
 
-@sources_app.callback(invoke_without_command=True)
+@sources_app.callback(invoke_without_command=True, epilog="Examples:  policytrack sources   ·   "
+                      "policytrack sources --json | jq '.[] | select(.state != \"ok\")'")
 def sources(
     ctx: typer.Context,
-    sources_file: SourcesFile = None,
+    sources_file: SourcesFileOption = None,
     db: DbOption = None,
     as_json: JsonOption = False,
+    as_csv: CsvOption = False,
 ) -> None:
-    """Each source with its id, name, region, level, start URLs, last run and result."""
+    """Each source with its id, region, level, name, last run, state and reason."""
     if ctx.invoked_subcommand is not None:
         return
+    from policytrack.db.store import Store, StoreError
     from policytrack.sources.registry import load_sources
 
+    fmt = fmt_of(as_json, as_csv)
     specs = load_sources(sources_file or [])
-    with open_store(db) as store:
-        store.sync_sources(specs)
-        health = {row["id"]: row for row in store.sources()}
+    try:  # health comes from the store; sources are listed before any fetch too
+        with Store(store_path(db), readonly=True) as store:
+            health = {row["id"]: row for row in store.runs.sources()}
+    except StoreError:
+        health = {}
     rows = []
     for s in specs:
         h = health.get(s.id, {})
@@ -46,51 +49,46 @@ def sources(
             "id": s.id, "name": s.name, "region": s.region, "province": s.province, "level": s.level,
             "kind": s.kind, "start_urls": list(s.start_urls),
             "last_run": h.get("last_run_at"), "last_ok": h.get("last_ok_at"), "result": h.get("last_status"),
-            "state": h.get("state"), "documents": h.get("documents", 0),
+            "state": h.get("state") or "new", "documents": h.get("documents", 0),
             "consecutive_failures": h.get("consecutive_failures", 0), "reason": h.get("last_error"),
         })
-    emit(rows, [("id", "id"), ("region", "region"), ("level", "level"), ("name", "name"),
-                ("last_run", "last run"), ("state", "state"), ("documents", "docs"), ("reason", "reason")],
-         as_json=as_json)
+    emit(rows, columns("id", "region", "level", "name", ("last_run", "last run"), "state", ("documents", "docs"),
+                       "reason"), fmt)
 
 
-@sources_app.command("check")
+@sources_app.command("check", epilog="Example:  policytrack sources check ndrc-tz --replay "
+                     "tests/fixtures/national.warc.gz")
 def check(
     source_id: Annotated[str, typer.Argument(metavar="ID", help="The source to check.")],
-    replay: Annotated[
-        list[Path] | None,
-        typer.Option("--replay", help="Answer from this WARC archive (repeatable); no network.", exists=True,
-                     dir_okay=False),
-    ] = None,
-    sources_file: SourcesFile = None,
+    replay: ReplayOption = None,
+    sources_file: SourcesFileOption = None,
     as_json: JsonOption = False,
 ) -> None:
-    """Fetch page 1 of a source's list and its first relevant document; show what would be stored.
+    """Read page 1 of a source's list and its first relevant document; show what would be stored.
 
     Nothing is stored. A selector that matches nothing is named in a one-line error (exit 1).
     """
-    from policytrack.cli.output import CliError, emit_json
-    from policytrack.sources.check import check_source
+    from policytrack.parser.errors import PolicytrackError
+    from policytrack.pipeline.check import check_source
     from policytrack.sources.fetcher import Fetcher
-    from policytrack.sources.registry import load_sources
+    from policytrack.sources.registry import load_sources, select
     from policytrack.sources.transport import LiveTransport, ReplayTransport
 
-    specs = {s.id: s for s in load_sources(sources_file or [])}
-    if source_id not in specs:
-        raise CliError(f"unknown source: {source_id} (see `policytrack sources`)", code=2)
+    spec = select(load_sources(sources_file or []), ids=[source_id])[0]
     fetcher = Fetcher(ReplayTransport(list(replay)) if replay else LiveTransport(), polite=not replay)
-    result = check_source(fetcher, specs[source_id])
+    result = check_source(fetcher, spec)
     if as_json:
         emit_json(result)
     else:
         _print_check(result)
     if result["error"]:
-        raise CliError(result["error"])
+        raise PolicytrackError(result["error"])
 
 
-def _print_check(r: dict) -> None:
+def _print_check(r: dict[str, Any]) -> None:
     print(f"{r['source']}: list {r['list_url']}")
-    print(f"  {r['items']} items, {len(r['candidates'])} about data annotation")
+    found = f" (found by {r['selector']})" if r.get("selector") else ""
+    print(f"  {r['items']} items{found}, {len(r['candidates'])} about the tracked subject")
     for item in r["candidates"][:10]:
         print(f"    {item['date'] or '          '} {item['title']}  {item['url']}")
     doc = r.get("document")
@@ -99,7 +97,8 @@ def _print_check(r: dict) -> None:
         for key in ("title", "doc_number", "issuer", "written_date", "published_date"):
             if doc.get(key):
                 print(f"    {key}: {doc[key]}")
-        print(f"    text: {doc['text_length']} characters, {doc['attachments']} attachments")
+        failed = sum(1 for a in doc["attachments"] if a["error"])
+        print(f"    text: {doc['text_length']} characters, {len(doc['attachments'])} attachments"
+              + (f" ({failed} unreadable)" if failed else ""))
         for t in doc["targets"][:5]:
-            print(f"    target: {t['metric']} {commitment(t['comparator'], t['value'], t['unit'])} "
-                  f"by {t['year']}  「{t['quote']}」")
+            print(f"    target: {target_line(t)}  「{t['quote']}」")

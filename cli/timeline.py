@@ -1,62 +1,75 @@
 """`policytrack timeline`: documents, target deadlines and reported figures in date order, in the format a
-paper, a briefing or a spreadsheet takes (the formats are in timeline_formats)."""
+paper, a briefing or a spreadsheet takes (the Markdown and HTML formats are in timeline_formats)."""
 
 from __future__ import annotations
 
 import sys
 from pathlib import Path
-from typing import Annotated
+from typing import IO, Annotated
 
 import typer
 
-from policytrack.cli.options import DbOption, RegionOption, check_date, open_store
-from policytrack.cli.output import CliError, emit_table, message
-from policytrack.cli.queries import METRICS
-from policytrack.cli.timeline_formats import FORMATS, document_label, label, render
+from policytrack.cli.options import CsvOption, DbOption, JsonOption, RegionOption, check_choice, check_date, open_store
+from policytrack.cli.output import atomic_write, columns, emit_table, fmt_of, json_text, message, plural, write_csv
+from policytrack.cli.timeline_formats import EVENT_COLUMNS, FORMATS, document_label, label, render
+from policytrack.parser.errors import UsageError
+from policytrack.parser.records import METRICS
 
 
 def register(app: typer.Typer) -> None:
-    app.command("timeline")(timeline)
+    app.command("timeline", epilog="Examples:  policytrack timeline --region 山西   ·   "
+                "policytrack timeline --format html -o timeline.html   ·   policytrack timeline --csv > t.csv")(
+        timeline)
 
 
 def timeline(
     region: RegionOption = None,
-    metric: Annotated[str | None, typer.Option(help="Only targets and facts of this metric.")] = None,
-    since: Annotated[str | None, typer.Option(help="Events on or after YYYY-MM-DD.")] = None,
-    until: Annotated[str | None, typer.Option(help="Events on or before YYYY-MM-DD.")] = None,
-    fmt: Annotated[str, typer.Option("--format", "-f", help=f"One of: {', '.join(FORMATS)}.")] = "table",
+    metric: Annotated[str | None, typer.Option(help="Only targets and facts of this metric.", show_default=False)]
+    = None,
+    since: Annotated[str | None, typer.Option(help="Events on or after this date.", show_default=False)] = None,
+    until: Annotated[str | None, typer.Option(help="Events on or before this date.", show_default=False)] = None,
+    fmt: Annotated[str | None, typer.Option("--format", "-f", help=f"One of: {', '.join(FORMATS)} (a Markdown "
+                                            "table, or one self-contained HTML page with a chart).",
+                                            show_default=False)] = None,
     output: Annotated[Path | None, typer.Option("--output", "-o", help="Write to this file, not stdout.",
-                                                dir_okay=False)] = None,
+                                                dir_okay=False, show_default=False)] = None,
     db: DbOption = None,
+    as_json: JsonOption = False,
+    as_csv: CsvOption = False,
 ) -> None:
-    """Events in date order: documents, target deadlines, reported figures.
-
-    Documents issued, published, in force and expiring; target deadlines (the end of the target year) with
-    the target; reported figures. CSV has a BOM for Excel; HTML is one self-contained file with an SVG chart.
-    The JSON fields are listed in docs/DATASET.md.
+    """Events in date order: documents issued, published, in force and expiring; target deadlines (the end of
+    the target year) with the target; reported figures. The JSON and CSV fields are listed in docs/DATASET.md.
     """
-    if fmt not in FORMATS:
-        raise typer.BadParameter(f"expected one of {', '.join(FORMATS)}", param_hint="--format")
-    if metric is not None and metric not in METRICS:
-        raise typer.BadParameter(f"expected one of {', '.join(METRICS)}", param_hint="--metric")
+    chosen = fmt_of(as_json, as_csv)
+    if fmt is not None:
+        check_choice(fmt, FORMATS, "--format")
+        if chosen != "table":
+            raise UsageError("--format excludes --json and --csv")
+        chosen = fmt
+    check_choice(metric, METRICS, "--metric")
     with open_store(db) as store:
-        events = store.timeline(region=region, metric=metric, since=check_date(since, "--since"),
-                                until=check_date(until, "--until"))
-    if fmt == "table" and output is None:
+        events = store.dataset.timeline(region=region, metric=metric, since=check_date(since, "--since"),
+                                        until=check_date(until, "--until"))
+    if chosen == "table" and output is None:
         emit_table([{**e, "what": label(e), "document": document_label(e)} for e in events],
-                   [("date", "date"), ("kind", "event"), ("region", "region"), ("what", "what"),
-                    ("document", "document")])
+                   columns("date", ("kind", "event"), "region", "what", "document"))
         return
-    text = render(events, fmt, title=_title(region, metric))
+
+    def write(fh: IO[str]) -> None:
+        if chosen == "json":
+            fh.write(json_text([{k: e.get(k) for k in EVENT_COLUMNS} for e in events], indent=2) + "\n")
+        elif chosen == "csv":
+            write_csv(fh, events, EVENT_COLUMNS)
+        else:
+            fh.write(render(events, chosen, title=_title(region, metric)))
+
     if output is None:
-        sys.stdout.write(text)
+        write(sys.stdout)
         return
-    if not output.parent.is_dir():
-        raise CliError(f"cannot write {output}: directory {output.parent} does not exist")
-    output.write_text(text, encoding="utf-8")
-    message(f"wrote {len(events)} events to {output}")
+    atomic_write(output, write)
+    message(f"wrote {plural(len(events), 'event')} to {output}")
 
 
 def _title(region: str | None, metric: str | None) -> str:
-    parts = ["数据标注产业政策时间线"] + [p for p in (region, metric) if p]
-    return " · ".join(parts)
+    return " · ".join(["数据标注产业政策时间线"] + [p for p in (region, metric) if p])
+

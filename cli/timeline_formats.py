@@ -1,30 +1,26 @@
-"""The timeline's formats, pure functions from events to text: plain text, JSON, CSV (with a BOM, for Excel),
-Markdown (a GitHub table) and HTML.
+"""The timeline's formats beyond JSON and CSV (which the output layer writes), pure functions from events
+to text: plain text lines, Markdown (a GitHub table) and HTML.
 
 The HTML is one self-contained file: an SVG chart (a time axis, a lane per region, a marker per document and
 per target deadline with its value, a dashed line from a region's latest reported figure to its target for
 the same metric, hover titles) and a table. No script, no external resource: it opens anywhere, offline, and
 everything in it is escaped, so a title holding markup shows as text.
 
-Timeline JSON is a list of objects with the fields EVENT_COLUMNS, in date order; docs/DATASET.md documents them.
+Timeline JSON and CSV carry the fields EVENT_COLUMNS, in date order; docs/DATASET.md documents them.
 """
 
 from __future__ import annotations
 
-import csv
-import io
-import json
-from collections.abc import Sequence
 from datetime import date
 from html import escape
 from typing import Any
 from urllib.parse import quote
 
-from policytrack.cli.formatting import amount, commitment
+from policytrack.cli.formatting import amount, commitment, figure
 
-FORMATS = ("table", "csv", "json", "md", "html")
+FORMATS = ("table", "md", "html")
 EVENT_COLUMNS = ("date", "kind", "region", "province", "level", "document_id", "title", "doc_number", "issuer",
-                 "url", "metric", "subject", "value", "unit", "comparator", "year", "quote",
+                 "url", "metric", "subject", "value", "unit", "measure", "comparator", "year", "quote",
                  "fact_value", "fact_comparator", "fact_year", "fact_subject", "fact_document_id",
                  "percent_of_target")
 KIND_LABEL = {"written": "issued (成文)", "published": "published (发布)", "in_force": "in force (施行)",
@@ -36,10 +32,12 @@ def label(e: dict[str, Any]) -> str:
     latest figure its region reported for the metric: 数据标注产业规模 >150亿元 (2024: ~68亿元, 45.3%)."""
     if e["kind"] not in ("target", "fact"):
         return e["title"] or ""
-    text = f"{e['subject']} {commitment(e['comparator'], e['value'], e['unit'])}"
+    text = f"{e['subject']} {figure(e)}"
     if e["kind"] == "target" and e.get("fact_value") is not None:
         share = f", {amount(e['percent_of_target'], 'percent')}" if e.get("percent_of_target") is not None else ""
-        text += f" ({e['fact_year']}: {commitment(e['fact_comparator'], e['fact_value'], e['unit'])}{share})"
+        fact = commitment(e["fact_comparator"], e["fact_value"], e["unit"], e.get("measure"))
+        subject = f"{e['fact_subject']} " if e.get("fact_subject") and e["fact_subject"] != e["subject"] else ""
+        text += f" ({e['fact_year']}: {subject}{fact}{share})"
     return text
 
 
@@ -53,26 +51,12 @@ def document_label(e: dict[str, Any]) -> str:
 
 def render(events: list[dict[str, Any]], fmt: str, *, title: str = "") -> str:
     """The events as one of FORMATS ("table" is plain text, one line per event, for a file)."""
-    if fmt == "json":
-        return json.dumps([{k: e.get(k) for k in EVENT_COLUMNS} for e in events], ensure_ascii=False, indent=2) + "\n"
-    if fmt == "csv":
-        return csv_text(events, EVENT_COLUMNS)
     if fmt == "md":
         return render_markdown(events)
     if fmt == "html":
         return render_html(events, title=title)
     return "".join(f"{e['date']}  {e['kind']:9} {e['region'] or '':6} {label(e)}  {document_label(e)}\n"
                    for e in events)
-
-
-def csv_text(rows: Sequence[dict[str, Any]], columns: Sequence[str]) -> str:
-    """CSV that Excel opens with its Chinese intact: UTF-8 with a BOM, CRLF line ends."""
-    buf = io.StringIO()
-    buf.write("\ufeff")
-    writer = csv.DictWriter(buf, fieldnames=list(columns), extrasaction="ignore", lineterminator="\r\n")
-    writer.writeheader()
-    writer.writerows(rows)
-    return buf.getvalue()
 
 
 # Markdown ------------------------------------------------------------------------------------------------

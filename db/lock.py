@@ -11,8 +11,12 @@ import os
 import time
 from pathlib import Path
 
+from policytrack.parser.errors import PolicytrackError
 
-class LockError(Exception):
+
+class LockError(PolicytrackError):
+    """Another fetch holds the database."""
+
     exit_code = 2
 
 
@@ -25,7 +29,10 @@ class FetchLock:
 
     def __enter__(self) -> FetchLock:
         self.path.parent.mkdir(parents=True, exist_ok=True)
-        fd = os.open(self.path, os.O_RDWR | os.O_CREAT, 0o644)
+        try:  # never through a symlink: a link planted there would have its target truncated
+            fd = os.open(self.path, os.O_RDWR | os.O_CREAT | os.O_NOFOLLOW, 0o644)
+        except OSError as exc:
+            raise LockError(f"cannot open the lock file {self.path}: {exc.strerror or exc}", exit_code=1) from None
         deadline = None if self.timeout is None else time.monotonic() + self.timeout
         while True:
             try:

@@ -8,6 +8,8 @@ from __future__ import annotations
 import sqlite3
 from collections.abc import Callable
 
+from policytrack.parser.errors import PolicytrackError
+
 RECORD_COLUMNS = {
     "targets": "metric TEXT, subject TEXT, value REAL, unit TEXT, comparator TEXT, year INTEGER",
     "facts": "metric TEXT, subject TEXT, value REAL, unit TEXT, comparator TEXT, year INTEGER",
@@ -188,13 +190,91 @@ def _v7() -> str:
     """
 
 
+_DOC = ("d.region, d.province, d.level, d.doc_number, d.title, d.issuer, d.written_date, d.published_date, "
+        "d.url")
+
+
+def _record_view(view: str, columns: str) -> str:
+    """A view of current records with their document; `columns` may alias a record column that shares a
+    document column's name ("level AS scheme_level")."""
+    return (f"CREATE VIEW {view} AS SELECT r.document_id, r.version_id, {_DOC}, "
+            + ", ".join("r." + c.strip() for c in columns.split(","))
+            + f', r.quote, r.start, r."end", r.parser_version FROM documents d '
+            f"JOIN {view.removeprefix('current_')} r ON r.version_id = d.current_version;\n")
+
+
+def _v8() -> str:
+    """Deterministic owners (a source's place in the configuration), the charset a page was served with (so
+    `reparse` decodes it as the fetch did), the finer measure of a figure (flops, tokens, person-times …),
+    schemes as records with subject, level, issuer and year; and a target paired with a reported figure only
+    when both measure the same quantity (metric, unit and subject)."""
+    figure = "metric, subject, value, unit, measure, comparator, year"
+    return f"""
+    ALTER TABLE sources ADD COLUMN position INTEGER;
+    ALTER TABLE versions ADD COLUMN charset TEXT;
+    ALTER TABLE targets ADD COLUMN measure TEXT;
+    ALTER TABLE facts ADD COLUMN measure TEXT;
+    UPDATE targets SET measure = unit;
+    UPDATE facts SET measure = unit;
+    ALTER TABLE schemes ADD COLUMN subject TEXT;
+    ALTER TABLE schemes ADD COLUMN level TEXT;
+    ALTER TABLE schemes ADD COLUMN issuer TEXT;
+    ALTER TABLE schemes ADD COLUMN year INTEGER;
+    DROP VIEW target_progress;
+    DROP VIEW latest_facts;
+    DROP VIEW current_targets;
+    DROP VIEW current_facts;
+    DROP VIEW current_schemes;
+    {_record_view("current_targets", figure)}
+    {_record_view("current_facts", figure)}
+    {_record_view("current_schemes", "kind, subject, level AS scheme_level, issuer AS scheme_issuer, year, name")}
+    CREATE INDEX facts_metric_unit_year ON facts(metric, unit, year);
+    CREATE VIEW latest_facts AS
+    SELECT document_id, version_id, region, province, level, doc_number, title, issuer, url,
+           metric, subject, value, unit, measure, comparator, year, quote
+    FROM (SELECT f.*, row_number() OVER (PARTITION BY f.region, f.metric, f.unit, f.subject
+                                         ORDER BY f.year DESC, f.published_date DESC, f.document_id DESC, f.start)
+                      AS rank
+          FROM current_facts f WHERE f.year IS NOT NULL)
+    WHERE rank = 1;
+    CREATE VIEW target_progress AS
+    SELECT t.document_id, t.version_id, t.region, t.province, t.level, t.doc_number, t.title, t.issuer,
+           t.written_date, t.published_date, t.url, t.metric, t.subject, t.value, t.unit, t.measure, t.comparator,
+           t.year, t.quote, t.start, t."end",
+           f.document_id AS fact_document_id, f.doc_number AS fact_doc_number, f.subject AS fact_subject,
+           f.value AS fact_value, f.comparator AS fact_comparator, f.year AS fact_year, f.quote AS fact_quote,
+           CASE WHEN f.value IS NOT NULL AND t.unit IS NOT 'percent' AND t.value > 0
+                THEN round(100.0 * f.value / t.value, 1) END AS percent_of_target
+    FROM current_targets t
+    LEFT JOIN latest_facts f ON f.region = t.region AND f.metric = t.metric AND f.unit IS t.unit
+                            AND f.subject = t.subject;
+    """
+
+
 # Each migration is an SQL script; it runs in one transaction with the version bump.
-MIGRATIONS: list[Callable[[], str]] = [_v1, _v2, _v3, _v4, _v5, _v6, _v7]
+MIGRATIONS: list[Callable[[], str]] = [_v1, _v2, _v3, _v4, _v5, _v6, _v7, _v8]
 SCHEMA_VERSION = len(MIGRATIONS)
 
 
-class SchemaError(Exception):
-    exit_code = 1
+class SchemaError(PolicytrackError):
+    """The database's schema is one this policytrack cannot use."""
+
+
+APPLICATION_ID = 0x50544B31  # "PTK1" in SQLite's header field for the program that owns a file
+OUR_TABLES = {"documents", "versions", "runs", "validators", "sources"}
+
+
+def check_ours(conn: sqlite3.Connection, path: object) -> None:
+    """Refuse a SQLite file that is not a policytrack store, before anything writes to it: only an empty file
+    (or a new one) becomes a store. Stores from before the marker are known by their tables."""
+    if conn.execute("PRAGMA application_id").fetchone()[0] == APPLICATION_ID:
+        return
+    names = {r[0] for r in conn.execute("SELECT name FROM sqlite_master WHERE type IN ('table', 'view')")}
+    if not names or (names >= OUR_TABLES and conn.execute("PRAGMA user_version").fetchone()[0] >= 1):
+        return
+    shown = ", ".join(sorted(names)[:5]) + (" …" if len(names) > 5 else "")
+    raise SchemaError(f"{path} is not a policytrack store (it holds {shown}); it was left as it is: "
+                      "choose another --db")
 
 
 def statements(script: str) -> list[str]:
@@ -226,6 +306,7 @@ def migrate(conn: sqlite3.Connection) -> int:
             for statement in statements(MIGRATIONS[n]()):
                 conn.execute(statement)
             conn.execute(f"PRAGMA user_version = {n + 1}")
+        conn.execute(f"PRAGMA application_id = {APPLICATION_ID}")
         conn.execute("COMMIT")
     except BaseException:
         if conn.in_transaction:

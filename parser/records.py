@@ -7,7 +7,7 @@ Every record carries the exact `quote` it was read from and its character offset
 from __future__ import annotations
 
 from dataclasses import asdict, dataclass, field
-from typing import Literal
+from typing import Literal, get_args
 
 Metric = Literal[
     "growth_rate", "industry_scale", "share", "enterprises", "bases", "datasets",
@@ -94,3 +94,7 @@ class Extraction:
             "schemes": [asdict(r) for r in self.schemes],
             "commitments": [asdict(r) for r in self.commitments],
         }
+
+
+METRICS: tuple[str, ...] = get_args(Metric)
+SCHEME_KINDS: tuple[str, ...] = get_args(SchemeKind)

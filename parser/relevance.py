@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from collections.abc import Sequence
 
 from policytrack.parser.simplified import to_simplified
 
@@ -51,20 +52,25 @@ def normalise(text: str) -> str:
     return to_simplified(text)
 
 
-def matched_keywords(text: str, keywords: tuple[str, ...] = KEYWORDS) -> list[str]:
+# A text is on topic when it names the annotation industry itself: the related words alone (数据要素) are
+# mentioned by too many unrelated documents.
+TEXT_KEYWORDS: tuple[str, ...] = CORE_KEYWORDS + ("高质量数据集",)
+
+
+def matched_keywords(text: str, keywords: Sequence[str] = KEYWORDS) -> list[str]:
     norm = normalise(text or "")
-    return [k for k in keywords if k in norm]
+    return [k for k in keywords if normalise(k) in norm]
 
 
-def title_is_relevant(title: str) -> bool:
-    """A list or page title names a tracked keyword and is not a 解读/图解/news item about one."""
+def title_is_relevant(title: str, keywords: Sequence[str] | None = None) -> bool:
+    """A list or page title names a tracked keyword (the default list, or the user's) and is not a
+    解读/图解/news item about one."""
     norm = normalise(title or "")
-    if not any(k in norm for k in KEYWORDS):
+    if not any(normalise(k) in norm for k in keywords or KEYWORDS):
         return False
     return not any(marker in norm for marker in NON_POLICY_MARKERS)
 
 
-def text_is_relevant(text: str) -> bool:
-    """A document's text names the annotation industry itself (core keywords only: 数据要素 alone is
-    mentioned by too many unrelated documents)."""
-    return bool(matched_keywords(text, CORE_KEYWORDS) or matched_keywords(text, ("高质量数据集",)))
+def text_is_relevant(text: str, keywords: Sequence[str] | None = None) -> bool:
+    """A document's text names a tracked keyword: the user's list when given, else TEXT_KEYWORDS."""
+    return bool(matched_keywords(text, keywords or TEXT_KEYWORDS))

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import re
 
-from policytrack.sources.base import Page
+from policytrack.sources.records import Page
 
 # MOHRSS: the numbers keyed WTKkN, bOYDu, wyeCN in the inline script; their sum is the cookie value.
 _TST = re.compile(r"""(?:WTKkN|bOYDu|wyeCN)['"]?\s*:\s*(\d+)""")

@@ -8,8 +8,9 @@ retries with exponential backoff on timeouts, resets, 429 and 5xx (a Retry-After
 MAX_RETRY_AFTER); conditional GET with stored validators; a size cap; the body decoded (header charset,
 <meta>, detection). Thread-safe: the crawl calls it from several threads.
 
-Validators are only read here: the crawl stores a page's ETag/Last-Modified once the page is processed, so
-a page that failed to parse or store is fetched whole next time instead of answering 304 forever.
+Validators are given when the fetcher is built and only read here: the pipeline stores a page's
+ETag/Last-Modified once the page is processed, so a page that failed to parse or store is fetched whole next
+time instead of answering 304 forever.
 """
 
 from __future__ import annotations
@@ -23,8 +24,9 @@ from urllib.parse import urljoin, urlsplit
 
 from policytrack import __version__
 from policytrack.parser.charset import decode, header_charset
+from policytrack.parser.errors import PolicytrackError
 from policytrack.sources.addresses import UnsafeURL, check_url
-from policytrack.sources.base import Page
+from policytrack.sources.records import Page
 from policytrack.sources.transport import DEFAULT_MAX_BYTES, RawResponse, Transport, TransportError
 
 # Several government WAFs refuse the python-requests default; this one is browser-compatible and says who we are.
@@ -39,7 +41,7 @@ MAX_RETRY_AFTER = 60.0  # a Retry-After is honoured up to this many seconds
 _TEXT_TYPES = ("text/", "application/json", "application/xml", "application/xhtml+xml", "application/javascript")
 
 
-class FetchError(Exception):
+class FetchError(PolicytrackError):
     """A URL could not be fetched; one line naming the URL and why."""
 
     def __init__(self, url: str, message: str, status: int | None = None) -> None:
@@ -49,8 +51,8 @@ class FetchError(Exception):
 
 
 class Validators(Protocol):
-    """Stored ETag / Last-Modified per URL. The fetcher only reads them (`get`); the crawl stores a page's
-    validators (`put(url, etag, last_modified)`) once the page is safely processed."""
+    """Stored ETag / Last-Modified per URL. The fetcher only reads them (`get`); the pipeline stores a page's
+    validators once the page is safely processed."""
 
     def get(self, url: str) -> tuple[str | None, str | None]: ...
 
@@ -82,6 +84,7 @@ class Fetcher:
         backoff: float = 1.0,
         max_bytes: int = DEFAULT_MAX_BYTES,
         robots: bool = True,
+        validators: Validators | None = None,
         sleep: Callable[[float], None] = time.sleep,
         clock: Callable[[], float] = time.monotonic,
     ) -> None:
@@ -96,7 +99,7 @@ class Fetcher:
         self.robots = robots
         self.sleep = sleep
         self.clock = clock
-        self.validators: Validators | None = None
+        self.validators = validators
         self.requests_made = 0
         self._lock = threading.Lock()
         self._host_locks: dict[str, threading.Lock] = {}
@@ -251,11 +254,19 @@ class Fetcher:
             raise FetchError(url, f"HTTP {r.status}", status=r.status)
         if not r.content:
             raise FetchError(url, f"empty body (HTTP {r.status})", status=r.status)
-        if not media or media.startswith(_TEXT_TYPES) or media.endswith(("+xml", "+json")):
-            text, encoding = decode(r.content, header_charset(ctype_header))
-        else:
-            text, encoding = "", ""
-        return Page(url, final_url, r.status, r.headers, r.content, text, encoding, media)
+        return decoded_page(url, final_url, r.status, r.headers, r.content)
+
+
+def decoded_page(url: str, final_url: str, status: int, headers: dict[str, str], content: bytes) -> Page:
+    """A response as the families read it: text bodies decoded (header charset, <meta>, detection), binary
+    ones (PDF, DOCX) left as bytes. `reparse` rebuilds stored pages through this too."""
+    ctype_header = headers.get("content-type", "")
+    media = ctype_header.split(";")[0].strip().lower()
+    if not media or media.startswith(_TEXT_TYPES) or media.endswith(("+xml", "+json")):
+        text, encoding = decode(content, header_charset(ctype_header))
+    else:
+        text, encoding = "", ""
+    return Page(url, final_url, status, headers, content, text, encoding, media)
 
 
 def _same_site(url: str, target: str) -> bool:

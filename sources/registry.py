@@ -9,20 +9,23 @@ from __future__ import annotations
 import tomllib
 from collections.abc import Iterable
 from pathlib import Path
-from typing import Any, get_args
+from typing import Any
 from urllib.parse import urlsplit
 
-from policytrack.sources.base import Level, SourceSpec
+from policytrack.parser.documents import LEVELS
+from policytrack.parser.errors import PolicytrackError, UsageError
 from policytrack.sources.families import FAMILIES
+from policytrack.sources.records import SourceSpec
 
 BUILTIN_DIR = Path(__file__).resolve().parent / "builtin"
 REQUIRED = ("id", "name", "region", "level", "kind", "start_urls")
 OPTIONAL = {"hosts", "province", "max_pages", "title_filter", "options"}
-LEVELS = get_args(Level)
 
 
-class SourceConfigError(ValueError):
+class SourceConfigError(PolicytrackError):
     """A sources TOML file cannot be used; the message names the file and the entry."""
+
+    exit_code = 2
 
 
 def user_sources_file() -> Path:
@@ -131,3 +134,19 @@ def _spec(entry: Any, path: Path, n: int) -> SourceSpec:
 
 def _is_http(url: Any) -> bool:
     return isinstance(url, str) and urlsplit(url).scheme in ("http", "https") and bool(urlsplit(url).netloc)
+
+
+def select(specs: list[SourceSpec], *, ids: Iterable[str] = (), level: str | None = None,
+           region: str | None = None) -> list[SourceSpec]:
+    """The sources a command runs on: these ids (all when none), of this level, whose region or province
+    starts with `region` (四川 is 四川省 and its cities); in configuration order."""
+    ids = list(ids)
+    known = {s.id for s in specs}
+    unknown = [i for i in ids if i not in known]
+    if unknown:
+        raise UsageError(f"unknown source: {', '.join(unknown)} (see `policytrack sources`)")
+    chosen = [s for s in specs if (not ids or s.id in ids) and (level is None or s.level == level) and (
+        region is None or s.region.startswith(region) or (s.province or "").startswith(region))]
+    if not chosen:
+        raise UsageError("no source matches --level/--region (see `policytrack sources`)")
+    return chosen

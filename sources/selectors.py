@@ -10,8 +10,10 @@ from dataclasses import dataclass
 
 from bs4 import BeautifulSoup, Tag
 
+from policytrack.parser.errors import PolicytrackError
 
-class SelectorError(Exception):
+
+class SelectorError(PolicytrackError):
     """A page no longer has the shape its source expects."""
 
     def __init__(self, message: str, *, url: str = "", selector: str = "") -> None:

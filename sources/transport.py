@@ -19,6 +19,7 @@ from pathlib import Path
 from typing import Any, Protocol
 from urllib.parse import urlsplit, urlunsplit
 
+from policytrack.parser.errors import PolicytrackError
 from policytrack.sources.addresses import ForbiddenAddress, Unresolvable, UnsafeURL, check_url, connect
 
 DEFAULT_MAX_BYTES = 30 * 1024 * 1024
@@ -39,7 +40,7 @@ class RawResponse:
         return self.url
 
 
-class TransportError(Exception):
+class TransportError(PolicytrackError):
     """No HTTP answer: timeout, reset, DNS failure, body too large, forbidden address."""
 
     def __init__(self, message: str, *, retryable: bool = True) -> None:
@@ -47,10 +48,8 @@ class TransportError(Exception):
         self.retryable = retryable
 
 
-class ArchiveError(Exception):
+class ArchiveError(PolicytrackError):
     """A WARC archive cannot be read."""
-
-    exit_code = 1
 
 
 class Transport(Protocol):

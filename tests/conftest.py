@@ -95,3 +95,17 @@ def run_cli(capsys: pytest.CaptureFixture[str], *args: str) -> tuple[int, str, s
     out, err = capsys.readouterr()
     assert "Traceback" not in err
     return code, out, err
+
+
+def read_of(doc, text: str, *, extraction=None, raw: bytes | None = None, content_type: str = "text/html",
+            attachments=None, attachment_raw=None, references=(), validity=(None, None), parser_version="t1"):
+    """A ReadDocument as the pipeline would hand it to the store (for tests of the store itself)."""
+    from policytrack.parser.documents import ReadDocument
+    from policytrack.parser.records import Extraction
+
+    if attachments is not None:
+        doc.attachments = list(attachments)
+    return ReadDocument(doc=doc, text=text, relevant=True, extraction=extraction or Extraction(),
+                        parser_version=parser_version, references=list(references), validity=validity,
+                        raw=text.encode() if raw is None else raw, content_type=content_type, charset=None,
+                        attachment_raw=attachment_raw or {})

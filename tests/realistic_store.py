@@ -10,7 +10,8 @@ from pathlib import Path
 from policytrack.db.store import Store
 from policytrack.parser.documents import DocPage
 from policytrack.parser.extract import PARSER_VERSION, extract
-from policytrack.sources.base import SourceSpec
+from policytrack.sources.records import SourceSpec
+from tests.conftest import read_of
 
 HOSTILE = ("关于<script>document.title='pwned'</script>数据标注|\"A&B\""
            "<img src=x onerror=\"document.title='img'\">的通知")
@@ -26,8 +27,8 @@ def build(path: Path) -> Path:
         source = SourceSpec(id="x", name="x", region="海南省", level="provincial", kind="html_list",
                             start_urls=("https://x.gov.cn/",))
         text = "到2026年，数据标注企业超过30家。"
-        store.save_document(DocPage(url="https://x.gov.cn/1", title=HOSTILE, body_text=text,
-                                    published_date="2025-09-09", doc_number="琼府〔2025〕1号"),
-                            source, text=text, raw=b"", content_type="text/html", fetched_at="2025-09-10T00:00:00Z",
-                            extraction=extract(text), parser_version=PARSER_VERSION)
+        page = DocPage(url="https://x.gov.cn/1", title=HOSTILE, body_text=text, published_date="2025-09-09",
+                       doc_number="琼府〔2025〕1号")
+        store.documents.save(read_of(page, text, extraction=extract(text), parser_version=PARSER_VERSION), source,
+                             "2025-09-10T00:00:00Z")
     return path

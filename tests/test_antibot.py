@@ -6,9 +6,8 @@ from __future__ import annotations
 from pathlib import Path
 
 from policytrack.db.store import Store
-from policytrack.sources.base import SourceSpec
-from policytrack.sources.crawl import Crawl
-from policytrack.sources.fetcher import Fetcher
+from policytrack.pipeline.run import run_fetch
+from policytrack.sources.records import SourceSpec
 from policytrack.sources.transport import ReplayTransport
 from tests.conftest import Resp
 
@@ -34,12 +33,12 @@ def test_block_pages_are_failures_with_reasons_and_never_versions(make_warc, tmp
                            for name, (status, body, _) in BLOCKS.items()]
                         + [Resp("https://www.t.gov.cn/zcwj/good.html", GOOD)])
     with Store(tmp_path / "pt.db") as store:
-        [report] = Crawl(Fetcher(ReplayTransport([archive]), polite=False), store).run([SPEC])
+        [report] = run_fetch(store, ReplayTransport([archive]), [SPEC], polite=False)
         assert (report.candidates, report.new, report.errors) == (7, 1, 6)
         for name, (_, _, reason) in BLOCKS.items():
             [line] = [m for m in report.error_messages if f"/{name}.html" in m]
             assert reason in line and "\n" not in line
-        assert [d["url"] for d in store.documents()] == ["https://www.t.gov.cn/zcwj/good.html"]
+        assert [d["url"] for d in store.queries.documents()] == ["https://www.t.gov.cn/zcwj/good.html"]
         assert store.conn.execute("SELECT count(*) FROM versions").fetchone()[0] == 1
 
 
@@ -65,10 +64,10 @@ def test_a_dead_site_never_stops_the_others(make_warc, tmp_path: Path) -> None:
                        start_urls=("https://reset.gov.cn/zcwj/index.html",))
     sleeps: list[float] = []
     with Store(tmp_path / "pt.db") as store:
-        fetcher = Fetcher(Mixed(), robots=False, sleep=sleeps.append)
-        reports = {r.source_id: r for r in Crawl(fetcher, store).run([dead, SPEC, reset])}
+        reports = {r.source_id: r for r in run_fetch(store, Mixed(), [dead, SPEC, reset], robots=False,
+                                                     sleep=sleeps.append)}
         assert reports["t"].ok and reports["t"].new == 1
         assert not reports["dead"].ok and "Connection refused" in reports["dead"].fatal
         assert "after 4 attempts" in reports["reset"].fatal  # retried with backoff, then reported
-        assert len(store.documents()) == 1
+        assert len(store.queries.documents()) == 1
     assert {1.0, 2.0, 4.0} <= set(sleeps)  # the backoff between attempts

@@ -6,8 +6,8 @@ from pathlib import Path
 
 import pytest
 
-from policytrack.sources.base import Page
 from policytrack.sources.challenges import looks_like_challenge, solve_challenge
+from policytrack.sources.records import Page
 
 SITES = Path(__file__).parent / "fixtures" / "sites"
 URL = "https://www.mohrss.gov.cn/SYrlzyhshbzb/zwgk/gggs/tg/"

@@ -7,12 +7,20 @@ import os
 import sqlite3
 import subprocess
 import sys
+import time
 from pathlib import Path
 
 from policytrack.cli.app import main
 from policytrack.db.schema import MIGRATIONS, SCHEMA_VERSION, statements
 from policytrack.db.store import Store
 from tests.test_sources_replay import LOCAL, archive
+
+
+def _migrated(db: Path) -> bool:
+    if not db.exists():
+        return False
+    with sqlite3.connect(f"file:{db}?mode=ro", uri=True) as conn:
+        return conn.execute("PRAGMA user_version").fetchone()[0] == SCHEMA_VERSION
 
 
 def test_queries_answer_while_a_fetch_writes(make_warc, tmp_path: Path, capsys) -> None:
@@ -22,6 +30,8 @@ def test_queries_answer_while_a_fetch_writes(make_warc, tmp_path: Path, capsys) 
         cmd += ["--replay", str(archive(make_warc, spec, n)), "--source", spec.id]
     env = {**os.environ, "XDG_CONFIG_HOME": str(tmp_path / "cfg")}
     writer = subprocess.Popen(cmd, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
+    while writer.poll() is None and not _migrated(db):  # readers never create or migrate a store
+        time.sleep(0.01)
     reads = 0
     while writer.poll() is None or reads < 3:
         for args in (["targets", "--json"], ["search", "数据标注", "--json"], ["docs", "--json"]):
@@ -53,6 +63,6 @@ def test_a_first_release_database_is_migrated_with_its_data(tmp_path: Path) -> N
     conn.close()
     with Store(path) as store:
         assert store.conn.execute("PRAGMA user_version").fetchone()[0] == SCHEMA_VERSION
-        doc = store.document("1")
+        doc = store.queries.document("1")
         assert doc["title"] == "旧文件" and doc["text"] == "正文"
         assert store.conn.execute("SELECT current_version FROM documents").fetchone()[0] == 7

@@ -10,6 +10,7 @@ from pathlib import Path
 
 import pytest
 
+from policytrack.db.store import Store
 from tests.conftest import run_cli
 from tests.realistic_store import HOSTILE, build
 
@@ -21,10 +22,10 @@ DOC = ["document_id", "version_id", "region", "province", "level", "doc_number",
        "published_date", "url"]
 TAIL = ["quote", "start", "end", "parser_version"]
 RECORD_COLUMNS = {
-    "targets": DOC + ["metric", "subject", "value", "unit", "comparator", "year"] + TAIL,
-    "facts": DOC + ["metric", "subject", "value", "unit", "comparator", "year"] + TAIL,
+    "targets": DOC + ["metric", "subject", "value", "unit", "measure", "comparator", "year"] + TAIL,
+    "facts": DOC + ["metric", "subject", "value", "unit", "measure", "comparator", "year"] + TAIL,
     "incentives": DOC + ["amount", "cap", "rate", "rewards"] + TAIL,
-    "schemes": DOC + ["kind", "name"] + TAIL,
+    "schemes": DOC + ["kind", "subject", "scheme_level", "scheme_issuer", "year", "name"] + TAIL,
 }
 
 
@@ -107,6 +108,7 @@ def test_bad_format_and_missing_directory_are_one_line_errors(db: Path, capsys, 
 def test_an_empty_store_still_gives_every_header(capsys, tmp_path: Path) -> None:
     """pandas.read_csv fails on a file with no header; an empty table is a header and no rows."""
     db = tmp_path / "empty.db"
+    Store(db).close()  # a new, empty store (only fetch and reparse create one)
     assert cli(capsys, db, "-o", str(tmp_path / "csv"))[0] == 0
     header = (tmp_path / "csv" / "targets.csv").read_text(encoding="utf-8-sig").splitlines()
     assert header == [",".join(RECORD_COLUMNS["targets"])]

@@ -10,10 +10,10 @@ from urllib.parse import parse_qs, urlsplit
 import pytest
 
 from policytrack.parser.relevance import SEARCH_KEYWORDS, title_is_relevant
-from policytrack.sources.base import Page, SourceSpec
 from policytrack.sources.families import FAMILIES, describe, family_for
 from policytrack.sources.families.base import page_url
 from policytrack.sources.families.html_list import DEFAULT_ITEMS
+from policytrack.sources.records import Page, SourceSpec
 from policytrack.sources.selectors import CSS, ListError, SelectorError
 
 FIXTURES = Path(__file__).parent / "fixtures"
@@ -42,7 +42,7 @@ def fixture_page(url: str, rel: str, **kw: object) -> Page:
 # ---- html_list ----------------------------------------------------------------------------------
 
 def test_ndrc_list_relative_links_dates_and_nav_dropped() -> None:
-    items = family_for(spec(item="ul.u-list > li")).parse_list(fixture_page(NDRC_TZ, "ndrc/tz_index.html"))
+    items = family_for(spec(item="ul.u-list > li")).parse_list(fixture_page(NDRC_TZ, "ndrc/tz_index.html")).items
     assert [(i.url, i.date) for i in items] == [
         ("https://www.ndrc.gov.cn/xxgk/zcfb/tz/202501/t20250113_1395515.html", "2025-01-13"),
         ("https://www.ndrc.gov.cn/xxgk/zcfb/tz/202501/t20250110_1395421.html", "2025-01-10"),
@@ -56,7 +56,7 @@ def test_ndrc_list_relative_links_dates_and_nav_dropped() -> None:
 
 
 def test_default_item_selectors_find_the_ndrc_list() -> None:
-    items = family_for(spec()).parse_list(fixture_page(NDRC_TZ, "ndrc/tz_index.html"))
+    items = family_for(spec()).parse_list(fixture_page(NDRC_TZ, "ndrc/tz_index.html")).items
     assert len(items) == 4
 
 
@@ -77,7 +77,7 @@ def test_each_default_item_selector(selector: str) -> None:
           '<span class="date">2025-01-13</span></h4></li><li class="line"></li>')
     html = f"<html><body>{start}{li}{end}</body></html>"
     items = family_for(spec(start="https://x.gov.cn/col/list/index.html")).parse_list(
-        page("https://x.gov.cn/col/list/index.html", html))
+        page("https://x.gov.cn/col/list/index.html", html)).items
     assert [(i.url, i.title, i.date) for i in items] == [
         ("https://x.gov.cn/col/2025/t1.html", "关于数据标注的通知", "2025-01-13")]
 
@@ -89,7 +89,7 @@ def test_each_default_item_selector(selector: str) -> None:
 ])
 def test_list_date_formats(shown: str, iso: str) -> None:
     html = f'<ul class="u-list"><li><a href="./a.html">关于数据标注的通知</a><span>{shown}</span></li></ul>'
-    items = family_for(spec()).parse_list(page(NDRC_TZ, html))
+    items = family_for(spec()).parse_list(page(NDRC_TZ, html)).items
     assert items[0].date == iso
 
 
@@ -97,14 +97,14 @@ def test_month_day_dates_take_this_year_or_last() -> None:
     from datetime import date
 
     html = '<ul class="u-list"><li><a href="./a.html">通知</a><span>[01-01]</span></li></ul>'
-    got = family_for(spec()).parse_list(page(NDRC_TZ, html))[0].date
+    got = family_for(spec()).parse_list(page(NDRC_TZ, html)).items[0].date
     assert got == f"{date.today().year}-01-01"
 
 
 def test_date_option_and_link_option() -> None:
     html = ('<div class="row"><a class="ico" href="/x">图标</a><a class="t" href="./b.html">标题B</a>'
             '<i>2024-01-01</i><em class="d">2025-02-03</em></div>')
-    items = family_for(spec(item="div.row", link="a.t", date="em.d")).parse_list(page(NDRC_TZ, html))
+    items = family_for(spec(item="div.row", link="a.t", date="em.d")).parse_list(page(NDRC_TZ, html)).items
     assert [(i.url, i.title, i.date) for i in items] == [
         ("https://www.ndrc.gov.cn/xxgk/zcfb/tz/b.html", "标题B", "2025-02-03")]
 
@@ -113,30 +113,40 @@ def test_gbk_list_page() -> None:
     raw = (SITES / "ndrc/gg_index.html").read_bytes()
     assert b'charset=gb2312' in raw and "公告".encode("gb18030") in raw
     url = "https://www.ndrc.gov.cn/xxgk/zcfb/gg/index.html"
-    items = family_for(spec(start=url)).parse_list(page(url, raw, encoding="gb18030"))
+    items = family_for(spec(start=url)).parse_list(page(url, raw, encoding="gb18030")).items
     assert [i.title for i in items][:2] == ["国家发展改革委公告 2025年第1号",
                                             "国家发展改革委公告 2024年第13号"]
     assert items[0].url == "https://www.ndrc.gov.cn/xxgk/zcfb/gg/202501/t20250108_1395300.html"
 
 
 def test_gbk_list_page_through_the_fetchers_decoder() -> None:
-    charset = pytest.importorskip("policytrack.sources.charset")
+    charset = pytest.importorskip("policytrack.parser.charset")
     raw = (SITES / "ndrc/gg_index.html").read_bytes()
     text = charset.decode(raw, None)[0]
     url = "https://www.ndrc.gov.cn/xxgk/zcfb/gg/index.html"
-    items = family_for(spec(start=url)).parse_list(page(url, text))
+    items = family_for(spec(start=url)).parse_list(page(url, text)).items
     assert items[0].title == "国家发展改革委公告 2025年第1号"
 
 
 def test_nda_list_title_filter_drops_non_policies() -> None:
     url = "https://www.nda.gov.cn/sjj/zwgk/zcfb/list/index_pc_1.html"
-    items = family_for(spec(start=url)).parse_list(fixture_page(url, "nda/zcfb_index_pc_1.html"))
+    items = family_for(spec(start=url)).parse_list(fixture_page(url, "nda/zcfb_index_pc_1.html")).items
     assert len(items) == 6
     kept = [i for i in items if title_is_relevant(i.title)]
     assert [i.url for i in kept] == ["https://www.nda.gov.cn/sjj/zwgk/zcfb/0105/20240105174016378512938_pc.html"]
     dropped = {i.title for i in items} - {i.title for i in kept}
     assert any("一图读懂" in t for t in dropped) and any("政策解读" in t for t in dropped)
     assert any("答记者问" in t for t in dropped) and any("召开" in t for t in dropped)
+
+
+def urls_of(fam) -> list[str]:
+    """Each sequence's pages as the family names them, up to max_pages (html_list: from the template)."""
+    out = []
+    for at in fam.start_pages():
+        while at is not None and at.n <= fam.spec.max_pages:
+            out.append(at.url)
+            at = fam.next_page(at)
+    return out
 
 
 @pytest.mark.parametrize(("start", "template", "expected"), [
@@ -159,14 +169,14 @@ def test_nda_list_title_filter_drops_non_policies() -> None:
       "https://www.mohrss.gov.cn/SYrlzyhshbzb/zcfg/index_2.html"]),
 ])
 def test_pagination_urls(start: str, template: str, expected: list[str]) -> None:
-    assert list(family_for(spec(start=start, pagination=template)).list_urls()) == expected
+    assert urls_of(family_for(spec(start=start, pagination=template))) == expected
     assert page_url(start, template, 1) == start
 
 
 def test_no_pagination_means_one_page_per_start_url() -> None:
     s = SourceSpec(id="x", name="x", region="全国", level="national", kind="html_list",
                    start_urls=("https://a.gov.cn/1/", "https://a.gov.cn/2/"), max_pages=5)
-    assert list(family_for(s).list_urls()) == ["https://a.gov.cn/1/", "https://a.gov.cn/2/"]
+    assert urls_of(family_for(s)) == ["https://a.gov.cn/1/", "https://a.gov.cn/2/"]
 
 
 def test_selector_error_names_selector_url_and_counts() -> None:
@@ -203,7 +213,7 @@ def test_css_counts() -> None:
 @pytest.mark.parametrize("fixture", ["hanweb/col84242_index.html", "hanweb/col84242_escaped.html"])
 def test_hanweb_records(fixture: str) -> None:
     url = "https://www.jiangsu.gov.cn/col/col84242/index.html"
-    items = family_for(spec(kind="hanweb", start=url)).parse_list(fixture_page(url, fixture))
+    items = family_for(spec(kind="hanweb", start=url)).parse_list(fixture_page(url, fixture)).items
     assert [(i.url, i.date) for i in items] == [
         ("https://www.jiangsu.gov.cn/art/2025/1/20/art_84242_11478001.html", "2025-01-20"),
         ("https://www.jiangsu.gov.cn/art/2025/1/8/art_84242_11470033.html", "2025-01-08"),  # "2025- 01-08"
@@ -224,13 +234,14 @@ def test_govcn_json_feed() -> None:
     url = "https://www.gov.cn/zhengce/zhengceku/bmwj/TONGYONGGAILAN.json"
     fam = family_for(spec(kind="govcn_json", start=url))
     items = fam.parse_list(fixture_page(url, "govcn/bmwj_TONGYONGGAILAN.json",
-                                        content_type="application/json"))
+                                        content_type="application/json")).items
     assert items[0].title == "关于促进数据产业高质量发展的指导意见" and items[0].date == "2024-12-31"
     assert items[3].url == "https://www.gov.cn/zhengce/202412/content_6995441.htm"  # relative URL joined
     assert [i.title for i in items if title_is_relevant(i.title)] == ["关于促进数据产业高质量发展的指导意见"]
-    assert list(fam.list_urls()) == [url]
+    assert [at.url for at in fam.start_pages()] == [url] and fam.parse_list(
+        fixture_page(url, "govcn/bmwj_TONGYONGGAILAN.json")).next is None
     assert len(family_for(spec(kind="govcn_json", start=url, max_items=2)).parse_list(
-        fixture_page(url, "govcn/bmwj_TONGYONGGAILAN.json"))) == 2
+        fixture_page(url, "govcn/bmwj_TONGYONGGAILAN.json")).items) == 2
 
 
 @pytest.mark.parametrize(("body", "message"), [
@@ -252,29 +263,31 @@ def search_spec(**options: object) -> SourceSpec:
 
 def test_search_urls_are_the_library_api_shape() -> None:
     fam = family_for(search_spec(keywords=["数据标注"]))
-    first = next(iter(fam.list_urls()))
+    first = next(fam.start_pages()).url
     assert first == (
         "https://sousuo.www.gov.cn/search-gov/data?t=zhengcelibrary&q=%E6%95%B0%E6%8D%AE%E6%A0%87%E6%B3%A8"
         "&timetype=timeqb&mintime=&maxtime=&sort=pubtime&sortType=1&searchfield=title&p=1&n=20&type=gwyzcwjk")
     default = family_for(search_spec())
     assert default.keywords() == list(SEARCH_KEYWORDS)
     bm = family_for(spec(kind="govcn_search", start=SEARCH + "?t=zhengcelibrary_bm", page_size=100))
-    q = parse_qs(urlsplit(next(iter(bm.list_urls()))).query)
+    q = parse_qs(urlsplit(next(bm.start_pages()).url).query)
     assert q["t"] == ["zhengcelibrary_bm"] and q["n"] == ["100"]
 
 
 def test_search_items_pages_and_totalpage() -> None:
     fam = family_for(search_spec(keywords=["数据标注", "高质量数据集"]))
-    urls = fam.list_urls()
     seen: list[tuple[str, str]] = []
     answers = {("数据标注", "1"): "search_sjbz_p1.json", ("数据标注", "2"): "search_sjbz_p2.json",
                ("高质量数据集", "1"): "search_gzlsjj_p1.json"}
     items_by_page = []
-    for url in urls:
-        q = parse_qs(urlsplit(url).query)
-        key = (q["q"][0], q["p"][0])
-        seen.append(key)
-        items_by_page.append(fam.parse_list(fixture_page(url, "govcn/" + answers[key])))
+    for at in fam.start_pages():
+        while at is not None:
+            q = parse_qs(urlsplit(at.url).query)
+            key = (q["q"][0], q["p"][0])
+            seen.append(key)
+            listed = fam.parse_list(fixture_page(at.url, "govcn/" + answers[key]), at)
+            items_by_page.append(listed.items)
+            at = listed.next
     assert seen == [("数据标注", "1"), ("数据标注", "2"), ("高质量数据集", "1")]  # stops at totalpage
     first = items_by_page[0]
     assert [i.title for i in first] == ["国务院关于印发“十四五”数字经济发展规划的通知",
@@ -289,13 +302,13 @@ def test_search_items_pages_and_totalpage() -> None:
 
 def test_search_listvo_shape_and_epoch_dates() -> None:
     fam = family_for(search_spec(keywords=["人工智能训练师"]))
-    url = next(iter(fam.list_urls()))
-    items = fam.parse_list(fixture_page(url, "govcn/search_rgznxls_p1.json"))
+    url = next(fam.start_pages()).url
+    items = fam.parse_list(fixture_page(url, "govcn/search_rgznxls_p1.json")).items
     assert [i.url for i in items] == ["https://www.gov.cn/zhengce/content/2022-01/12/content_5667817.htm"]
     body = json.dumps({"searchVO": {"totalCount": 1, "listVO": [
         {"title": "关于<em>数据标注</em>的通知", "url": "/zhengce/content/1.htm",
          "pubtime": 1736726400000}]}})
-    item = fam.parse_list(page(url, body))[0]
+    item = fam.parse_list(page(url, body)).items[0]
     assert (item.title, item.url, item.date) == ("关于数据标注的通知", "https://www.gov.cn/zhengce/content/1.htm",
                                                  "2025-01-13")
 
@@ -310,7 +323,7 @@ def test_search_listvo_shape_and_epoch_dates() -> None:
 def test_search_wrong_shapes_raise_list_error(body: str, message: str) -> None:
     fam = family_for(search_spec(keywords=["数据标注"]))
     with pytest.raises(ListError, match=message) as err:
-        fam.parse_list(page(next(iter(fam.list_urls())), body))
+        fam.parse_list(page(next(fam.start_pages()).url, body))
     assert isinstance(err.value, SelectorError) and "\n" not in str(err.value)
 
 
@@ -384,13 +397,13 @@ def test_national_archive_serves_every_builtin_source(no_network: None) -> None:
         if s.level != "national":
             continue  # provincial and city sources have their own replay tests
         fam = family_for(s)
-        url = next(iter(fam.list_urls()))
+        url = next(fam.start_pages()).url
         answers = [as_page(url, *r) for r in recs[url]]
         first = answers[0]
         if looks_like_challenge(first):
             assert solve_challenge(first) == {"cookie": "__tst_status=2570#;"} and len(answers) == 2
             first = answers[1]
-        items = fam.parse_list(first)
+        items = fam.parse_list(first).items
         assert items, s.id
         for item in items:
             if title_is_relevant(item.title):

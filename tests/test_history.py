@@ -11,8 +11,8 @@ from policytrack.db.store import Store
 from policytrack.parser.documents import DocPage
 from policytrack.parser.records import Extraction, Target
 from policytrack.parser.references import find_references
-from policytrack.sources.base import SourceSpec
-from tests.conftest import run_cli
+from policytrack.sources.records import SourceSpec
+from tests.conftest import read_of, run_cli
 
 NATIONAL = SourceSpec(id="ndrc", name="NDRC", region="全国", level="national", kind="html_list",
                       start_urls=("https://www.ndrc.gov.cn/",))
@@ -32,9 +32,9 @@ def save(store: Store, spec: SourceSpec, url: str, number: str, title: str, text
          at: str, published: str) -> int:
     page = DocPage(url=url, title=title, body_text=text, doc_number=number, issuer=spec.name,
                    published_date=published)
-    return store.save_document(page, spec, text=text, raw=text.encode(), content_type="text/html", fetched_at=at,
-                               extraction=extraction, parser_version="t1", references=find_references(text),
-                               validity=(None, "2026-12-31" if "2024—2026" in title else None)).document_id
+    read = read_of(page, text, extraction=extraction, references=find_references(text),
+                   validity=(None, "2026-12-31" if "2024—2026" in title else None))
+    return store.documents.save(read, spec, at).document_id
 
 
 def cli(capsys, db: Path, *args: str) -> tuple[int, str, str]:
@@ -45,7 +45,7 @@ def cli(capsys, db: Path, *args: str) -> tuple[int, str, str]:
 def db(tmp_path: Path) -> Path:
     path = tmp_path / "pt.db"
     with Store(path) as store:
-        store.start_run("2025-01-01T00:00:00Z")
+        store.runs.start("2025-01-01T00:00:00Z")
         save(store, NATIONAL, "https://www.ndrc.gov.cn/1.html", "发改数据〔2024〕1822号",
              "关于促进数据标注产业高质量发展的实施意见", NATIONAL_TEXT, rate(20), "2025-01-01T00:00:01Z", "2025-01-13")
         save(store, SICHUAN, "https://www.sc.gov.cn/1.html", "川办发〔2025〕3号",
@@ -62,7 +62,7 @@ def test_changes_since_last_reports_a_revision_with_its_target_change_then_nothi
     assert code == 0 and [c["kind"] for c in json.loads(out)] == ["new", "new", "new"]
 
     with Store(db) as store:
-        store.start_run("2025-02-01T00:00:00Z")
+        store.runs.start("2025-02-01T00:00:00Z")
         save(store, NATIONAL, "https://www.ndrc.gov.cn/1.html", "发改数据〔2024〕1822号",
              "关于促进数据标注产业高质量发展的实施意见", NATIONAL_TEXT.replace("20%", "22%"), rate(22),
              "2025-02-01T00:00:01Z", "2025-01-13")
@@ -75,7 +75,7 @@ def test_changes_since_last_reports_a_revision_with_its_target_change_then_nothi
     assert "REVISED" in out and ">20% → >22%" in out
 
     with Store(db) as store:
-        store.start_run("2025-03-01T00:00:00Z")
+        store.runs.start("2025-03-01T00:00:00Z")
         save(store, NATIONAL, "https://www.ndrc.gov.cn/1.html", "发改数据〔2024〕1822号",
              "关于促进数据标注产业高质量发展的实施意见", NATIONAL_TEXT.replace("20%", "22%") + "\n浏览次数：77",
              rate(22), "2025-03-01T00:00:01Z", "2025-01-13")
@@ -102,9 +102,9 @@ def test_diff_by_sentence_and_targets_old_to_new(db: Path, capsys) -> None:
 
 def test_reparse_changes_are_reported_apart(db: Path, capsys) -> None:
     with Store(db) as store:
-        store.start_run("2025-05-01T00:00:00Z")
-        assert store.replace_extraction(1, rate(21), "t2", at="2025-05-01T00:00:01Z")
-        assert not store.replace_extraction(2, rate(25), "t2", at="2025-05-01T00:00:02Z")
+        store.runs.start("2025-05-01T00:00:00Z")
+        assert store.versions.replace_extraction(1, rate(21), "t2", at="2025-05-01T00:00:01Z")
+        assert not store.versions.replace_extraction(2, rate(25), "t2", at="2025-05-01T00:00:02Z")
     code, out, _ = cli(capsys, db, "changes", "--json")
     [c] = json.loads(out)
     assert c["kind"] == "reparsed" and c["cause"] == "parser" and c["detail"]["from"] == "t1"
@@ -118,7 +118,7 @@ def test_lineage_lists_implementations_with_lags_and_higher_targets(db: Path, ca
     assert code == 0 and tree["document"]["doc_number"] == "发改数据〔2024〕1822号"
     [sc] = tree["implementations"]
     assert sc["document"]["region"] == "四川省" and sc["lag_days"] == 60
-    assert sc["beyond"][0]["local"] == ">25%" and sc["beyond"][0]["cited"] == ">20%"
+    assert sc["beyond"][0]["local"]["value"] == 25 and sc["beyond"][0]["cited"]["value"] == 20
     [cd] = sc["implementations"]
     assert cd["document"]["region"] == "成都市" and cd["lag_days"] == 30
     code, out, _ = cli(capsys, db, "lineage", "1")

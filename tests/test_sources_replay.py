@@ -9,9 +9,8 @@ from pathlib import Path
 import pytest
 
 from policytrack.db.store import Store
-from policytrack.sources.base import SourceSpec
-from policytrack.sources.crawl import Crawl
-from policytrack.sources.fetcher import Fetcher
+from policytrack.pipeline.run import run_fetch
+from policytrack.sources.records import SourceSpec
 from policytrack.sources.registry import load_sources
 from policytrack.sources.transport import ReplayTransport
 from tests.conftest import Resp
@@ -79,15 +78,13 @@ def archive(make_warc, spec: SourceSpec, n: int) -> Path:
 def test_each_builtin_source_replays(spec: SourceSpec, make_warc, tmp_path: Path, no_network: None) -> None:
     n = LOCAL.index(spec)
     with Store(tmp_path / "pt.db") as store:
-        store.sync_sources([spec])
-        fetcher = Fetcher(ReplayTransport([archive(make_warc, spec, n)]), polite=False)
-        [report] = Crawl(fetcher, store).run([spec])
+        [report] = run_fetch(store, ReplayTransport([archive(make_warc, spec, n)]), [spec], polite=False)
         assert report.ok, report.error_messages
         assert (report.items, report.candidates, report.new) == (3, 1, 1)  # 图解 and the news item filtered
-        [doc] = store.documents()
+        [doc] = store.queries.documents()
         assert (doc["region"], doc["level"], doc["doc_number"]) == (spec.region, spec.level, f"测政发〔2025〕{n + 1}号")
         assert doc["published_date"] == ("2025-03-10" if n % 4 != 3 else doc["published_date"])
-        targets = store.targets()
+        targets = store.queries.targets()
         assert [(t["metric"], t["value"], t["year"]) for t in targets] == [
             ("industry_scale", (n + 10) * 1e8, 2027), ("enterprises", 50, 2027)]
 
@@ -114,7 +111,7 @@ def test_pagination_walks_the_next_pages_and_stops_at_the_end(make_warc, tmp_pat
         Resp(urljoin(start, "./202503/t20250310_5.html"), detail_page(spec, 5)),
     ])
     with Store(tmp_path / "pt.db") as store:
-        [report] = Crawl(Fetcher(ReplayTransport([archive]), polite=False), store).run([spec])
+        [report] = run_fetch(store, ReplayTransport([archive]), [spec], polite=False)
     assert (report.list_pages, report.candidates, report.new) == (2, 2, 2)  # page 3 is a 404: the list ended
 
 
@@ -135,6 +132,6 @@ def test_hanweb_walks_its_ajax_pager(make_warc, tmp_path: Path, no_network) -> N
         Resp("http://www.jiangsu.gov.cn/art/2024/11/2/art_84242_1.html", detail),
     ])
     with Store(tmp_path / "pt.db") as store:
-        [report] = Crawl(Fetcher(ReplayTransport([archive]), polite=False), store).run([spec])
+        [report] = run_fetch(store, ReplayTransport([archive]), [spec], polite=False)
         assert report.list_pages == 2 and report.items == 4  # page 3 is not in the archive: the list ended
-        assert any(d["title"] == "江苏省数据标注基地建设方案" for d in store.documents())
+        assert any(d["title"] == "江苏省数据标注基地建设方案" for d in store.queries.documents())

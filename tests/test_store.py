@@ -11,7 +11,8 @@ from policytrack.db.schema import SCHEMA_VERSION
 from policytrack.db.store import Store, StoreError
 from policytrack.parser.documents import Attachment, DocPage
 from policytrack.parser.records import Extraction, Fact, Target
-from policytrack.sources.base import SourceSpec
+from policytrack.sources.records import SourceSpec
+from tests.conftest import read_of
 
 NATIONAL = SourceSpec(id="ndrc", name="NDRC", region="全国", level="national", kind="html_list",
                       start_urls=("https://www.ndrc.gov.cn/xxgk/",))
@@ -34,8 +35,8 @@ def target(value: float = 20) -> Extraction:
 
 def save(store: Store, page: DocPage, text: str = TEXT, spec: SourceSpec = NATIONAL, at: str = "2026-01-01T00:00:00Z",
          extraction: Extraction | None = None, **kw):
-    return store.save_document(page, spec, text=text, raw=b"<html>" + text.encode(), content_type="text/html",
-                               fetched_at=at, extraction=extraction or target(), parser_version="t1", **kw)
+    return store.documents.save(read_of(page, text, raw=b"<html>" + text.encode(), extraction=extraction or target(),
+                                        **kw), spec, at)
 
 
 @pytest.fixture
@@ -54,16 +55,16 @@ def test_refetching_unchanged_text_or_chrome_keeps_one_version(store: Store) -> 
     for n in range(20):  # visit counter and whitespace change on every fetch
         r = save(store, doc(), text=TEXT.replace("12", str(100 + n)) + "  \n", at=f"2026-01-{n + 2:02d}T00:00:00Z")
         assert r.status == "unchanged"
-    assert len(store.versions(1)) == 1
-    assert store.document("1")["last_seen"] == "2026-01-21T00:00:00Z"
+    assert len(store.versions.of_document(1)) == 1
+    assert store.queries.document("1")["last_seen"] == "2026-01-21T00:00:00Z"
 
 
 def test_a_revised_text_is_a_new_version_and_targets_follow_it(store: Store) -> None:
     save(store, doc())
     r = save(store, doc(), text=TEXT.replace("20%", "25%"), extraction=target(25), at="2026-02-01T00:00:00Z")
-    assert r.status == "changed" and len(store.versions(r.document_id)) == 2
-    assert [t["value"] for t in store.targets()] == [25]  # only the current version's targets
-    assert [f["value"] for f in store.records("facts", r.document_id)] == [41]
+    assert r.status == "changed" and len(store.versions.of_document(r.document_id)) == 2
+    assert [t["value"] for t in store.queries.targets()] == [25]  # only the current version's targets
+    assert [f["value"] for f in store.queries.records("facts", r.document_id)] == [41]
 
 
 def test_a_repost_under_a_variant_doc_number_is_one_document(store: Store) -> None:
@@ -71,9 +72,9 @@ def test_a_repost_under_a_variant_doc_number_is_one_document(store: Store) -> No
     again = save(store, doc(url="https://www.gov.cn/zhengce/zhengceku/202501/content_1.htm",
                             number="发改数据[2024]1822號"), text=TEXT + "（转载）")
     assert again.status == "repost" and again.document_id == first.document_id
-    shown = store.document("https://www.gov.cn/zhengce/zhengceku/202501/content_1.htm")
+    shown = store.queries.document("https://www.gov.cn/zhengce/zhengceku/202501/content_1.htm")
     assert shown["id"] == first.document_id and len(shown["urls"]) == 2
-    assert len(store.documents()) == 1
+    assert len(store.queries.documents()) == 1
 
 
 def test_the_empty_doc_number_placeholder_matches_nothing(store: Store) -> None:
@@ -84,58 +85,58 @@ def test_the_empty_doc_number_placeholder_matches_nothing(store: Store) -> None:
 
 def test_removed_documents_are_marked_not_deleted(store: Store) -> None:
     r = save(store, doc())
-    assert store.mark_removed(doc().url, "2026-03-01T00:00:00Z")
-    d = store.document(str(r.document_id))
+    assert store.documents.mark_removed(doc().url, "2026-03-01T00:00:00Z")
+    d = store.queries.document(str(r.document_id))
     assert d["removed_at"] == "2026-03-01T00:00:00Z" and d["text"].startswith("到2027年")
     save(store, doc(), at="2026-03-02T00:00:00Z")  # back again
-    assert store.document(str(r.document_id))["removed_at"] is None
-    assert not store.mark_removed("https://unknown/", "2026-03-01")
+    assert store.queries.document(str(r.document_id))["removed_at"] is None
+    assert not store.documents.mark_removed("https://unknown/", "2026-03-01")
 
 
 def test_search_trigram_short_terms_and_traditional(store: Store) -> None:
     save(store, doc())
     save(store, doc(url="https://a/2", number=None, title="关于开展人工智能训练师职业技能等级认定的通知"),
          text="各地要组织开展人工智能训练师职业技能等级认定工作。")
-    assert [r["id"] for r in store.search("数据标注")] == [1]
-    assert "[数据标注]" in store.search("数据标注")[0]["snippet"]
-    assert [r["id"] for r in store.search("數據標注")] == [1]
-    assert [r["id"] for r in store.search("认定")] == [2]  # two characters: LIKE
-    assert [r["id"] for r in store.search("训练师 等级认定")] == [2]
-    assert store.search("区块链") == []
-    assert store.search('"; DROP TABLE documents; --') == []
+    assert [r["id"] for r in store.queries.search("数据标注")] == [1]
+    assert "[数据标注]" in store.queries.search("数据标注")[0]["snippet"]
+    assert [r["id"] for r in store.queries.search("數據標注")] == [1]
+    assert [r["id"] for r in store.queries.search("认定")] == [2]  # two characters: LIKE
+    assert [r["id"] for r in store.queries.search("训练师 等级认定")] == [2]
+    assert store.queries.search("区块链") == []
+    assert store.queries.search('"; DROP TABLE documents; --') == []
 
 
 def test_region_filter_matches_a_province_and_its_cities(store: Store) -> None:
     save(store, doc())
     save(store, doc(url="https://cdst.chengdu.gov.cn/1", number="成办发〔2025〕3号", title="成都市数据标注措施"),
          spec=CITY, text="成都市数据标注产业")
-    assert [d["region"] for d in store.documents(region="四川")] == ["成都市"]
-    assert [d["region"] for d in store.documents(level="national")] == ["全国"]
-    assert len(store.documents(since="2025-01-13", until="2025-01-13")) == 2
-    assert store.documents(since="2025-01-14") == []
+    assert [d["region"] for d in store.queries.documents(region="四川")] == ["成都市"]
+    assert [d["region"] for d in store.queries.documents(level="national")] == ["全国"]
+    assert len(store.queries.documents(since="2025-01-13", until="2025-01-13")) == 2
+    assert store.queries.documents(since="2025-01-14") == []
 
 
 def test_reparse_replaces_records_and_names_the_parser(store: Store) -> None:
     r = save(store, doc(), attachments=[Attachment("https://a/f.pdf", "附件.pdf", "附件正文", "application/pdf")],
              attachment_raw={"https://a/f.pdf": (b"%PDF-raw", "application/pdf")})
-    [v] = list(store.stored_versions())
-    assert v["raw"].startswith(b"<html>") and v["attachments"] == [("附件.pdf", b"%PDF-raw", "application/pdf")]
-    store.replace_extraction(v["id"], target(30), "t2")
-    assert [(t["value"], t["parser_version"]) for t in store.targets()] == [(30, "t2")]
-    assert store.versions(r.document_id)[0]["parser_version"] == "t2"
+    [v] = list(store.versions.stored())
+    assert v["raw"].startswith(b"<html>") and v["attachments"] == {"https://a/f.pdf": (b"%PDF-raw", "application/pdf")}
+    store.versions.replace_extraction(v["id"], target(30), "t2")
+    assert [(t["value"], t["parser_version"]) for t in store.queries.targets()] == [(30, "t2")]
+    assert store.versions.of_document(r.document_id)[0]["parser_version"] == "t2"
 
 
 def test_a_source_failing_three_runs_in_a_row_is_broken(store: Store) -> None:
-    store.sync_sources([NATIONAL])
+    store.runs.sync_sources([NATIONAL])
     for _ in range(3):
-        run = store.start_run()
-        store.record_source_run(run, "ndrc", {}, "HTTP 503")
-        store.finish_run(run, "partial")
-    [h] = store.sources()
+        run = store.runs.start()
+        store.runs.record_source(run, "ndrc", {}, "HTTP 503")
+        store.runs.finish(run, "partial")
+    [h] = store.runs.sources()
     assert (h["state"], h["consecutive_failures"], h["last_error"]) == ("broken", 3, "HTTP 503")
-    run = store.start_run()
-    store.record_source_run(run, "ndrc", {"new": 1}, None)
-    [h] = store.sources()
+    run = store.runs.start()
+    store.runs.record_source(run, "ndrc", {"new": 1}, None)
+    [h] = store.runs.sources()
     assert (h["state"], h["consecutive_failures"], h["last_status"]) == ("ok", 0, "ok")
 
 
@@ -168,17 +169,18 @@ def test_a_failed_write_leaves_the_previous_state(store: Store, monkeypatch: pyt
     def boom(*a, **k):
         raise RuntimeError("disk on fire")
 
-    monkeypatch.setattr(store, "_index", boom)
+    monkeypatch.setattr(store.documents, "_index", boom)
     with pytest.raises(RuntimeError):
         save(store, doc(), text="完全不同的文本", at="2026-05-01T00:00:00Z")
-    assert len(store.versions(1)) == 1 and store.document("1")["last_seen"] == "2026-01-01T00:00:00Z"
+    assert len(store.versions.of_document(1)) == 1
+    assert store.queries.document("1")["last_seen"] == "2026-01-01T00:00:00Z"
 
 
 def test_the_highest_level_copy_becomes_the_home_whichever_came_first(store: Store) -> None:
     city = save(store, doc(url="https://www.chengdu.gov.cn/zz/1.html"), spec=CITY, text=TEXT + "转发")
     national = save(store, doc())
     assert national.document_id == city.document_id and national.status == "repost"
-    d = store.document(str(city.document_id))
+    d = store.queries.document(str(city.document_id))
     assert (d["url"], d["level"], d["region"]) == (doc().url, "national", "全国")
     r = save(store, doc(), text=TEXT.replace("20%", "25%"), extraction=target(25))
     assert r.status == "changed"  # revisions now come from the home page

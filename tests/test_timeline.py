@@ -14,8 +14,8 @@ from policytrack.cli.timeline_formats import EVENT_COLUMNS
 from policytrack.db.store import Store
 from policytrack.parser.documents import DocPage
 from policytrack.parser.extract import PARSER_VERSION, extract
-from policytrack.sources.base import SourceSpec
-from tests.conftest import run_cli
+from policytrack.sources.records import SourceSpec
+from tests.conftest import read_of, run_cli
 from tests.realistic_store import HOSTILE, build
 
 NATIONAL_WARC = Path(__file__).parent / "fixtures" / "national.warc.gz"
@@ -31,7 +31,7 @@ def cli(capsys, db: Path, *args: str) -> tuple[int, str, str]:
 
 
 def test_json_events_in_date_order_naming_their_documents(db: Path, capsys) -> None:
-    code, out, _ = cli(capsys, db, "timeline", "--format", "json")
+    code, out, _ = cli(capsys, db, "timeline", "--json")
     events = json.loads(out)
     assert code == 0 and [e["date"] for e in events] == sorted(e["date"] for e in events)
     assert all(list(e) == list(EVENT_COLUMNS) for e in events)  # the documented fields, in their order
@@ -44,7 +44,7 @@ def test_json_events_in_date_order_naming_their_documents(db: Path, capsys) -> N
 
 
 def test_targets_and_later_facts_of_a_region_both_show(db: Path, capsys) -> None:
-    code, out, _ = cli(capsys, db, "timeline", "--format", "json", "--region", "四川", "--metric", "industry_scale")
+    code, out, _ = cli(capsys, db, "timeline", "--json", "--region", "四川", "--metric", "industry_scale")
     events = json.loads(out)
     assert code == 0 and [(e["kind"], e["region"], e["year"]) for e in events] == [
         ("fact", "四川省", 2024), ("target", "四川省", 2027), ("target", "成都市", 2027)]
@@ -58,7 +58,7 @@ def test_targets_and_later_facts_of_a_region_both_show(db: Path, capsys) -> None
 
 def test_the_progress_view_pairs_a_target_with_the_latest_figure(db: Path, capsys) -> None:
     with Store(db) as store:
-        rows = {(r["region"], r["metric"]): r for r in store.db.query("SELECT * FROM target_progress")}
+        rows = {(r["region"], r["metric"]): r for r in store.c.db.query("SELECT * FROM target_progress")}
     assert len(rows) == 17  # every current target, with or without a figure
     shenyang = rows[("沈阳市", "industry_scale")]
     assert (shenyang["value"], shenyang["fact_value"], shenyang["fact_year"]) == (4e9, 2.59e9, 2024)
@@ -69,37 +69,37 @@ def test_the_progress_view_pairs_a_target_with_the_latest_figure(db: Path, capsy
                       start_urls=("https://www.sc.gov.cn/",))
     text = "截至2025年底，全省数据标注产业规模约85亿元，数据标注企业120家。"
     with Store(db) as store:  # a later report from the province: the targets now sit beside it
-        store.save_document(DocPage(url="https://www.sc.gov.cn/2026/report.html", title="四川省数据标注产业发展情况",
-                                    body_text=text, published_date="2026-02-01"),
-                            spec, text=text, raw=b"", content_type="text/html", fetched_at="2026-02-02T00:00:00Z",
-                            extraction=extract(text), parser_version=PARSER_VERSION)
-        rows = {(r["region"], r["metric"]): r for r in store.db.query("SELECT * FROM target_progress")}
+        page = DocPage(url="https://www.sc.gov.cn/2026/report.html", title="四川省数据标注产业发展情况",
+                       body_text=text, published_date="2026-02-01")
+        store.documents.save(read_of(page, text, extraction=extract(text), parser_version=PARSER_VERSION), spec,
+                             "2026-02-02T00:00:00Z")
+        rows = {(r["region"], r["metric"]): r for r in store.c.db.query("SELECT * FROM target_progress")}
     assert [rows[("四川省", m)]["fact_value"] for m in ("industry_scale", "enterprises")] == [8.5e9, 120]
     assert rows[("四川省", "industry_scale")]["percent_of_target"] == 56.7
-    events = json.loads(cli(capsys, db, "timeline", "-f", "json")[1])  # the timeline pairs as the view does
+    events = json.loads(cli(capsys, db, "timeline", "--json")[1])  # the timeline pairs as the view does
     fields = ("fact_value", "fact_year", "fact_document_id", "percent_of_target")
     assert sorted((e["region"], e["metric"], *(e[f] for f in fields)) for e in events if e["kind"] == "target") == \
         sorted((r["region"], r["metric"], *(r[f] for f in fields)) for r in rows.values())
-    events = json.loads(cli(capsys, db, "timeline", "-f", "json", "--region", "四川省", "--metric", "enterprises")[1])
+    events = json.loads(cli(capsys, db, "timeline", "--json", "--region", "四川省", "--metric", "enterprises")[1])
     assert [(e["kind"], e["year"], e["value"], e.get("fact_value")) for e in events] == [
         ("fact", 2024, 86, None), ("fact", 2025, 120, None), ("target", 2027, 200, 120)]
 
 
 def test_since_and_until_bound_the_dates(db: Path, capsys) -> None:
-    events = json.loads(cli(capsys, db, "timeline", "-f", "json", "--since", "2025-04-01", "--until", "2025-06-30")[1])
+    events = json.loads(cli(capsys, db, "timeline", "--json", "--since", "2025-04-01", "--until", "2025-06-30")[1])
     assert events and all("2025-04-01" <= e["date"] <= "2025-06-30" for e in events)
     assert {e["kind"] for e in events} == {"written", "published", "in_force"}
 
 
 def test_csv_has_a_bom_and_exactly_the_json_columns(db: Path, capsys, tmp_path: Path) -> None:
     out_file = tmp_path / "t.csv"
-    assert cli(capsys, db, "timeline", "-f", "csv", "-o", str(out_file))[0] == 0
+    assert cli(capsys, db, "timeline", "--csv", "-o", str(out_file))[0] == 0
     raw = out_file.read_bytes()
     assert raw.startswith(b"\xef\xbb\xbf") and raw.count(b"\xef\xbb\xbf") == 1
     rows = list(csv.DictReader(raw.decode("utf-8-sig").splitlines()))
     assert tuple(rows[0]) == EVENT_COLUMNS
     assert any(r["title"] == HOSTILE for r in rows)  # quoted, not split at its | or "
-    assert len(rows) == len(json.loads(cli(capsys, db, "timeline", "-f", "json")[1]))
+    assert len(rows) == len(json.loads(cli(capsys, db, "timeline", "--json")[1]))
 
 
 def test_markdown_is_a_table_with_escaped_cells(db: Path, capsys) -> None:
@@ -116,7 +116,7 @@ def test_html_is_self_contained_escaped_and_draws_every_marker(db: Path, capsys,
     out_file = tmp_path / "t.html"
     assert cli(capsys, db, "timeline", "-f", "html", "-o", str(out_file))[0] == 0
     page = out_file.read_text(encoding="utf-8")
-    events = json.loads(cli(capsys, db, "timeline", "-f", "json")[1])
+    events = json.loads(cli(capsys, db, "timeline", "--json")[1])
     assert "<script" not in page and "<img" not in page and "&lt;script&gt;" in page
     tags = re.findall(r"<[a-zA-Z][^>]*>", page)
     assert not [t for t in tags if re.search(r"\s(src|href)=\"(?!https?://)|<(link|img|iframe|object)", t)]
@@ -125,7 +125,8 @@ def test_html_is_self_contained_escaped_and_draws_every_marker(db: Path, capsys,
     assert page.count('class="marker fact"') == sum(e["kind"] == "fact" for e in events) == 6
     assert page.count('class="marker document') == sum(e["kind"] not in ("target", "fact") for e in events)
     assert ">≥50亿元 数据标注产业规模<" in page  # the value beside its deadline marker
-    assert page.count('<g class="progress">') == 4  # 四川 scale and firms, 保定 and 沈阳 scale: figure → target
+    # 四川 scale and firms, 沈阳 scale: figure → target; 保定's 数据产业规模 is another quantity than its target's
+    assert page.count('<g class="progress">') == 3
     lanes = re.findall(r'class="lane(?: city)?">([^<]+)<', page)
     assert lanes == ["全国", "河北省", "保定市", "辽宁省", "沈阳市", "海南省", "四川省", "成都市"]
     assert page.count("<tr class=") == len(events)  # and the table under the chart
@@ -137,11 +138,12 @@ def test_every_format_from_a_replayed_store(tmp_path: Path, capsys, no_network: 
     db = tmp_path / "replayed.db"
     code, _, err = run_cli(capsys, "fetch", "--replay", str(NATIONAL_WARC), "--level", "national", "--db", str(db))
     assert code == 0, err
-    events = json.loads(cli(capsys, db, "timeline", "-f", "json")[1])
+    events = json.loads(cli(capsys, db, "timeline", "--json")[1])
     growth = [e for e in events if e["kind"] == "target" and e["doc_number"] == "发改数据〔2024〕1822号"]
     assert [(g["date"], g["comparator"], g["value"], g["unit"]) for g in growth] == [
         ("2027-12-31", ">", 20, "percent")]
-    outputs = {fmt: cli(capsys, db, "timeline", "-f", fmt)[1] for fmt in ("table", "csv", "md", "html")}
+    outputs = {fmt: cli(capsys, db, "timeline", "-f", fmt)[1] for fmt in ("table", "md", "html")}
+    outputs["csv"] = cli(capsys, db, "timeline", "--csv")[1]
     assert all("发改数据〔2024〕1822号" in text for text in outputs.values())
     assert all(">20%" in outputs[fmt].replace("&gt;", ">") for fmt in ("table", "md", "html"))
     assert outputs["csv"].startswith("\ufeff") and outputs["md"].count("\n") == len(events) + 2
@@ -158,7 +160,7 @@ def test_bad_options_and_paths_are_one_line_errors(db: Path, capsys, tmp_path: P
 
 def test_the_views_browse_the_store(db: Path) -> None:
     with Store(db) as store:
-        rows = list(store.db.query("SELECT region, doc_number, metric, value FROM current_targets "
+        rows = list(store.c.db.query("SELECT region, doc_number, metric, value FROM current_targets "
                                    "WHERE metric = 'growth_rate' ORDER BY region"))
     assert {"region": "全国", "doc_number": "发改数据〔2024〕1822号", "metric": "growth_rate", "value": 20} in rows
 

@@ -113,7 +113,7 @@ def timeline(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, list[dict]
 
     page = tmp / "timeline.html"
     events_file = tmp / "events.json"
-    for args in (["-f", "html", "-o", str(page)], ["-f", "json", "-o", str(events_file)]):
+    for args in (["-f", "html", "-o", str(page)], ["--json", "-o", str(events_file)]):
         try:
             main(["timeline", *args, "--db", str(db)])
         except SystemExit as exc:

@@ -10,8 +10,8 @@ from __future__ import annotations
 
 from typing import TypeVar
 
-from policytrack.sources.base import SourceSpec
 from policytrack.sources.families.base import Family
+from policytrack.sources.records import SourceSpec
 
 FAMILIES: dict[str, type[Family]] = {}
 F = TypeVar("F", bound=type[Family])

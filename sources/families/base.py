@@ -11,7 +11,7 @@ from policytrack.parser.attachments import attachment_text
 from policytrack.parser.documents import DocPage
 from policytrack.parser.errors import AttachmentError, PageError
 from policytrack.parser.gov_page import parse_detail
-from policytrack.sources.base import ListItem, Page, SourceSpec
+from policytrack.sources.records import ListPage, ListRequest, Page, SourceSpec
 
 _N = re.compile(r"\{n(?:\s*([+-])\s*(\d+))?\}")
 
@@ -65,19 +65,21 @@ class Family:
                 return f"option {key!r} must be {getattr(expected, '__name__', expected)}"
         return None
 
-    def list_sequences(self) -> Iterator[Iterator[str]]:
-        """The list pages, as sequences walked in order: one per start URL (or per start URL and keyword).
-        An empty or missing page ends its own sequence, never the others. Subclasses paginate."""
+    def start_pages(self) -> Iterator[ListRequest]:
+        """The first page of each list sequence (one per start URL, or per start URL and keyword). The
+        pipeline walks each sequence through `parse_list(...).next` up to the source's max_pages; an empty
+        or missing page ends its own sequence, never the others."""
         for start in self.spec.start_urls:
-            yield iter([start])
+            yield ListRequest(start, 1, start)
 
-    def list_urls(self) -> Iterator[str]:
-        """Every list page, the sequences flattened."""
-        for sequence in self.list_sequences():
-            yield from sequence
-
-    def parse_list(self, page: Page) -> list[ListItem]:
+    def parse_list(self, page: Page, at: ListRequest | None = None) -> ListPage:
+        """The items of one list page and the page after it. `at` says which page this is (page 1 of the
+        page's own URL when not given)."""
         raise NotImplementedError
+
+    @staticmethod
+    def _at(page: Page, at: ListRequest | None) -> ListRequest:
+        return at or ListRequest(page.url, 1, page.url)
 
     def parse_detail(self, page: Page) -> DocPage:
         """A detail page through parser.gov_page; a PDF/DOCX linked straight from a list becomes its text."""

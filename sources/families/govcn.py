@@ -16,9 +16,9 @@ from policytrack.parser.doc_numbers import DOC_NUMBER
 from policytrack.parser.doc_numbers import normalise as normalise_doc_number
 from policytrack.parser.gov_page import clean
 from policytrack.parser.relevance import SEARCH_KEYWORDS
-from policytrack.sources.base import ListItem, Page
 from policytrack.sources.families import register
 from policytrack.sources.families.base import Family
+from policytrack.sources.records import ListItem, ListPage, ListRequest, Page
 from policytrack.sources.selectors import ListError
 
 GOVCN = "https://www.gov.cn/"
@@ -51,7 +51,7 @@ class GovcnJsonFamily(Family):
     kind = "govcn_json"
     OPTIONS = {**Family.OPTIONS, "max_items": int}
 
-    def parse_list(self, page: Page) -> list[ListItem]:
+    def parse_list(self, page: Page, at: ListRequest | None = None) -> ListPage:
         where = self.spec.id
         data = _json(page, where)
         rows = data if isinstance(data, list) else next(
@@ -72,7 +72,7 @@ class GovcnJsonFamily(Family):
             keys = sorted(rows[0]) if isinstance(rows[0], dict) else type(rows[0]).__name__
             raise ListError(f"{where}: items on {page.url} have no TITLE/URL (keys: {keys})", url=page.url)
         limit = self.options.get("max_items")
-        return items[:limit] if limit else items
+        return ListPage(items[:limit] if limit else items, None, "TITLE/URL")
 
 
 @register
@@ -91,10 +91,6 @@ class GovcnSearchFamily(Family):
     kind = "govcn_search"
     OPTIONS = {**Family.OPTIONS, "keywords": list, "page_size": int, "searchfield": str}
 
-    def __init__(self, spec: Any) -> None:
-        super().__init__(spec)
-        self._totalpages: dict[tuple[str, str], int] = {}  # (start, keyword) → totalpage, learnt on page 1
-
     def keywords(self) -> list[str]:
         return [str(k) for k in self.options.get("keywords") or SEARCH_KEYWORDS]
 
@@ -109,24 +105,14 @@ class GovcnSearchFamily(Family):
         params.update({k: v for k, v in overrides if k not in ("q", "p")})
         return urlunsplit((parts.scheme, parts.netloc, parts.path, urlencode(params), ""))
 
-    def list_sequences(self) -> Iterator[Iterator[str]]:
+    def start_pages(self) -> Iterator[ListRequest]:
         for start in self.spec.start_urls:
             for keyword in self.keywords():
-                yield self._pages(start, keyword)
+                yield ListRequest(self.search_url(start, keyword, 1), 1, start, keyword)
 
-    def _pages(self, start: str, keyword: str) -> Iterator[str]:
-        for p in range(1, self.spec.max_pages + 1):
-            total = self._totalpages.get((self._start_key(start), keyword))
-            if total is not None and p > total:
-                return
-            yield self.search_url(start, keyword, p)
-
-    @staticmethod
-    def _start_key(url: str) -> str:
-        parts = urlsplit(url)
-        return f"{parts.netloc}{parts.path}"
-
-    def parse_list(self, page: Page) -> list[ListItem]:
+    def parse_list(self, page: Page, at: ListRequest | None = None) -> ListPage:
+        """One results page; the next while searchVO's totalpage (or totalCount / n) goes on."""
+        at = self._at(page, at)
         where = f"{self.spec.id}: gov.cn search"
         data = _json(page, where)
         if not isinstance(data, dict) or not isinstance(data.get("searchVO"), dict):
@@ -148,21 +134,15 @@ class GovcnSearchFamily(Family):
         elif not isinstance(catmap, dict):
             raise ListError(f"{where}: neither searchVO.listVO nor searchVO.catMap.*.listVO on {page.url}",
                             url=page.url, selector="searchVO.listVO")
-        self._remember_total(page.url, vo)
         items: dict[str, ListItem] = {}
         for row in rows:
             item = self._item(row) if isinstance(row, dict) else None
             if item and item.url not in items:
                 items[item.url] = item
-        return list(items.values())
-
-    def _remember_total(self, url: str, vo: dict[str, Any]) -> None:
-        query = dict(parse_qsl(urlsplit(url).query, keep_blank_values=True))
-        total = vo.get("totalpage")
-        if total is None and vo.get("totalCount") is not None:
-            total = math.ceil(int(vo["totalCount"]) / max(1, int(query.get("n") or 20)))
-        if total is not None:
-            self._totalpages[(self._start_key(url), query.get("q", ""))] = int(total)
+        total = _total_pages(vo, page.url)
+        more = at.keyword is not None and (total is None or at.n < total)
+        return ListPage(list(items.values()), at.next(self.search_url(at.start, at.keyword or "", at.n + 1))
+                        if more else None, "searchVO.listVO")
 
     @staticmethod
     def _item(row: dict[str, Any]) -> ListItem | None:
@@ -190,3 +170,12 @@ class GovcnSearchFamily(Family):
             headers.setdefault("Referer", SEARCH_REFERER)
             headers.setdefault("Accept", "application/json, text/plain, */*")
         return headers
+
+
+def _total_pages(vo: dict[str, Any], url: str) -> int | None:
+    """searchVO.totalpage, else totalCount over the page size asked for; None when neither is given."""
+    total = vo.get("totalpage")
+    if total is None and vo.get("totalCount") is not None:
+        n = dict(parse_qsl(urlsplit(url).query, keep_blank_values=True)).get("n") or 20
+        total = math.ceil(int(vo["totalCount"]) / max(1, int(n)))
+    return None if total is None else int(total)

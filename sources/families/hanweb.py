@@ -4,14 +4,13 @@ from __future__ import annotations
 
 import html
 import re
-from collections.abc import Iterator
 from urllib.parse import parse_qsl, urlencode, urljoin, urlsplit, urlunsplit
 
 from bs4 import BeautifulSoup, Tag
 
-from policytrack.sources.base import ListItem, Page, SourceSpec
 from policytrack.sources.families import register
 from policytrack.sources.families.html_list import HtmlListFamily
+from policytrack.sources.records import ListPage, ListRequest, Page
 from policytrack.sources.selectors import SelectorError
 
 RECORD = re.compile(r"<record[^>]*>\s*(?:<!\[CDATA\[)?(.*?)(?:\]\]>)?\s*</record>", re.S | re.I)
@@ -32,31 +31,17 @@ class HanwebFamily(HtmlListFamily):
 
     kind = "hanweb"
 
-    def __init__(self, spec: SourceSpec) -> None:
-        super().__init__(spec)
-        self._proxies: dict[str, str] = {}  # start URL → its dataproxy URL, read from page 1
-
-    def list_sequences(self) -> Iterator[Iterator[str]]:
-        for start in self.spec.start_urls:
-            yield self._pages(start)
-
-    def _pages(self, start: str) -> Iterator[str]:
-        yield start
-        for n in range(2, self.spec.max_pages + 1):
-            proxy = self._proxies.get(start)
-            if proxy is None:
-                return
-            parts = urlsplit(proxy)
-            query = [(k, v) for k, v in parse_qsl(parts.query, keep_blank_values=True) if k != "page"]
-            yield urlunsplit(parts._replace(query=urlencode([("page", str(n)), *query])))
-
-    def parse_list(self, page: Page) -> list[ListItem]:
-        if page.url in self.spec.start_urls:
+    def parse_list(self, page: Page, at: ListRequest | None = None) -> ListPage:
+        """Page 1 names its pager; a pager page's successor is the same pager with page=N+1."""
+        at = self._at(page, at)
+        items, selector = self.list_items(page)
+        if at.n == 1:
             raw = page.text if "dataproxy" in page.text else html.unescape(page.text)
             m = DATAPROXY.search(raw)
-            if m:
-                self._proxies[page.url] = urljoin(page.final_url or page.url, html.unescape(m.group(0)))
-        return super().parse_list(page)
+            proxy = urljoin(page.final_url or page.url, html.unescape(m.group(0))) if m else None
+        else:
+            proxy = at.url
+        return ListPage(items, at.next(_with_page(proxy, at.n + 1)) if proxy else None, selector)
 
     def item_elements(self, page: Page) -> tuple[list[Tag], str]:
         raw = page.text
@@ -67,3 +52,9 @@ class HanwebFamily(HtmlListFamily):
             raise SelectorError(f"{self.spec.id}: no <record> blocks on {page.url}", url=page.url,
                                 selector="<record>")
         return [BeautifulSoup(f, "html.parser") for f in fragments], "<record>"
+
+
+def _with_page(url: str, n: int) -> str:
+    parts = urlsplit(url)
+    query = [(k, v) for k, v in parse_qsl(parts.query, keep_blank_values=True) if k != "page"]
+    return urlunsplit(parts._replace(query=urlencode([("page", str(n)), *query])))

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from datetime import date, timedelta
 from typing import Any
 from urllib.parse import urljoin, urlsplit
@@ -11,9 +10,9 @@ from bs4 import BeautifulSoup, Tag
 
 from policytrack.parser.dates import parse_date
 from policytrack.parser.gov_page import clean
-from policytrack.sources.base import ListItem, Page
 from policytrack.sources.families import register
 from policytrack.sources.families.base import Family, page_url
+from policytrack.sources.records import ListItem, ListPage, ListRequest, Page
 from policytrack.sources.selectors import CSS, SelectorError
 
 # Item selectors of the common CMSs, tried in order when a source names none.
@@ -67,11 +66,10 @@ class HtmlListFamily(Family):
             return "option 'expect_min' must be ≥ 0"
         return None
 
-    def list_sequences(self) -> Iterator[Iterator[str]]:
+    def next_page(self, at: ListRequest) -> ListRequest | None:
+        """The page after `at` from the pagination template; None without one (a one-page list)."""
         template = self.options.get("pagination")
-        pages = self.spec.max_pages if template else 1
-        for start in self.spec.start_urls:
-            yield (page_url(start, template, n) for n in range(1, pages + 1))
+        return at.next(page_url(at.start or at.url, template, at.n + 1)) if template else None
 
     # -- items ------------------------------------------------------------------------------------
 
@@ -91,7 +89,12 @@ class HtmlListFamily(Family):
             " set options.item", url=page.url, selector=" | ".join(DEFAULT_ITEMS),
         )
 
-    def parse_list(self, page: Page) -> list[ListItem]:
+    def parse_list(self, page: Page, at: ListRequest | None = None) -> ListPage:
+        items, selector = self.list_items(page)
+        return ListPage(items, self.next_page(self._at(page, at)), selector)
+
+    def list_items(self, page: Page) -> tuple[list[ListItem], str]:
+        """The page's dated items with a link (undated nav links dropped when some are dated)."""
         elements, selector = self.item_elements(page)
         base = page.final_url or page.url
         items: dict[str, ListItem] = {}
@@ -108,7 +111,7 @@ class HtmlListFamily(Family):
                 f"{self.spec.id}: selector {selector!r} gave {len(found)} item(s) with a link, "
                 f"expected at least {expect_min} on {page.url}", url=page.url, selector=selector,
             )
-        return found
+        return found, selector
 
     def item_from(self, el: Tag, base: str) -> ListItem | None:
         a = el.select_one(self.options.get("link") or "a[href]")

@@ -1,4 +1,4 @@
-"""What flows between the fetcher, the page parsers and the crawl: the shared record types.
+"""What flows between the fetcher, the families and the pipeline: sources, responses and list entries.
 
 A source (one TOML entry, or a built-in one) names a *family* (its `kind`): the adapter that knows how a
 CMS lists documents and how it paginates. Families are registered by kind, as urlwatch registers jobs.
@@ -7,9 +7,9 @@ CMS lists documents and how it paginates. Families are registered by kind, as ur
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import Any, Literal
+from typing import Any
 
-Level = Literal["national", "provincial", "municipal"]
+from policytrack.parser.documents import Level
 
 
 @dataclass(frozen=True, slots=True)
@@ -35,6 +35,29 @@ class ListItem:
     title: str
     date: str | None = None  # ISO YYYY-MM-DD when the list shows one
     extra: dict[str, Any] = field(default_factory=dict)  # e.g. doc_number, issuer from a JSON API
+
+
+@dataclass(frozen=True, slots=True)
+class ListRequest:
+    """One list page to read: its URL, its number in its sequence (1 = the start page), the sequence's start
+    URL, and the search keyword when the family queries one per keyword."""
+
+    url: str
+    n: int = 1
+    start: str = ""
+    keyword: str | None = None
+
+    def next(self, url: str) -> ListRequest:
+        return ListRequest(url, self.n + 1, self.start or self.url, self.keyword)
+
+
+@dataclass(frozen=True, slots=True)
+class ListPage:
+    """What a list page holds: its items, and the page after it (None: the sequence ends here)."""
+
+    items: list[ListItem]
+    next: ListRequest | None = None
+    selector: str = ""  # what found the items, for `sources check`
 
 
 @dataclass(frozen=True, slots=True)

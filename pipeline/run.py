@@ -1,0 +1,188 @@
+"""A fetch run: every chosen source's lists, then its candidate documents, each read (pipeline/reading.py)
+and stored as new / changed / unchanged, or an error.
+
+Like urlwatch's worker: sources run in parallel threads (the fetcher keeps each host polite); one source
+failing never stops the others, one document failing never stops its source. A source's counts of new and
+revised documents are read from the store once every source ran, so a document that two sources list is
+counted for its owner however the threads raced.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from concurrent.futures import ThreadPoolExecutor
+from dataclasses import dataclass, field
+from datetime import UTC, datetime
+from typing import Any
+
+from policytrack.db.store import Store
+from policytrack.parser.errors import PolicytrackError
+from policytrack.pipeline.lists import Progress, walk
+from policytrack.pipeline.reading import read_document
+from policytrack.pipeline.storage import LockedStore, Storage
+from policytrack.sources.client import SourceClient
+from policytrack.sources.families import family_for
+from policytrack.sources.fetcher import Fetcher
+from policytrack.sources.records import ListItem, Page, SourceSpec
+from policytrack.sources.transport import Transport
+
+
+def now() -> str:
+    return datetime.now(UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
+
+
+@dataclass
+class SourceReport:
+    """What one source did in one run: the health counts that `policytrack sources` shows."""
+
+    source_id: str
+    list_pages: int = 0
+    items: int = 0
+    candidates: int = 0
+    new: int = 0
+    changed: int = 0
+    unchanged: int = 0
+    skipped: int = 0  # fetched but not about the tracked subject
+    errors: int = 0
+    error_messages: list[str] = field(default_factory=list)
+    fatal: str | None = None  # the source as a whole failed (its list could not be read)
+    selectors_failed: bool = False  # ... because its selectors matched nothing on pages that did arrive
+    new_documents: list[int] = field(default_factory=list)
+    changed_documents: list[int] = field(default_factory=list)
+    saved_documents: list[int] = field(default_factory=list)  # every stored or confirmed document it read
+    listed: list[str] = field(default_factory=list)  # relevant URLs its lists showed
+    oldest_listed: str | None = None  # the oldest date on the list pages walked
+    removed_documents: list[int] = field(default_factory=list)
+    state: str | None = None  # the source's health after this run (ok | failing | broken)
+    state_changed: bool = False
+    reason: str | None = None  # why the source is not ok
+
+    @property
+    def ok(self) -> bool:
+        return self.fatal is None and self.state in (None, "ok")
+
+    def stats(self) -> dict[str, int]:
+        return {"list_pages": self.list_pages, "items": self.items, "candidates": self.candidates,
+                "new": self.new, "changed": self.changed, "unchanged": self.unchanged,
+                "skipped": self.skipped, "errors": self.errors}
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"source": self.source_id, "ok": self.ok, "state": self.state, "state_changed": self.state_changed,
+                "reason": self.reason, "error": self.fatal, **self.stats(), "new_documents": self.new_documents,
+                "changed_documents": self.changed_documents, "removed_documents": self.removed_documents,
+                "errors_detail": self.error_messages}
+
+
+class Run:
+    def __init__(self, fetcher: Fetcher, storage: Storage, *, progress: Progress | None = None,
+                 keywords: Sequence[str] | None = None, max_workers: int = 64) -> None:
+        self.fetcher = fetcher  # built with the storage as its validators
+        self.storage = storage
+        self.progress = progress or (lambda source, what: None)
+        self.keywords = keywords
+        self.max_workers = max_workers  # sources mostly wait on per-host politeness: a thread each
+
+    def run(self, specs: Iterable[SourceSpec]) -> list[SourceReport]:
+        specs = list(specs)
+        self.run_id = self.storage.start_run()
+        with ThreadPoolExecutor(max_workers=max(1, min(self.max_workers, len(specs)))) as pool:
+            reports = list(pool.map(self._source_guarded, specs))
+        self._credit(specs, reports)
+        for report in reports:
+            health = self.storage.record_source(self.run_id, report.source_id, report.stats(), report.fatal,
+                                                selectors_failed=report.selectors_failed)
+            report.state, report.state_changed, report.reason = health.state, health.changed, health.reason
+            if report.ok and not report.errors:  # only a clean read of the lists says what is missing from them
+                report.removed_documents = self.storage.mark_unlisted(report.source_id, report.listed,
+                                                                      report.oldest_listed, self.run_id, now())
+        self.storage.finish_run(self.run_id, "ok" if all(r.ok for r in reports) else "partial")
+        return reports
+
+    def _credit(self, specs: list[SourceSpec], reports: list[SourceReport]) -> None:
+        """New and revised documents counted for their owner, or, when the owner did not run, for the first
+        source in configuration order that read them."""
+        order = {s.id: i for i, s in enumerate(specs)}
+        by_id = {r.source_id: r for r in reports}
+        readers: dict[int, list[str]] = {}
+        for r in reports:
+            for doc_id in r.saved_documents:
+                readers.setdefault(doc_id, []).append(r.source_id)
+        for outcome in self.storage.outcomes(self.run_id):
+            owner = outcome["source_id"]
+            if owner not in by_id:
+                owner = min(readers.get(outcome["document_id"], []), key=order.__getitem__, default=None)
+            if owner in by_id:
+                report = by_id[owner]
+                (report.new_documents if outcome["kind"] == "new" else report.changed_documents).append(
+                    outcome["document_id"])
+        for r in reports:
+            r.new, r.changed = len(r.new_documents), len(r.changed_documents)
+            r.unchanged = max(0, len(r.saved_documents) - r.new - r.changed)
+
+    def _source_guarded(self, spec: SourceSpec) -> SourceReport:
+        report = SourceReport(spec.id)
+        try:
+            self.crawl_source(spec, report)
+        except Exception as exc:  # a bug in one adapter must not stop the other sources
+            report.fatal = f"{type(exc).__name__}: {exc}"
+        self.progress(spec.id, "done")
+        return report
+
+    def crawl_source(self, spec: SourceSpec, report: SourceReport) -> None:
+        client = SourceClient(self.fetcher, family_for(spec))
+        listing = walk(client, keywords=self.keywords, progress=self.progress)
+        report.list_pages, report.items = len(listing.pages), listing.items
+        report.errors += len(listing.errors)
+        report.error_messages += listing.errors
+        report.fatal, report.selectors_failed = listing.fatal, listing.selectors_failed
+        report.listed, report.oldest_listed = listing.listed, listing.oldest
+        if report.fatal:
+            return
+        report.candidates = len(listing.candidates)
+        for item, list_url in listing.candidates:
+            self.progress(spec.id, f"document {item.url}")
+            try:
+                self._document(client, item, list_url, report)
+            except PolicytrackError as exc:  # FetchError, PageError, SelectorError: one document's failure
+                report.errors += 1
+                report.error_messages.append(f"{item.url}: {exc}")
+                if getattr(exc, "status", None) in (404, 410):
+                    self.storage.mark_removed(item.url, now(), self.run_id)
+
+    def _document(self, client: SourceClient, item: ListItem, list_url: str, report: SourceReport) -> None:
+        fetched_at = now()
+        page = client.get(item.url, referer=list_url, conditional=True)
+        if page.not_modified:
+            doc_id = self.storage.touch(item.url, fetched_at, self.run_id)
+            if doc_id is not None:  # a stored document, confirmed unchanged
+                report.saved_documents.append(doc_id)
+            else:  # a page kept out earlier (not about the tracked subject), still the same
+                report.skipped += 1
+            return
+        read = read_document(page, client.family, lambda url, referer: client.get(url, referer=referer),
+                             item=item, keywords=self.keywords)
+        if not read.relevant:
+            report.skipped += 1
+        else:
+            result = self.storage.save(read, client.family.spec, fetched_at, self.run_id)
+            report.saved_documents.append(result.document_id)
+        self._remember(page)
+
+    def _remember(self, page: Page) -> None:
+        """The page's validators, for a conditional GET next run; only once the page is processed."""
+        etag, modified = page.headers.get("etag"), page.headers.get("last-modified")
+        if etag or modified:
+            self.storage.remember_validators(page.url, etag, modified)
+
+
+
+def run_fetch(store: Store, transport: Transport, specs: Sequence[SourceSpec], *,
+              configured: Sequence[SourceSpec] | None = None, progress: Progress | None = None,
+              keywords: Sequence[str] | None = None, **fetcher_options: Any) -> list[SourceReport]:
+    """One fetch run of `specs` into `store` through `transport`: the store records the `configured` sources
+    (their order decides shared documents' owners), the fetcher is built with the store's validators, and
+    every store call goes through the locking adapter."""
+    storage = LockedStore(store)
+    storage.sync_sources(configured or specs)
+    fetcher = Fetcher(transport, validators=storage, **fetcher_options)
+    return Run(fetcher, storage, progress=progress, keywords=keywords).run(specs)
