@@ -22,7 +22,7 @@ class SourceClient:
     def get(self, url: str, *, referer: str | None = None, conditional: bool = False) -> Page:
         """A page of this source; a challenge page is answered once when it can be (MOHRSS's __tst_status)
         and otherwise a FetchError naming the wall, never a page to parse."""
-        headers = self.family.request_headers(url)
+        headers = {**self.family.spec.headers, **self.family.request_headers(url)}
         page = self.fetcher.get(url, conditional=conditional, allowed_hosts=self.hosts, referer=referer,
                                 headers=headers)
         if page.not_modified:

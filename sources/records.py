@@ -7,9 +7,14 @@ CMS lists documents and how it paginates. Families are registered by kind, as ur
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, Literal
 
 from policytrack.parser.documents import Level
+
+Confidence = Literal["confirmed", "inferred", "unverified"]
+CONFIDENCE = ("confirmed", "inferred", "unverified")
+TRANSPORTS = ("http", "browser")
+TLS_MODES = ("default", "legacy")
 
 
 @dataclass(frozen=True, slots=True)
@@ -75,3 +80,13 @@ class SourceSpec:
     max_pages: int = 3  # list pages walked per start URL on each run
     title_filter: bool = True  # fetch only list items whose title matches a tracked keyword
     options: dict[str, Any] = field(default_factory=dict)  # family-specific settings (selectors ...)
+    # where this entry's URL and markup were seen (a crawler's file, a route test, a captured page), and when
+    evidence: str | None = None
+    confidence: Confidence = "unverified"  # confirmed | inferred | unverified
+    transport: str = "http"  # http | browser (a page only a browser can read)
+    wait_for: str | None = None  # browser: the CSS selector to wait for, or "networkidle"
+    wall: str | None = None  # a wall no fetch can pass (瑞数 …): reported as such, not fetched every run
+    headers: dict[str, str] = field(default_factory=dict)  # sent with every request (User-Agent, Referer)
+    tls: str = "default"  # default | legacy (old ciphers and renegotiation some portals still need)
+    http_fallback: bool = False  # retry over plain http when https cannot connect
+    keywords: tuple[str, ...] | None = None  # tracked words for this source, replacing the default list

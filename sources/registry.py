@@ -15,11 +15,12 @@ from urllib.parse import urlsplit
 from policytrack.parser.documents import LEVELS
 from policytrack.parser.errors import PolicytrackError, UsageError
 from policytrack.sources.families import FAMILIES
-from policytrack.sources.records import SourceSpec
+from policytrack.sources.records import CONFIDENCE, TLS_MODES, TRANSPORTS, SourceSpec
 
 BUILTIN_DIR = Path(__file__).resolve().parent / "builtin"
 REQUIRED = ("id", "name", "region", "level", "kind", "start_urls")
-OPTIONAL = {"hosts", "province", "max_pages", "title_filter", "options"}
+OPTIONAL = {"hosts", "province", "max_pages", "title_filter", "options", "evidence", "confidence", "transport",
+            "wait_for", "wall", "headers", "tls", "http_fallback", "keywords"}
 
 
 class SourceConfigError(PolicytrackError):
@@ -125,11 +126,37 @@ def _spec(entry: Any, path: Path, n: int) -> SourceSpec:
     problem = family.check_options(options)
     if problem:
         raise fail(problem)
+    for key in ("evidence", "wait_for", "wall"):
+        if entry.get(key) is not None and not isinstance(entry[key], str):
+            raise fail(f"{key!r} must be a string")
+    for key, choices, default in (("confidence", CONFIDENCE, "unverified"), ("transport", TRANSPORTS, "http"),
+                                  ("tls", TLS_MODES, "default")):
+        if entry.get(key, default) not in choices:
+            raise fail(f"{key!r} must be one of {', '.join(choices)}")
+    headers = entry.get("headers", {})
+    if not isinstance(headers, dict) or not all(isinstance(k, str) and isinstance(v, str) and _header_ok(k, v)
+                                                for k, v in headers.items()):
+        raise fail("'headers' must be a table of header names to single-line strings")
+    if not isinstance(entry.get("http_fallback", False), bool):
+        raise fail("'http_fallback' must be true or false")
+    keywords = entry.get("keywords")
+    if keywords is not None and (not isinstance(keywords, list) or not keywords
+                                 or not all(isinstance(k, str) and k.strip() for k in keywords)):
+        raise fail("'keywords' must be a non-empty list of words")
     return SourceSpec(
         id=entry["id"].strip(), name=entry["name"].strip(), region=entry["region"].strip(),
         level=entry["level"], kind=entry["kind"], start_urls=tuple(urls), hosts=tuple(hosts),
         province=province, max_pages=max_pages, title_filter=entry.get("title_filter", True), options=options,
+        evidence=entry.get("evidence"), confidence=entry.get("confidence", "unverified"),
+        transport=entry.get("transport", "http"), wait_for=entry.get("wait_for"), wall=entry.get("wall"),
+        headers=dict(headers), tls=entry.get("tls", "default"), http_fallback=entry.get("http_fallback", False),
+        keywords=tuple(k.strip() for k in keywords) if keywords else None,
     )
+
+
+def _header_ok(name: str, value: str) -> bool:
+    """A header name of token characters and a value without line breaks (no header injection)."""
+    return bool(name) and all(c.isalnum() or c in "-_" for c in name) and not any(c in value for c in "\r\n\0")
 
 
 def _is_http(url: Any) -> bool:
