@@ -151,13 +151,18 @@ class Documents:
         self.c.execute("DELETE FROM search_index WHERE rowid = ?", [doc_id])
         self.c.execute("INSERT INTO search_index (rowid, title, text) VALUES (?, ?, ?)", [doc_id, title, text])
 
-    def touch(self, url: str, at: str, run_id: int | None = None) -> int | None:
-        """A 304: the document is still there and unchanged; its id, or None when no document has this URL."""
+    def touch(self, url: str, source: SourceLike, at: str, run_id: int | None = None) -> int | None:
+        """A 304: the document is still there and unchanged (and `source` lists it, which may make it the
+        owner); its id, or None when no document has this URL."""
         with self.c.atomic():
-            row = self.c.one("SELECT document_id FROM document_urls WHERE url = ?", [url])
-            if row:
-                self._seen(row["document_id"], url, at, run_id)
-            return row["document_id"] if row else None
+            row = self.c.one("SELECT u.document_id, d.url, d.level, d.source_id FROM document_urls u "
+                             "JOIN documents d ON d.id = u.document_id WHERE u.url = ?", [url])
+            if row is None:
+                return None
+            if row["url"] == url and self._rank(source.id, source.level) < self._rank(row["source_id"], row["level"]):
+                self._rehome(row["document_id"], url, source)
+            self._seen(row["document_id"], url, at, run_id)
+            return row["document_id"]
 
     def mark_removed(self, url: str, at: str, run_id: int | None = None) -> bool:
         """The page is gone (404/410): mark the document removed; nothing is deleted."""

@@ -153,7 +153,7 @@ class Run:
         fetched_at = now()
         page = client.get(item.url, referer=list_url, conditional=True)
         if page.not_modified:
-            doc_id = self.storage.touch(item.url, fetched_at, self.run_id)
+            doc_id = self.storage.touch(item.url, client.family.spec, fetched_at, self.run_id)
             if doc_id is not None:  # a stored document, confirmed unchanged
                 report.saved_documents.append(doc_id)
             else:  # a page kept out earlier (not about the tracked subject), still the same

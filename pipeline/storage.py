@@ -22,7 +22,7 @@ class Storage(Protocol):
 
     def save(self, read: ReadDocument, source: SourceSpec, fetched_at: str, run_id: int) -> SaveResult: ...
 
-    def touch(self, url: str, at: str, run_id: int) -> int | None: ...
+    def touch(self, url: str, source: SourceSpec, at: str, run_id: int) -> int | None: ...
 
     def mark_removed(self, url: str, at: str, run_id: int) -> bool: ...
 
@@ -58,9 +58,9 @@ class LockedStore:
         with self._lock:
             return self.store.documents.save(read, source, fetched_at, run_id)
 
-    def touch(self, url: str, at: str, run_id: int) -> int | None:
+    def touch(self, url: str, source: SourceSpec, at: str, run_id: int) -> int | None:
         with self._lock:
-            return self.store.documents.touch(url, at, run_id)
+            return self.store.documents.touch(url, source, at, run_id)
 
     def mark_removed(self, url: str, at: str, run_id: int) -> bool:
         with self._lock:
