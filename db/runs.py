@@ -88,10 +88,10 @@ class Runs:
                            "ON d.id = e.document_id WHERE e.run_id = ? AND e.kind IN ('new', 'revised') "
                            "ORDER BY e.id", [run_id])
 
-    def finish(self, run_id: int, status: str) -> None:
+    def finish(self, run_id: int, status: str, at: str | None = None) -> None:
         with self.c.atomic():
-            self.c.execute("UPDATE runs SET finished_at = strftime('%Y-%m-%dT%H:%M:%SZ', 'now'), status = ? "
-                           "WHERE id = ?", [status, run_id])
+            self.c.execute("UPDATE runs SET finished_at = coalesce(?, strftime('%Y-%m-%dT%H:%M:%SZ', 'now')), "
+                           "status = ? WHERE id = ?", [at, status, run_id])
 
     def last(self) -> dict[str, Any] | None:
         """The latest run: `changes --since last` reports what it found, and any reparse since."""

@@ -10,6 +10,7 @@ from dataclasses import dataclass
 from policytrack.db.store import Store
 from policytrack.parser.errors import PolicytrackError
 from policytrack.parser.extract import PARSER_VERSION
+from policytrack.pipeline.clock import now
 from policytrack.pipeline.reading import read_document
 from policytrack.sources.families import family_for
 from policytrack.sources.families.base import Family
@@ -48,7 +49,7 @@ def reparse(store: Store, specs: Iterable[SourceSpec], *, on_error: Callable[[in
                 on_error(v["id"], str(exc))
             continue
         summary.targets_changed += store.versions.replace_extraction(v["id"], read.extraction, read.parser_version,
-                                                                     references=read.references)
+                                                                     references=read.references, at=now())
         summary.versions += 1
     return summary
 

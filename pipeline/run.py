@@ -12,11 +12,11 @@ from __future__ import annotations
 from collections.abc import Iterable, Sequence
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
-from datetime import UTC, datetime
 from typing import Any
 
 from policytrack.db.store import Store
 from policytrack.parser.errors import PolicytrackError
+from policytrack.pipeline.clock import now
 from policytrack.pipeline.lists import Progress, walk
 from policytrack.pipeline.reading import read_document
 from policytrack.pipeline.storage import LockedStore, Storage
@@ -25,10 +25,6 @@ from policytrack.sources.families import family_for
 from policytrack.sources.fetcher import Fetcher
 from policytrack.sources.records import ListItem, Page, SourceSpec
 from policytrack.sources.transport import Transport
-
-
-def now() -> str:
-    return datetime.now(UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
 
 
 @dataclass
@@ -84,7 +80,7 @@ class Run:
 
     def run(self, specs: Iterable[SourceSpec]) -> list[SourceReport]:
         specs = list(specs)
-        self.run_id = self.storage.start_run()
+        self.run_id = self.storage.start_run(now())
         with ThreadPoolExecutor(max_workers=max(1, min(self.max_workers, len(specs)))) as pool:
             reports = list(pool.map(self._source_guarded, specs))
         self._credit(specs, reports)
@@ -95,7 +91,7 @@ class Run:
             if report.ok and not report.errors:  # only a clean read of the lists says what is missing from them
                 report.removed_documents = self.storage.mark_unlisted(report.source_id, report.listed,
                                                                       report.oldest_listed, self.run_id, now())
-        self.storage.finish_run(self.run_id, "ok" if all(r.ok for r in reports) else "partial")
+        self.storage.finish_run(self.run_id, "ok" if all(r.ok for r in reports) else "partial", now())
         return reports
 
     def _credit(self, specs: list[SourceSpec], reports: list[SourceReport]) -> None:

@@ -18,7 +18,7 @@ from policytrack.sources.records import SourceSpec
 
 
 class Storage(Protocol):
-    def start_run(self) -> int: ...
+    def start_run(self, at: str) -> int: ...
 
     def save(self, read: ReadDocument, source: SourceSpec, fetched_at: str, run_id: int) -> SaveResult: ...
 
@@ -36,7 +36,7 @@ class Storage(Protocol):
 
     def outcomes(self, run_id: int) -> list[dict[str, Any]]: ...
 
-    def finish_run(self, run_id: int, status: str) -> None: ...
+    def finish_run(self, run_id: int, status: str, at: str) -> None: ...
 
 
 class LockedStore:
@@ -50,9 +50,9 @@ class LockedStore:
         with self._lock:
             self.store.runs.sync_sources(specs)
 
-    def start_run(self) -> int:
+    def start_run(self, at: str) -> int:
         with self._lock:
-            return self.store.runs.start()
+            return self.store.runs.start(at)
 
     def save(self, read: ReadDocument, source: SourceSpec, fetched_at: str, run_id: int) -> SaveResult:
         with self._lock:
@@ -88,6 +88,6 @@ class LockedStore:
         with self._lock:
             return self.store.runs.outcomes(run_id)
 
-    def finish_run(self, run_id: int, status: str) -> None:
+    def finish_run(self, run_id: int, status: str, at: str) -> None:
         with self._lock:
-            self.store.runs.finish(run_id, status)
+            self.store.runs.finish(run_id, status, at)
