@@ -36,5 +36,5 @@ def find_schemes(c: Clean) -> list[Scheme]:
                 continue
             seen.add((kind, name))
             quote, a, b = c.quote(m.start(), m.end())
-            out.append(Scheme(kind, name, quote, a, b))
+            out.append(Scheme(kind, None, None, None, None, quote, a, b))
     return sorted(out, key=lambda s: s.start)
