@@ -17,6 +17,7 @@ from dataclasses import dataclass, field, replace
 
 from policytrack.parser.cleantext import Clean, clean, pieces
 from policytrack.parser.figures import (
+    SALARY,
     comparator,
     counted_noun,
     following,
@@ -229,8 +230,8 @@ def _tense(sentence: str, q: Quantity, mode: str, year: int | None, fact_year: i
     own = _clause_before(sentence, q.start)
     if from_year is not None and _FROM.search(sentence[max(0, q.start - 1):q.start]):
         return "fact", from_year  # 从2048亿元增长到4255亿元: the first figure is the series' start
-    if mode == "target" and CLAUSE_PAST.search(own) and not FUTURE.search(own):
-        return "fact", fact_year
+    if mode == "target" and (CLAUSE_PAST.search(own) or SALARY.search(own)) and not FUTURE.search(own):
+        return "fact", fact_year  # 突破了; a wage paid (月薪可达9000元) is no commitment unless aimed at
     if mode == "fact" and FUTURE.search(own) and not CLAUSE_PAST.search(own) and fact_year is None:
         return "target", year
     return mode, (year if mode == "target" else fact_year)

@@ -31,7 +31,7 @@ _ARTICLE_ONE = re.compile(r"(?:建成|建设|打造|培育|形成|组建|设立|
 _TOKENS = re.compile(r"token|词元|tokens", re.I)
 _PERSON_NOUN = re.compile(r"^[^，,。；;\d]{0,16}?(?:人才|人员|工匠|训练师|标注员|工程师|技师|从业者|毕业生|学员|青年)")
 _JOBS = re.compile(r"岗位")
-_SALARY = re.compile(r"月收入|月薪|年薪|工资|薪酬|人均收入|底薪")
+SALARY = re.compile(r"月收入|月薪|年薪|工资|薪酬|人均收入|底薪")
 
 _GT = ("超过", "超出", "突破", "高于", "大于", "多于", "逾", "超")
 _GE = ("不低于", "不少于", "至少", "力争达到", "达到", "达")
@@ -114,7 +114,7 @@ def value_of(q: Quantity, sentence: str, follow: str) -> tuple[float, str, str] 
         if _TOKENS.search(before + sentence[q.end:q.end + 8]):
             return q.value, "count", "tokens"  # 日均Token消耗量突破40万亿
         return q.value, "persons", "persons"  # 岗位缺口100万
-    if q.unit == "count" and _JOBS.search(follow[:8]):
+    if q.unit == "count" and _JOBS.search(follow[:8] + before[-6:]):
         return q.value, "count", "jobs"  # 新增就业岗位2万个
     if q.unit == "count" and q.word.endswith("个") and _PERSON_NOUN.match(follow):
         return q.value, "persons", "persons"  # 培养5000个职业技能型人才
@@ -156,7 +156,7 @@ def metric(q: Quantity, subject: str, follow: str, before: str, measure: str) ->
     if measure in ("persons", "person_times"):
         return "talent" if not re.search(r"网民|用户|人口|游客", subject + follow[:6]) else "other"
     if q.unit == "CNY":
-        if _SALARY.search(subject + follow[:8] + before[-8:]):
+        if SALARY.search(subject + follow[:8] + before[-8:]):
             return "other"
         return money_metric(subject + follow[:8])
     if q.unit in ("bytes", "flops", "unknown") or measure in ("jobs", "tokens", "flops"):

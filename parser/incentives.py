@@ -24,7 +24,9 @@ _MONEY_CAP = (r"(?:最高|不超过|最多|顶格)[^，,。；;]{0,6}?[\d.]+\s*[
 REWARD = re.compile(rf"{_REWARD_WORD}|{_MONEY_CAP}")
 _REWARD_ONLY = re.compile(_REWARD_WORD)
 _CAP = re.compile(r"(?:最高|不超过|最多|顶格|上限为?|封顶)[^，,。；;]{0,6}$")
-_CONDITION_AFTER = re.compile(r"^(?:\(含\)|（含）)?(?:以上|以下)?(?:\(含\)|（含）)?的")
+# 营业收入1亿元以上的, 投资额5000万元的企业: what a firm must reach; 300万元的经费支持 is the offer itself.
+_CONDITION_AFTER = re.compile(r"^(?:\(含\)|（含）)?(?:以上|以下)(?:\(含\)|（含）)?的"
+                              r"|^的[^，,。；;]{0,8}?(?:企业|公司|项目|主体|单位|机构)")
 _THRESHOLD = re.compile(r"(?<!不)(?:达到|达|超过|突破|满)$")
 _RATE_BEFORE = re.compile(r"(?:按|按照|给予|的|有)[^，,。]{0,12}$")
 _CHAIN = ("、", "或", "和", "及")

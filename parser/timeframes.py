@@ -35,6 +35,7 @@ PLAN_YEAR = re.compile(r"(20\d{2})\s*年(?:度)?(?:工作要点|工作计划|重
 PLAN_PERIOD = re.compile(r"[（(]\s*(20\d{2})\s*[—–\-~～至到]+\s*(20\d{2})\s*年?\s*[)）]")
 HORIZON = re.compile(r"(?:到|至)(20\d{2})\s*年")
 AS_OF = re.compile(r"(?:截至|截止到?)(20\d{2})\s*年")
+AS_OF_MONTH = re.compile(r"(?:截至|截止到?)(20\d{2})\s*年\s*\d{1,2}\s*月(?:底|末|份)?")
 
 
 @dataclass(frozen=True, slots=True)
@@ -92,6 +93,8 @@ def times(sentence: str, doc: Document, horizon: int | None, schedule: int | Non
             out.append(Time(m.start(), m.end(), "fact", int(m.group("year"))))  # 从2016年的…提升至2021年的…
             continue
         out += _year(hidden, m, doc, horizon, schedule, past, future)
+    for m in AS_OF_MONTH.finditer(hidden):
+        out.append(Time(m.start(), m.end(), "fact", int(m.group(1))))  # 截至2024年6月
     for m in PERIOD.finditer(hidden):
         if COMPARISON.search(hidden[max(0, m.start() - 2):m.start()]):
             continue  # 较"十三五"末增长117%
