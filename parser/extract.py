@@ -126,10 +126,12 @@ def _sentence_spans(text: str, start: int, end: int) -> Iterator[tuple[int, int]
             yield s, e
 
 
-def _settle(result: Extraction, awaiting: list[int], year: int | None) -> list[int]:
+def _settle(result: Extraction, awaiting: list[int], year: int | None, nouns: dict[int, str]) -> list[int]:
     """力争用3年时间，…年均增长30%，到2026年…: a horizon stated after a target applies to it too."""
     for i in awaiting:
-        result.targets[i] = replace(result.targets[i], year=year)
+        old = result.targets[i]
+        result.targets[i] = replace(old, year=year)
+        nouns[id(result.targets[i])] = nouns.pop(id(old), "")
     return []
 
 
@@ -181,7 +183,7 @@ def _sentence(c: Clean, s: int, e: int, ctx: _Context, result: Extraction,
             if t.kind == "target":
                 mode, year = "target", t.year
                 ctx.target_year = ctx.schedule = t.year
-                awaiting = _settle(result, awaiting, year)
+                awaiting = _settle(result, awaiting, year, ctx.nouns)
             elif t.kind == "fact":
                 mode, fact_year = "fact", t.year
             elif t.kind == "from":
@@ -216,7 +218,7 @@ def _sentence(c: Clean, s: int, e: int, ctx: _Context, result: Extraction,
         if t.kind == "target":
             mode, year = "target", t.year
             ctx.target_year = ctx.schedule = year
-            awaiting = _settle(result, awaiting, year)
+            awaiting = _settle(result, awaiting, year, ctx.nouns)
         ti += 1
     ctx.fact_year = fact_year
     if mode == "target" and not reward:
@@ -286,6 +288,8 @@ _COMMIT = re.compile(r"(?:培育|打造|建设|形成|建成|涌现)一批[^，,
 
 
 def _commitment(c: Clean, s: int, sentence: str, year: int | None, result: Extraction) -> None:
+    if "一批" not in sentence and "升" not in sentence:
+        return
     for m in _COMMIT.finditer(sentence):
         quote, o_start, o_end = c.quote(s + m.start(), s + m.end())
         result.commitments.append(Commitment(m.group(0), year, quote, o_start, o_end))

@@ -38,6 +38,13 @@ _GE = ("不低于", "不少于", "至少", "力争达到", "达到", "达")
 _APPROX_BEFORE = ("大约", "接近", "约", "近")
 _EQ_BEFORE = ("高达",)
 
+# The words before a figure that say how it compares, strongest first: 高达 (=), 超过 (>), 不低于 (>=), 约 (~),
+# each also with 将/了/至 after it (突破了, 达到将).
+_COMPARATOR_WORDS = [
+    (re.compile("(?:" + "|".join(sorted(words, key=len, reverse=True)) + ")[将了至]?$"), comp)
+    for words, comp in ((_EQ_BEFORE, "="), (_GT, ">"), (_GE, ">="), (_APPROX_BEFORE, "~"))
+]
+
 _STRIP_LEAD = re.compile(
     r"^(?:力争|争取|确保|预计|计划|目标|全省|全市|全区|全国|我省|我市|我国|本市|本省|其中|同时|实现|推动|推进|"
     r"达到|形成|新增|累计|共|基本|努力|使|让|将|要|并|和|及|与|以及|到|至|[,，])+"
@@ -137,12 +144,9 @@ def comparator(before: str, after: str, q: Quantity, kind: str) -> str:
     if re.search(r"(?:约占|约为|大约|约有)", before):
         return "~"  # 约占全省GDP的45%
     tail = before[-6:]
-    for words, comp in ((_EQ_BEFORE, "="), (_GT, ">"), (_GE, ">="), (_APPROX_BEFORE, "~")):
-        for w in words:
-            if tail.endswith(w) or tail.endswith(w + "将") or re.search(re.escape(w) + r"[将了至]?$", tail):
-                if comp == ">=" and kind == "fact":
-                    return "="  # 达/达到 of a reported figure is the figure itself
-                return comp
+    for pattern, comp in _COMPARATOR_WORDS:
+        if pattern.search(tail):
+            return "=" if comp == ">=" and kind == "fact" else comp  # 达到 of a reported figure is the figure
     return "="
 
 

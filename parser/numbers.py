@@ -104,7 +104,12 @@ BARE_LARGE = re.compile(
     rf"(?![\d{_CN}元余多级{COUNT_WORDS}{PERSON_WORDS}条次])")
 
 
+_ANY_NUMBER = re.compile(rf"[\d{_CN}半番]")
+
+
 def quantities(text: str) -> list[Quantity]:
+    if not _ANY_NUMBER.search(text):
+        return []
     out: list[Quantity] = []
     for m in MAGNITUDE.finditer(text):
         num = m.group("num")
