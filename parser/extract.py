@@ -33,7 +33,7 @@ from policytrack.parser.numbers import Quantity, quantities
 from policytrack.parser.records import Commitment, Extraction, Fact, Figure, Target
 from policytrack.parser.schemes import find_schemes
 from policytrack.parser.tables import table_targets
-from policytrack.parser.timeframes import CLAUSE_PAST, FUTURE, STRONG_PAST, TITLE, WEAK_PAST, Document, times
+from policytrack.parser.timeframes import FUTURE, STRONG_PAST, TITLE, WEAK_PAST, Document, times
 
 PARSER_VERSION = "2026.12.1"
 
@@ -43,6 +43,12 @@ _MAX_SENTENCE = 600  # longer runs without a full stop are read in windows: read
 _COMMA_CLAUSE = re.compile(r"[，,；;：:]")
 _FROM = re.compile(r"从$")
 _SINCE_LIST = re.compile(r"^其中")
+_EVENT_COUNT = re.compile(r"[^，,。；;]{0,4}(?:参加|参赛|参与|出席|报名|到场|观看|参训)")
+# The done-words that speak for their own clause (突破了300亿元, 已汇集), unless a horizon follows them
+# (明确了到2027年…).
+_VERB_DONE = re.compile(r"已|目前|现有|截至|截止|去年|上半年|前三季度|(?<=[破到长过现成立有升加得织])了"
+                        r"|(?<=[据告计查果测》])显示")
+_HORIZON_IN = re.compile(r"(?:到|至)20\d{2}年")
 
 
 @dataclass(slots=True)
@@ -230,11 +236,14 @@ def _tense(sentence: str, q: Quantity, mode: str, year: int | None, fact_year: i
            from_year: int | None) -> tuple[str, int | None]:
     """The figure's own clause speaks first: 上半年突破了300亿元，今年有望突破600亿元."""
     own = _clause_before(sentence, q.start)
+    if _EVENT_COUNT.match(sentence, q.end) and not FUTURE.search(own):
+        return "fact", fact_year  # 共有学员150人参加: the head-count of an event that took place
     if from_year is not None and _FROM.search(sentence[max(0, q.start - 1):q.start]):
         return "fact", from_year  # 从2048亿元增长到4255亿元: the first figure is the series' start
-    if mode == "target" and (CLAUSE_PAST.search(own) or SALARY.search(own)) and not FUTURE.search(own):
+    if mode == "target" and (_VERB_DONE.search(own) or SALARY.search(own)) and not FUTURE.search(own) \
+            and not _HORIZON_IN.search(own):
         return "fact", fact_year  # 突破了; a wage paid (月薪可达9000元) is no commitment unless aimed at
-    if mode == "fact" and FUTURE.search(own) and not CLAUSE_PAST.search(own) and fact_year is None:
+    if mode == "fact" and FUTURE.search(own) and not _VERB_DONE.search(own) and fact_year is None:
         return "target", year
     return mode, (year if mode == "target" else fact_year)
 

@@ -21,7 +21,7 @@ PERIOD = re.compile(r"(?P<pre>到|至|在)?[“\"「]?十(?P<n>[一二三四五�
                     r"(?P<post>末|期末|期间|时期|以来)?")
 COMPARISON = re.compile(r"(?:较|比|相比|与|同|是)$")
 NULL_YEAR = re.compile(r"每年度?|今年|明年|年度|每季度|每月|(?<![\d年])年底")
-FUTURE = re.compile(r"将|预计|力争|目标|计划|有望|确保|预测|力求|争取|预期|提出")
+FUTURE = re.compile(r"将|预计|力争|目标|计划|有望|确保|预测|力求|争取|预期|提出|明确|旨在")
 # Words that report what is done. 了 only after a verb of attainment (突破了, 达到了), not in 为了/了解.
 _DONE = r"(?<![为除])了(?!解|不起)"  # 突破了, 组织了; not 为了, 了解
 STRONG_PAST = re.compile(r"正[在坐忙]|已|截至|截止|目前|现有|共有|同比|去年|前三季度|上半年|如今|近年来|过去|此前|"
@@ -61,7 +61,8 @@ class Document:
         head = text[:4000]
         if m := PLAN_YEAR.search(head):
             doc.plan_year = int(m.group(1))
-        starts = [int(m.group(1)) for m in PLAN_PERIOD.finditer(head)]
+        # A plan's own period heads it bare (行动方案（2025—2027年）); one inside 《》 is a plan a report cites.
+        starts = [int(m.group(1)) for m in PLAN_PERIOD.finditer(TITLE.sub("《》", head))]
         doc.plan_start = min(starts) if starts else doc.plan_year
         years = [int(m.group(1)) for m in HORIZON.finditer(text)]
         doc.horizon = max(years) if years else None
@@ -77,6 +78,9 @@ def period_end(n: str) -> int:
 
 _FIRST_FIGURE = re.compile(r"\d|[一二两三四五六七八九十百千万亿]+[个家项名人所元%]")
 _AIM_BEFORE = re.compile(r"目标|计划|安排|步走|任务|[,，:：]力争")
+# Words only a commitment uses: 不少于, 不低于, or building something to a floor (建成…20个以上).
+_AIM_WORDS = re.compile(r"不少于|不低于|(?:建成|培育|打造|建设|新增|引进|培养)[^，,。；;]{0,20}\d+[^，,。；;\d]{0,2}"
+                        r"以上")
 
 
 def times(sentence: str, doc: Document, horizon: int | None, schedule: int | None, past: bool) -> list[Time]:
@@ -99,7 +103,8 @@ def times(sentence: str, doc: Document, horizon: int | None, schedule: int | Non
         if COMPARISON.search(hidden[max(0, m.start() - 2):m.start()]):
             continue  # 较"十三五"末增长117%
         end = period_end(m.group("n"))
-        if m.group("post") == "以来" or (doc.horizon and end < doc.horizon and m.group("pre") is None):
+        done = past or WEAK_PAST.search(hidden)
+        if m.group("post") == "以来" or (doc.horizon and end < doc.horizon and m.group("pre") is None and done):
             out.append(Time(m.start(), m.end(), "fact", end))  # “十三五”时期 in a plan to 2025: done
         elif m.group("pre") or m.group("post"):
             out.append(Time(m.start(), m.end(), "target", end))
@@ -137,7 +142,7 @@ def _year(hidden: str, m: re.Match[str], doc: Document, horizon: int | None, sch
         behind = (horizon and year < horizon) or (doc.now and year < doc.now)
         return [Time(m.start(), m.end(), "fact" if behind else "target", year)]  # 2020年，预计将达到…
     if FUTURE.search(hidden[max(0, m.start() - 4):m.start()]) or _AIM_BEFORE.search(
-            hidden[max(0, m.start() - 6):m.start()]):
+            hidden[max(0, m.start() - 6):m.start()]) or (_AIM_WORDS.search(after) and not STRONG_PAST.search(after)):
         return [Time(m.start(), m.end(), "target", year)]
     if not past and not STRONG_PAST.search(lead) and (
             (schedule and year > schedule) or (doc.plan_start and year >= doc.plan_start)

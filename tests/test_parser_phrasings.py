@@ -231,3 +231,25 @@ def test_vocabularies_and_measure_defaults() -> None:
     assert "other" in METRICS and "contest" in SCHEME_KINDS
     t = Target("talent", "标注员", 5, "persons", "=", 2027, "q", 0, 1)
     assert t.measure == "persons" and Fact("other", "", 1, "count", "=", None, "q", 0, 1, "flops").measure == "flops"
+
+
+# ---- more of the target/fact decision ----------------------------------------------------------------------
+
+def test_a_head_count_of_an_event_is_a_fact() -> None:
+    assert facts("上午的集中培训共有学员180人参加。") == [("talent", 180, "persons", "=", None)]
+    assert targets("大赛将吸引500名选手参赛。") == [("talent", 500, "persons", "=", None)]
+
+
+def test_a_done_word_before_a_horizon_does_not_make_the_horizon_past() -> None:
+    assert targets("方案明确了到2027年全省数据企业超过300家。") == [("enterprises", 300, "count", ">", 2027)]
+
+
+def test_a_bare_year_with_words_only_a_commitment_uses() -> None:
+    assert targets("2026年，新增算力规模不少于20EFLOPS。") == [("other", 2e19, "count", ">=", 2026)]
+    assert targets("2026年，建成数据标注基地5个以上。") == [("bases", 5, "count", ">=", 2026)]
+    assert facts("2024年，全省数据产业规模达到300亿元。") == [("industry_scale", 3e10, "CNY", "=", 2024)]
+
+
+def test_a_plan_period_cited_in_a_report_is_not_the_reports_own() -> None:
+    text = "记者获悉，《某省数据产业行动计划（2024—2026年）》近日印发。2024年，全省数据企业达到600家。"
+    assert targets(text) == [] and facts(text) == [("enterprises", 600, "count", "=", 2024)]
