@@ -43,7 +43,7 @@ _MAX_SENTENCE = 600  # longer runs without a full stop are read in windows: read
 _COMMA_CLAUSE = re.compile(r"[，,；;：:]")
 _FROM = re.compile(r"从$")
 _SINCE_LIST = re.compile(r"^其中")
-_EVENT_COUNT = re.compile(r"[^，,。；;]{0,4}(?:参加|参赛|参与|出席|报名|到场|观看|参训)")
+_EVENT_COUNT = re.compile(r"[^，,。；;]{0,4}(?:参加|参赛|出席|到场|观看|参训)")
 # The done-words that speak for their own clause (突破了300亿元, 已汇集), unless a horizon follows them
 # (明确了到2027年…).
 _VERB_DONE = re.compile(r"已|目前|现有|截至|截止|去年|上半年|前三季度|(?<=[破到长过现成立有升加得织])了"

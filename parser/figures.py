@@ -13,9 +13,15 @@ TITLE = re.compile(r"《[^《》\n]{0,80}》")
 # The policy's own parts (25条实施细则, 13项具体任务, 三大专项行动, “三项工程”, 两件大事), not commitments.
 _POLICY_COUNT = re.compile(
     r"^(?:条|项|个|大|步|件|类)[^，,。；;\d]{0,4}?(?:措施|细则|政策|举措|意见|任务|工作|行动|部分|方面|方向|路径|环节|"
-    r"步骤|阶段|维度|层面|原则|要求|条款|章节|工种|等级|级别|层级|部门|工程|大事|专项|清单|战略|板块|赛道|体系|定位|"
-    r"机制|目标|计划|方案|平台体系)"
+    r"步骤|阶段|维度|层面|原则|要求|条款|章节|工种|等级|级别|层级|部门|大事|清单)"
 )
+# Written in Chinese numerals, a count of a plan's programmes is its structure (实施三项工程, 五大专项行动);
+# in digits it can be a commitment (实施100项重点工程).
+_STRUCTURE_CN = re.compile(r"^(?:项|个|大|类)[^，,。；;\d]{0,4}?(?:工程|专项|计划|方案|目标|机制|体系|战略|板块|赛道|"
+                           r"定位)")
+# 三大优势, 四大板块: qualities and parts named in a count, not things counted.
+_ABSTRACT_BIG = re.compile(r"^大[^，,。；;\d]{0,2}?(?:优势|亮点|特点|特色|板块|方向|领域|工程|行动|任务|产业|战略|赛道|"
+                           r"主题|部分|环节|功能|作用|机遇|挑战|变化|突破|成果|成效|理念|模式|举措|目标)")
 _ENUMERATION = re.compile(r"[“\"]\d+[”\"]|即|是指|就是")
 # The size of a list just given: 制造、医疗、交通等12个行业领域; 人工智能训练师、数据标注员两个职业.
 _LIST_NOUN = re.compile(r"^[个项大类][^，,。；;\d]{0,3}(?:领域|行业|方面|环节|部门|重点|职业|工种|方向)")
@@ -71,13 +77,17 @@ def not_a_figure(sentence: str, q: Quantity, kind: str) -> bool:
     if q.word.endswith("类") and not sentence[q.start].isdigit():
         return True  # 三类企业: kinds, not a count of anything
     if q.unit in ("count", "records") and _POLICY_COUNT.match(sentence[q.end - 1:q.end + 8]):
-        return True  # 25条实施细则, 三大专项行动
+        return True  # 25条实施细则, 13项具体任务
+    if q.unit == "count" and not sentence[q.start].isdigit() and _STRUCTURE_CN.match(sentence[q.end - 1:q.end + 8]):
+        return True  # 三大专项行动
     if q.unit == "count" and (q.word.endswith("大") or not sentence[q.start].isdigit()) and (
             (before[-1:] in "“\"「" and after[:1] not in "”\"」") or _ENUMERATION.search(before[-8:])):
         return True  # “十大重点企业” names a programme; “3”是实施“三项工程” an enumeration (“百个” is a figure)
+    if q.word.endswith("大") and _ABSTRACT_BIG.match(sentence[q.end - 1:q.end + 6]):
+        return True
     if q.word.endswith("大") and (kind == "target" or re.match(r"^[^，,。；;]{0,20}之一", after)):
         return True  # 建设四大资源库, 八大枢纽节点之一: the named set of a plan; 建成七大职场 reports a count
-    if q.unit == "count" and q.value == 1 and not q.is_range and (
+    if q.unit in ("count", "records") and q.value == 1 and not q.is_range and (
             _ENUMERATION.search(before[-8:]) or (not sentence[q.start].isdigit()
                                                  and not _ARTICLE_ONE.search(before))):
         return True  # 有一个…, 是一个… (an article), “1”即1个产业链; but 建成一个平台 is one platform

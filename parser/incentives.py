@@ -16,7 +16,7 @@ from policytrack.parser.records import Incentive
 
 _SALARY = re.compile(r"月收入|月薪|年薪|工资|薪酬|薪资|底薪|收入可达|人均收入")
 _REWARD_WORD = (r"奖励|奖金|补贴|补助|资助|奖补|红包|贴息|资金支持|的支持|扶持资金|一次性支持|给予支持|经费支持|"
-                r"[\u4e00-\u9fff]{1,3}券|给予[^，,。；;]{0,16}支持")
+                r"(?:算力|语料|模型|数据|数智|创新|科技|人才|消费|服务|训练)券|给予[^，,。；;]{0,12}元[^，,。；;]{0,6}支持")
 # A ceiling on money (最高500万元, 不超过1000万元) is an offer even where the reward word is elsewhere;
 # so is a price per unit (2500元/年, 每平方米500元).
 _MONEY_CAP = (r"(?:最高|不超过|最多|顶格)[^，,。；;]{0,6}?[\d.]+\s*[万亿]?元"

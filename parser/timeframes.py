@@ -25,7 +25,7 @@ FUTURE = re.compile(r"将|预计|力争|目标|计划|有望|确保|预测|力�
 # Words that report what is done. 了 only after a verb of attainment (突破了, 达到了), not in 为了/了解.
 _DONE = r"(?<![为除])了(?!解|不起)"  # 突破了, 组织了; not 为了, 了解
 STRONG_PAST = re.compile(r"正[在坐忙]|已|截至|截止|目前|现有|共有|同比|去年|前三季度|上半年|如今|近年来|过去|此前|"
-                         rf"{_DONE}|(?<=[据告计查果测》])显示|据测算|据[^，,。]{{0,6}}统计|据介绍|获悉|了解到|记者|\d{{1,2}}月\d{{1,2}}日")
+                         rf"{_DONE}|(?<=[据告计查果测》])显示|据测算|据[^，,。]{{0,6}}统计|据介绍")
 # Done-words a clause can carry even inside a sentence that looks ahead (上半年突破了300亿元，今年有望…).
 CLAUSE_PAST = re.compile(rf"已|目前|现有|截至|截止|去年|上半年|前三季度|{_DONE}|(?<=[据告计查果测》])显示")
 WEAK_PAST = re.compile(r"成效显著|初具规模|持续提升|不断加强|初步实现|显著增强|稳步提升|共建成|持续壮大|累计|快速起步|"

@@ -253,3 +253,20 @@ def test_a_bare_year_with_words_only_a_commitment_uses() -> None:
 def test_a_plan_period_cited_in_a_report_is_not_the_reports_own() -> None:
     text = "记者获悉，《某省数据产业行动计划（2024—2026年）》近日印发。2024年，全省数据企业达到600家。"
     assert targets(text) == [] and facts(text) == [("enterprises", 600, "count", "=", 2024)]
+
+
+def test_idioms_and_qualities_are_no_counts() -> None:
+    text = "到2027年，培育一大批数据企业，打造一条龙服务。目前，该省具有三大优势，超过半年的项目已建成五大职场。"
+    assert targets(text) == [] and facts(text) == [("other", 5, "count", "=", None)]
+
+
+def test_a_count_in_digits_of_projects_is_a_commitment_but_in_numerals_a_plans_structure() -> None:
+    assert targets("到2027年，实施100项重点工程。") == [("other", 100, "count", "=", 2027)]
+    assert targets("到2027年，实施三项工程，开展五大专项行动。") == []
+
+
+def test_a_sentence_of_general_support_still_states_its_targets() -> None:
+    text = "对数据标注企业给予政策支持，到2027年，培育数据标注企业100家。"
+    assert targets(text) == [("enterprises", 100, "count", "=", 2027)]
+    assert targets("中信证券研究报告提出，到2027年数据产业规模超过2万亿元。") == [
+        ("industry_scale", 2e12, "CNY", ">", 2027)]
