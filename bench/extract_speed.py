@@ -1,13 +1,18 @@
 """Extraction throughput (MB/s of text, one core) on the dev corpus, and `reparse` over 10,000 stored
 documents from their raw bytes.
 
-    python bench/extract_speed.py [--reparse-docs 10000]
+    python bench/extract_speed.py [--reparse-docs 10000] [--against REV] [--big-mb 20]
+
+--against REV measures the parser of another commit side by side in the same run (its tree from `git archive`
+into a temporary directory, each measured in its own process, alternating, best of three). --big-mb N
+extracts one N MB text made of the corpus and reports wall time and peak memory (ru_maxrss of the process).
 """
 
 from __future__ import annotations
 
 import argparse
 import json
+import os
 import subprocess
 import sys
 import tempfile
@@ -65,12 +70,64 @@ def reparse(docs: int) -> dict[str, float]:
     return {"documents": docs, "wall_s": round(wall, 1), "docs_per_s": round(docs / wall), "targets": targets}
 
 
+_CHILD = """
+import json, resource, sys, time
+sys.path.insert(0, {bench!r})
+from extract_speed import corpus, throughput
+from policytrack.parser.extract import extract
+name, texts = corpus()
+if {big_mb}:
+    text = "\\n".join(texts)
+    text = (text + "\\n") * (({big_mb} * 1_000_000) // len(text.encode()) + 1)
+    started = time.perf_counter()
+    r = extract(text)
+    print(json.dumps({{"mb": round(len(text.encode()) / 1e6, 1), "wall_s": round(time.perf_counter() - started, 1),
+                      "peak_mb": round(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024),
+                      "targets": len(r.targets)}}))
+else:
+    extract("预热")
+    print(json.dumps(throughput(texts, {repeat})))
+"""
+
+
+def measure(tree: Path, repeat: int, big_mb: int = 0) -> dict:
+    """One measurement in a fresh process whose `policytrack` is the checkout at `tree`."""
+    code = _CHILD.format(bench=str(Path(__file__).parent), repeat=repeat, big_mb=big_mb)
+    out = subprocess.run([sys.executable, "-c", code], env={**os.environ, "PYTHONPATH": str(tree)},
+                         capture_output=True, text=True, check=True)
+    return json.loads(out.stdout.strip().splitlines()[-1])
+
+
+def side_by_side(rev: str, repeat: int, big_mb: int) -> dict:
+    root = Path(__file__).resolve().parents[1]
+    with tempfile.TemporaryDirectory() as tmp:
+        old = Path(tmp) / "old"
+        (old / "policytrack").mkdir(parents=True)
+        archive = subprocess.run(["git", "-C", str(root), "archive", rev], capture_output=True, check=True).stdout
+        subprocess.run(["tar", "-x", "-C", str(old / "policytrack")], input=archive, check=True)
+        trees = {rev: old, "HEAD worktree": root / ".dev"}
+        runs: dict[str, list[dict]] = {k: [] for k in trees}
+        for _ in range(3):
+            for name, tree in trees.items():
+                runs[name].append(measure(tree, repeat))
+        out = {name: max(r, key=lambda x: x["mb_per_s"]) for name, r in runs.items()}
+        if big_mb:
+            out["big"] = {name: measure(tree, repeat, big_mb) for name, tree in trees.items()}
+        return out
+
+
 def main() -> None:
     ap = argparse.ArgumentParser()
     ap.add_argument("--reparse-docs", type=int, default=10_000)
     ap.add_argument("--repeat", type=int, default=40)
+    ap.add_argument("--against", help="a commit to measure side by side (extraction only)")
+    ap.add_argument("--big-mb", type=int, default=0)
     a = ap.parse_args()
     name, texts = corpus()
+    if a.against:
+        print(json.dumps({"corpus": name, **side_by_side(a.against, a.repeat, a.big_mb)}, ensure_ascii=False,
+                         indent=2))
+        return
     print(json.dumps({"corpus": name, "extract": throughput(texts, a.repeat),
                       "reparse": reparse(a.reparse_docs)}, ensure_ascii=False, indent=2))
 

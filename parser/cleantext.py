@@ -9,6 +9,8 @@ came from, so quotes and offsets always refer to the text the user gave.
 from __future__ import annotations
 
 import re
+from array import array
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 
 from policytrack.parser.simplified import to_simplified_aligned
@@ -22,42 +24,82 @@ _JOIN_MIN_LINE = 16  # a shorter line is a heading or a list item, not a sentenc
 @dataclass(frozen=True, slots=True)
 class Clean:
     text: str  # the cleaned text
-    pos: tuple[int, ...]  # pos[i]: offset in the original of text[i]
+    pos: Sequence[int]  # pos[i]: offset in the original of text[i] (an array: 4 bytes a character)
     original: str
+    base: int = 0  # where `original` starts in the whole text, when a long text is cleaned piece by piece
 
     def span(self, start: int, end: int) -> tuple[int, int]:
-        """The original offsets of cleaned text[start:end]."""
+        """The original offsets of cleaned text[start:end], within `original`."""
         return self.pos[start], self.pos[end - 1] + 1
 
     def quote(self, start: int, end: int) -> tuple[str, int, int]:
-        """The original text behind cleaned text[start:end], with its offsets."""
+        """The original text behind cleaned text[start:end], with its offsets in the whole text."""
         a, b = self.span(start, end)
-        return self.original[a:b], a, b
+        return self.original[a:b], self.base + a, self.base + b
 
 
-def clean(text: str) -> Clean:
-    src = to_simplified_aligned(text)
-    drop = bytearray(len(src))
-    for m in _GLOSS.finditer(src):
-        drop[m.start():m.end()] = b"\x01" * (m.end() - m.start())
-    # Line breaks inside a sentence (a PDF's, or a mirror's fixed width) join; others stay as boundaries.
-    line_start = 0
-    for i, ch in enumerate(src):
-        if ch != "\n":
-            continue
-        line = src[line_start:i].strip()
-        line_start = i + 1
-        nxt = src[i + 1:i + 2]
-        next_line = src[i + 1:src.find("\n", i + 1) if "\n" in src[i + 1:] else len(src)]
-        if "|" in line or "|" in next_line:  # table rows stay rows
-            continue
-        if len(line) >= _JOIN_MIN_LINE and line[-1] not in _SENTENCE_END and nxt and not nxt.isspace():
-            drop[i] = 1
-    chars: list[str] = []
-    pos: list[int] = []
-    for i, ch in enumerate(src):
-        if drop[i] or ch in " \t\u3000\xa0\r\u200b\ufeff":
-            continue
-        chars.append(fold_char(ch))
-        pos.append(i)
-    return Clean("".join(chars), tuple(pos), text)
+def joins(line: str, next_line: str) -> bool:
+    """Whether the break between two lines is inside a sentence (a PDF's, or a mirror's fixed width):
+    a long line that does not end a sentence, followed by a line that does not start indented.
+    Table rows ("cell | cell") never join."""
+    if "|" in line or "|" in next_line:
+        return False
+    stripped = line.strip()
+    return (len(stripped) >= _JOIN_MIN_LINE and stripped[-1] not in _SENTENCE_END
+            and next_line[:1] != "" and not next_line[:1].isspace())
+
+
+_SPACES = re.compile("[ \t\u3000\xa0\r\u200b\ufeff]+")
+# Full-width ASCII and small forms folded in one str.translate (the same table as width.fold_char).
+_FOLD = {c: fold_char(chr(c)) for r in (range(0xFF01, 0xFF5F), range(0xFE50, 0xFE6C))
+         for c in r if fold_char(chr(c)) != chr(c)}
+
+
+def clean(text: str, base: int = 0) -> Clean:
+    """Linear in the text: each line is looked at once, whatever the number or length of lines; the kept
+    runs between dropped characters are copied whole."""
+    src = to_simplified_aligned(text).translate(_FOLD)
+    drops = [m.span() for m in _GLOSS.finditer(src)] + [m.span() for m in _SPACES.finditer(src)]
+    lines = src.split("\n")
+    at = 0
+    for line, next_line in zip(lines, lines[1:], strict=False):
+        at += len(line)
+        if joins(line, next_line):
+            drops.append((at, at + 1))
+        at += 1
+    parts: list[str] = []
+    pos = array("i")
+    kept = 0
+    for a, b in sorted(drops):
+        if a > kept:
+            parts.append(src[kept:a])
+            pos.extend(range(kept, a))
+        kept = max(kept, b)
+    parts.append(src[kept:])
+    pos.extend(range(kept, len(src)))
+    return Clean("".join(parts), pos, text, base)
+
+
+def pieces(text: str, size: int = 1 << 14) -> Iterator[tuple[int, str]]:
+    """A long text as (offset, piece) of about `size` characters or more, cut only at line breaks that
+    clean() keeps (never inside a sentence a PDF broke, never between two table rows), so cleaning and
+    reading piece by piece is cleaning and reading the whole, in bounded memory. A text with no such
+    break stays whole past 8 × size only until any line break comes."""
+    start, n = 0, len(text)
+    while n - start > size:
+        cut = text.find("\n", start + size)
+        while cut != -1:
+            before = text[text.rfind("\n", start, cut) + 1:cut].translate(_FOLD)
+            after_end = text.find("\n", cut + 1)
+            after = text[cut + 1:after_end if after_end != -1 else n].translate(_FOLD)
+            if not joins(before, after) and not ("|" in before and "|" in after):
+                break
+            if cut - start > 8 * size:
+                break  # no clean break in sight: any line break will do
+            cut = after_end
+        if cut == -1:
+            break
+        yield start, text[start:cut + 1]
+        start = cut + 1
+    if start < n or n == 0:
+        yield start, text[start:]

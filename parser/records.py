@@ -13,9 +13,20 @@ Metric = Literal[
     "growth_rate", "industry_scale", "share", "enterprises", "bases", "datasets",
     "cases", "talent", "standards", "funding", "other",
 ]
+# The unit the gold set and the store match on: compute power (FLOPS), tokens and 条 records are counts,
+# 人次 are persons. `Measure` is the finer quantity a researcher counts in.
 Unit = Literal["percent", "CNY", "persons", "count", "bytes"]
+Measure = Literal["percent", "CNY", "persons", "person_times", "jobs", "count", "bytes", "flops", "tokens",
+                  "records"]
 Comparator = Literal[">", ">=", "~", "="]
-SchemeKind = Literal["skill_certification", "standard", "base_designation", "talent_program", "other"]
+SchemeKind = Literal["skill_certification", "training", "contest", "base_designation", "standard", "pilot",
+                     "talent_program"]
+
+METRICS: tuple[str, ...] = get_args(Metric)
+UNITS: tuple[str, ...] = get_args(Unit)
+MEASURES: tuple[str, ...] = get_args(Measure)
+COMPARATORS: tuple[str, ...] = get_args(Comparator)
+SCHEME_KINDS: tuple[str, ...] = get_args(SchemeKind)
 
 
 @dataclass(frozen=True, slots=True)
@@ -31,6 +42,11 @@ class Figure:
     quote: str
     start: int
     end: int
+    measure: Measure | None = None  # None: the same as `unit`
+
+    def __post_init__(self) -> None:
+        if self.measure is None:
+            object.__setattr__(self, "measure", self.unit)
 
 
 @dataclass(frozen=True, slots=True)
@@ -58,10 +74,15 @@ class Incentive:
 
 @dataclass(frozen=True, slots=True)
 class Scheme:
-    """A certification or skill scheme, a standard system, a base designation, a talent programme."""
+    """A scheme a policy sets up or reports: 人工智能训练师职业技能等级认定 (skill_certification, subject
+    人工智能训练师, level 五级至一级), 免费定向培训 (training), 职业技能竞赛 (contest), 数据标注基地 认定
+    (base_designation), 地方标准 (standard), 试点 (pilot), 积分落户 (talent_program)."""
 
     kind: SchemeKind
-    name: str
+    subject: str | None
+    level: str | None
+    issuer: str | None
+    year: int | None
     quote: str
     start: int
     end: int

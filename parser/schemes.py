@@ -1,8 +1,10 @@
-"""Certification and skill schemes, standard systems, base designations and talent programmes. Pure.
+"""Schemes a policy sets up or a report describes, as first-class records. Pure.
 
-What a researcher of annotation labour looks for: 人工智能训练师 / 数据标注员 职业技能等级认定, the levels a
-certificate has, standard systems, 数据标注基地 designations, talent pools. Each is reported with the clause
-that states it.
+What a researcher of annotation labour looks for: 人工智能训练师 / 数据标注员 职业技能等级认定 and the levels it has
+(skill_certification), 免费定向培训 and 理论培训+项目实训 (training), 职业技能竞赛 (contest), 数据标注基地 and
+集聚区 认定/遴选/揭牌 (base_designation), 地方标准 and 标准体系 (standard), 试点 (pilot), 积分落户 and 人才库
+(talent_program). Each is reported once per document and subject, with the clause that states it, the
+occupation it concerns, its level, the body that runs it and the year, where the text says them.
 """
 
 from __future__ import annotations
@@ -12,29 +14,114 @@ import re
 from policytrack.parser.cleantext import Clean
 from policytrack.parser.records import Scheme
 
-_PATTERNS: list[tuple[str, re.Pattern[str]]] = [
+_N = r"[一二三四五六七八九\d]"
+_KINDS: list[tuple[str, re.Pattern[str]]] = [
     ("skill_certification", re.compile(
-        r"(?:人工智能训练师|数据标注员|数据标注师)?[^，,。；;]{0,12}(?:职业技能等级认定|技能等级认定|职业技能鉴定|"
-        r"职业技能等级证书|职业资格证书|等级证书|职业技能标准|国家职业标准)"
-        r"|(?:共设|分为|设有)[一二三四五六七八九\d]个(?:职业)?等级")),
-    ("standard", re.compile(r"[^，,。；;]{0,16}标准(?:化)?体系")),
-    # A designation is a naming: a pilot, a list, a plaque, an approval; not a plan to build one.
+        r"职业技能等级认定|技能等级认定|职业技能鉴定|职业技能等级证书|职业资格证书|技能等级证书|等级证书|一试双证|"
+        r"职业技能标准|国家职业标准|(?:初级|中级|高级)(?:数据标注师|数据标注员|人工智能训练师)|"
+        rf"(?:共设|分为|设有|设){_N}\s*个(?:职业)?(?:技能)?等级")),
+    ("training", re.compile(
+        r"(?:免费|定向|订单式|专项|技能|职业技能|岗前|试标|集中|理论|项目|线上|线下|在岗|转岗)[^，,。；;\d]{0,4}培训"
+        r"|培训参考学时|理论培训\+项目实训|实训基地|培训基地|培训计划|培训班")),
+    ("contest", re.compile(r"(?:职业技能|技能|标注|训练师|数据)[^，,。；;\d]{0,8}(?:竞赛|大赛|挑战赛)")),
+    ("standard", re.compile(
+        r"(?:地方|行业|国家|团体|企业)标准(?:体系|立项|项目)?|标准(?:化)?体系|“标准化\+”")),
     ("base_designation", re.compile(
-        r"[^，,。；;]{0,10}数据标注基地(?:试点城市|试点|名单)|(?:入选|获批|认定为|命名为|授牌)[^，,。；;]{0,16}基地"
-        r"|[^，,。；;]{0,16}(?:产业园|基地)[^，,。；;]{0,20}(?:揭牌|授牌)")),
-    ("talent_program", re.compile(r"[^，,。；;]{0,16}(?:人才库|人才计划|人才工程|培训计划|培训基地|实训基地)")),
+        r"(?:数据标注|数据产业|人工智能|数据)[^，,。；;\d]{0,6}(?:基地|集聚区|特色产业园|产业园)"
+        r"(?:[^，,。；;]{0,10}(?:试点城市|名单|任务书|认定|遴选|揭牌|授牌|命名)|分别位于)"
+        r"|(?:入选|获批|认定为|命名为|授牌|遴选|争创)[^，,。；;]{0,16}(?:基地|集聚区|产业园|示范区)"
+        r"|落户于[^，,。；;]{0,30}基地|(?:产业园|基地)[^，,。；;]{0,20}(?:揭牌|授牌)")),
+    ("pilot", re.compile(r"[^，,。；;]{0,10}(?:标注|数据|人工智能)[^，,。；;]{0,4}试点(?!城市)")),
+    ("talent_program", re.compile(r"积分落户|人才库|人才计划|人才工程|人才公寓|安家补贴|人才认定|高层次人才")),
 ]
+_SUBJECT = re.compile(r"人工智能训练师|数据标注员|数据标注师|数据标注工程师|算法测试员|数据分析师|人工智能工程技术人员|"
+                      r"数据标注基地|数据产业集聚区|数据要素产业园|特色产业园|地方标准|行业标准|国家标准|团体标准|标准体系")
+_LEVEL = re.compile(r"[一二三四五]级(?:/(?:初级工|中级工|高级工|技师|高级技师))?|初级|中级|高级(?!技师)|高级技师|技师")
+_LEVEL_ORDER = ["五级", "四级", "三级", "二级", "一级", "初级", "中级", "高级", "技师", "高级技师"]
+_ISSUER = re.compile(r"(?:国家|省|市|区|县|自治区)?[\u4e00-\u9fff]{0,8}?(?:数据局|人力资源和?社会保障(?:部|厅|局)|"
+                     r"人社(?:部|厅|局)|发展改革委|发改委|工信厅|工业和信息化部|市场监管局|市场监督管理局|科技厅|教育厅|人民政府|管委会)")
+_YEAR = re.compile(r"(20\d{2})\s*年")
+_CLAUSE_END = "，,。；;！？!?\n"
 
 
 def find_schemes(c: Clean) -> list[Scheme]:
     out: list[Scheme] = []
     seen: set[tuple[str, str]] = set()
-    for kind, pattern in _PATTERNS:
+    for kind, pattern in _KINDS:
         for m in pattern.finditer(c.text):
-            name = m.group(0).strip("，,、 ")
-            if not name or (kind, name) in seen:
+            a, b = _clause(c.text, m.start(), m.end())
+            clause = c.text[a:b]
+            sentence = c.text[_back(c.text, m.start(), "。！？\n"):_forward(c.text, m.end(), "。！？\n")]
+            if kind == "standard" and _COUNTED.match(c.text, m.end()):
+                continue  # 参与制定国家标准2项: a count of standards written (a figure), not a scheme
+            subject = _subject(clause, sentence, kind)
+            key = (kind, _family(kind, m.group(0), subject))
+            if key in seen or any(s.start <= c.base + c.pos[a] < s.end for s in out):
                 continue
-            seen.add((kind, name))
-            quote, a, b = c.quote(m.start(), m.end())
-            out.append(Scheme(kind, name, quote, a, b))
+            seen.add(key)
+            quote, qa, qb = c.quote(a, b)
+            out.append(Scheme(kind, subject, _level(sentence), _issuer(sentence), _year(sentence), quote, qa, qb))
     return sorted(out, key=lambda s: s.start)
+
+
+_COUNTED = re.compile(rf"{_N}+\s*[项个部]")
+
+
+def _family(kind: str, mention: str, subject: str | None) -> str:
+    """What makes two mentions one scheme: the occupation trained or certified, the kind of standard work
+    (a standard system, 标准化 as a programme, standards as such), the base and its name."""
+    if kind == "standard":
+        return "体系" if "体系" in mention else "标准化" if "标准化" in mention else "标准"
+    if kind in ("training", "contest", "talent_program", "pilot"):
+        return subject or ""
+    return subject or re.sub(r"\d|[一二三四五六七八九]", "", mention)
+
+
+def _clause(text: str, start: int, end: int) -> tuple[int, int]:
+    """The clause around a mention, at most 40 characters either side, without its leading list mark."""
+    a, b = _back(text, start, _CLAUSE_END, 40), _forward(text, end, _CLAUSE_END, 40)
+    while a < start and text[a] in " 　\t、（(":
+        a += 1
+    return a, b
+
+
+def _back(text: str, pos: int, stops: str, limit: int = 200) -> int:
+    a = pos
+    while a > 0 and pos - a < limit and text[a - 1] not in stops:
+        a -= 1
+    return a
+
+
+def _forward(text: str, pos: int, stops: str, limit: int = 200) -> int:
+    b = pos
+    while b < len(text) and b - pos < limit and text[b] not in stops:
+        b += 1
+    return b
+
+
+def _subject(clause: str, sentence: str, kind: str) -> str | None:
+    """The occupation a certificate, training or contest is for; the kind of base or standard."""
+    found = _SUBJECT.findall(clause) or (_SUBJECT.findall(sentence) if kind in ("skill_certification", "training",
+                                                                              "contest") else [])
+    return found[0] if found else None
+
+
+def _level(sentence: str) -> str | None:
+    """初级; 五级至一级 when the text lists several (五级/初级工 … 一级/高级技师)."""
+    levels = [m.group(0).split("/")[0] for m in _LEVEL.finditer(sentence)]
+    levels = [lv for lv in dict.fromkeys(levels) if lv in _LEVEL_ORDER]
+    if not levels:
+        return None
+    if len(levels) == 1:
+        return levels[0]
+    return f"{levels[0]}至{levels[-1]}"
+
+
+def _issuer(sentence: str) -> str | None:
+    m = _ISSUER.search(sentence)
+    return m.group(0) if m else None
+
+
+def _year(sentence: str) -> int | None:
+    m = _YEAR.search(re.sub(r"《[^》]*》", "", sentence))
+    return int(m.group(1)) if m else None

@@ -128,7 +128,8 @@ def test_incentives_caps_rates_and_thresholds() -> None:
 
 def test_qualitative_commitments_are_kept_apart_and_never_given_a_number() -> None:
     r = extract("到2027年，培育一批具有影响力的数据标注企业，产业创新能力显著提升，产业规模翻一番。")
-    assert r.targets == [] and len(r.commitments) >= 2
+    assert targets("到2027年，产业规模翻一番。") == [("growth_rate", 100, "percent", "=", 2027)]  # the convention
+    assert len(r.targets) == 1 and len(r.commitments) >= 2
     assert all(c.year == 2027 for c in r.commitments)
 
 
@@ -161,14 +162,16 @@ def test_a_money_ceiling_is_an_offer_even_without_a_reward_word() -> None:
     assert r.targets == [] and [(i.amount, i.cap, i.rate) for i in r.incentives] == [(5e6, True, 20)]
 
 
-def test_one_written_in_digits_is_a_target_but_not_as_an_article_or_enumeration() -> None:
+def test_one_is_a_target_after_a_verb_of_building_but_not_as_an_article_or_enumeration() -> None:
     assert [t[1] for t in targets("到2026年，建成国家级数据标注基地1个、省级数据标注基地5个。")] == [1, 5]
-    assert targets("到2026年，打造一个数据标注公共服务平台。") == []
+    assert [t[1] for t in targets("到2026年，打造一个数据标注公共服务平台。")] == [1]
+    assert targets("到2026年，数据标注将是一个重要的新兴产业，构建“1+N”体系，“1”即1个产业链。") == []
 
 
 def test_the_subject_of_a_bare_figure_is_the_clause_before() -> None:
-    [t] = extract("到2030年，数据标注产业规模较2025年翻一番，达到200亿元左右。").targets
+    doubled, t = extract("到2030年，数据标注产业规模较2025年翻一番，达到200亿元左右。").targets
     assert (t.subject, t.value, t.comparator) == ("数据标注产业规模", 2e10, "~")
+    assert (doubled.metric, doubled.value, doubled.year) == ("growth_rate", 100, 2030)
 
 
 def test_chained_thresholds_are_conditions_and_each_reward_an_offer() -> None:

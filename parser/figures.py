@@ -1,0 +1,234 @@
+"""One figure in its sentence: whether it states anything, what it counts (subject, metric, measure), how
+(comparator), and the quote that shows it. Pure functions over cleaned text.
+"""
+
+from __future__ import annotations
+
+import re
+
+from policytrack.parser.metrics import KEYWORDS, last_keyword, money_metric, rate_metric
+from policytrack.parser.numbers import Quantity
+
+TITLE = re.compile(r"《[^《》\n]{0,80}》")
+# The policy's own parts (25条实施细则, 13项具体任务, 三大专项行动, “三项工程”, 两件大事), not commitments.
+_POLICY_COUNT = re.compile(
+    r"^(?:条|项|个|大|步|件|类)[^，,。；;\d]{0,4}?(?:措施|细则|政策|举措|意见|任务|工作|行动|部分|方面|方向|路径|环节|"
+    r"步骤|阶段|维度|层面|原则|要求|条款|章节|工种|等级|级别|层级|部门|大事|清单)"
+)
+# Written in Chinese numerals, a count of a plan's programmes is its structure (实施三项工程, 五大专项行动);
+# in digits it can be a commitment (实施100项重点工程).
+_STRUCTURE_CN = re.compile(r"^(?:项|个|大|类)[^，,。；;\d]{0,4}?(?:工程|专项|计划|方案|目标|机制|体系|战略|板块|赛道|"
+                           r"定位)")
+# 三大优势, 四大板块: qualities and parts named in a count, not things counted.
+_ABSTRACT_BIG = re.compile(r"^大[^，,。；;\d]{0,2}?(?:优势|亮点|特点|特色|板块|方向|领域|工程|行动|任务|产业|战略|赛道|"
+                           r"主题|部分|环节|功能|作用|机遇|挑战|变化|突破|成果|成效|理念|模式|举措|目标)")
+_ENUMERATION = re.compile(r"[“\"]\d+[”\"]|即|是指|就是")
+# The size of a list just given: 制造、医疗、交通等12个行业领域; 人工智能训练师、数据标注员两个职业.
+_LIST_NOUN = re.compile(r"^[个项大类][^，,。；;\d]{0,3}(?:领域|行业|方面|环节|部门|重点|职业|工种|方向)")
+_CONDITION_AFTER = re.compile(r"^(?:\(含\)|（含）)?(?:以上|以下)(?:\(含\)|（含）)?的"
+                              r"|^的[^，,。；;]{0,8}?(?:企业|公司|项目|主体|单位|机构)")
+_ENTITY_CONDITION = re.compile(r"^(?:\(含\)|（含）)?(?:以上|以下)(?:\(含\)|（含）)?的[^，,。；;]{0,6}?"
+                               r"(?:企业|公司|单位|机构|主体)")
+# Money that qualifies the firms counted next (营业收入超亿元企业5家): part of that count, not a target.
+_MONEY_QUALIFIER = re.compile(r"^(?:以上|级)?(?:的)?[^，,。；;、\d]{0,6}?(?:企业|公司|龙头|项目|主体)")
+_CONDITION_BEFORE = re.compile(r"(?:对|凡|对于|对年|年度|首次)[^，,。；;]{0,12}$")
+_GROWTH_VERB = re.compile(r"(?:增长|提高|提升|扩大|增加|翻|增)(?:了|到|至)?(?:约|近|超过|超|逾)?$")
+_ARTICLE_ONE = re.compile(r"(?:建成|建设|打造|培育|形成|组建|设立|成立|创建|新建|引进|落地|布局)$")
+_TOKENS = re.compile(r"token|词元|tokens", re.I)
+_PERSON_NOUN = re.compile(r"^[^，,。；;\d]{0,16}?(?:人才|人员|工匠|训练师|标注员|工程师|技师|从业者|毕业生|学员|青年)")
+_JOBS = re.compile(r"岗位")
+SALARY = re.compile(r"月收入|月薪|年薪|工资|薪酬|人均收入|底薪")
+
+_GT = ("超过", "超出", "突破", "高于", "大于", "多于", "逾", "超")
+_GE = ("不低于", "不少于", "至少", "力争达到", "达到", "达")
+_APPROX_BEFORE = ("大约", "接近", "约", "近")
+_EQ_BEFORE = ("高达",)
+
+# The words before a figure that say how it compares, strongest first: 高达 (=), 超过 (>), 不低于 (>=), 约 (~),
+# each also with 将/了/至 after it (突破了, 达到将).
+_COMPARATOR_WORDS = [
+    (re.compile("(?:" + "|".join(sorted(words, key=len, reverse=True)) + ")[将了至]?$"), comp)
+    for words, comp in ((_EQ_BEFORE, "="), (_GT, ">"), (_GE, ">="), (_APPROX_BEFORE, "~"))
+]
+
+_STRIP_LEAD = re.compile(
+    r"^(?:力争|争取|确保|预计|计划|目标|全省|全市|全区|全国|我省|我市|我国|本市|本省|其中|同时|实现|推动|推进|"
+    r"达到|形成|新增|累计|共|基本|努力|使|让|将|要|并|和|及|与|以及|到|至|[,，])+"
+)
+_VERB_ONLY = re.compile(
+    r"^(?:着力|集中|重点|大力|加快|积极|全力|持续|新|主动|面向社会和企业|每年|已|已经)*"
+    r"(?:和|及|与|有|拥有|打造|培育|建设|建成|引进|引育|集聚|聚集|遴选|推广|选树|发布|攻克|新建|新开通|建立|创建|培训|"
+    r"认定|开放|吸引|带动|落地|组建|布局|招引|扶持|支持|孵化|培养|储备|完成|实施|实现|推动|形成|汇聚|汇集|"
+    r"开发|制定|研制|参与制定|新认定|评选|征集|部署|选拔|覆盖)+$"
+)
+_LEAD_VERB = re.compile(_VERB_ONLY.pattern.rstrip("$"))
+_HEAD_CUT = re.compile(r"在|于|对|向|为|，|,")
+
+
+def not_a_figure(sentence: str, q: Quantity, kind: str) -> bool:
+    """Numbers with units that still state no figure: titles, a policy's own parts, articles, enumerations,
+    list sizes, thresholds for support, ratios, orders of magnitude used as adjectives."""
+    before = sentence[max(0, q.start - 30):q.start]
+    after = sentence[q.end:q.end + 30]
+    if any(m.start() < q.start < m.end() for m in TITLE.finditer(sentence, max(0, q.start - 80), q.end + 80)):
+        return True
+    if q.word.endswith("大") and before.endswith(("的", "党")):
+        return True  # 党的二十大: a congress
+    if q.word.endswith("类") and not sentence[q.start].isdigit():
+        return True  # 三类企业: kinds, not a count of anything
+    if q.unit in ("count", "records") and _POLICY_COUNT.match(sentence[q.end - 1:q.end + 8]):
+        return True  # 25条实施细则, 13项具体任务
+    if q.unit == "count" and not sentence[q.start].isdigit() and _STRUCTURE_CN.match(sentence[q.end - 1:q.end + 8]):
+        return True  # 三大专项行动
+    if q.unit == "count" and (q.word.endswith("大") or not sentence[q.start].isdigit()) and (
+            (before[-1:] in "“\"「" and after[:1] not in "”\"」") or _ENUMERATION.search(before[-8:])):
+        return True  # “十大重点企业” names a programme; “3”是实施“三项工程” an enumeration (“百个” is a figure)
+    if q.word.endswith("大") and _ABSTRACT_BIG.match(sentence[q.end - 1:q.end + 6]):
+        return True
+    if q.word.endswith("大") and (kind == "target" or re.match(r"^[^，,。；;]{0,20}之一", after)):
+        return True  # 建设四大资源库, 八大枢纽节点之一: the named set of a plan; 建成七大职场 reports a count
+    if q.unit in ("count", "records") and q.value == 1 and not q.is_range and (
+            _ENUMERATION.search(before[-8:]) or (not sentence[q.start].isdigit()
+                                                 and not _ARTICLE_ONE.search(before))):
+        return True  # 有一个…, 是一个… (an article), “1”即1个产业链; but 建成一个平台 is one platform
+    if q.unit == "count" and _LIST_NOUN.match(sentence[q.end - 1:q.end + 6]) and (
+            before.endswith("等") or ("、" in before and not sentence[q.start].isdigit())):
+        return True
+    if q.unit == "times" and q.word == "倍" and not _GROWTH_VERB.search(before):
+        return True  # 相当于…的6倍: a ratio, not a growth
+    if q.approx == "级" and not re.match(r"^(?:以上|左右)?(?:[，,。；;、]|$|规模)", after):
+        return True  # 千亿级产业集群: the size of what is built, not a figure
+    if q.unit == "unknown" and not (last_keyword(before) == "talent" or _TOKENS.search(before[-14:] + after[:8])):
+        return True  # a bare 100万 about something we cannot name
+    if q.unit == "percent" and re.search(r"(?:最高|不超过|最多|不高于)[^，,。；;\d]{0,3}$", before) and re.search(
+            r"经费|费用|投入|资金|补贴|补助|奖励|支持|比例|租金", sentence):
+        return True  # 不超过研发投入的20%: a rate of support, never a target
+    if q.unit == "CNY" and _MONEY_QUALIFIER.match(after):
+        return True  # 营业收入超亿元企业5家: the size of the firms counted
+    if q.unit == "CNY":
+        return bool(_CONDITION_AFTER.match(after) or _CONDITION_BEFORE.search(before[-14:]))  # …万元以上的企业
+    return bool(_ENTITY_CONDITION.match(after))  # 员工100人以上的企业; but 90%以上的从业人员 is a share
+
+
+def counted_noun(follow: str) -> str:
+    """The noun a figure counts, up to its first metric word: 数据标注基地 in 数据标注基地分别位于…"""
+    ends = [i + len(w) for w, _ in KEYWORDS if (i := follow.find(w)) >= 0]
+    return follow[:min(ends)] if ends else follow[:6]
+
+
+def value_of(q: Quantity, sentence: str, follow: str) -> tuple[float, str, str] | None:
+    """(value, unit, measure): the unit the store matches on, the measure a researcher counts in."""
+    before = sentence[max(0, q.start - 14):q.start]
+    if q.unit == "times":
+        return q.value * 100, "percent", "percent"  # 增长1倍, 翻一番: growth of 100 %
+    if q.unit == "flops":
+        return q.value, "count", "flops"
+    if q.unit == "person_times":
+        return q.value, "persons", "person_times"
+    if q.unit == "records":
+        return q.value, "count", "records" if re.search(r"数据|记录|语料|信息", before + follow[:4]) else "count"
+    if q.unit == "unknown":
+        if _TOKENS.search(before + sentence[q.end:q.end + 8]):
+            return q.value, "count", "tokens"  # 日均Token消耗量突破40万亿
+        return q.value, "persons", "persons"  # 岗位缺口100万
+    if q.unit == "count" and _JOBS.search(follow[:8] + before[-6:]):
+        return q.value, "count", "jobs"  # 新增就业岗位2万个
+    if q.unit == "count" and q.word.endswith("个") and _PERSON_NOUN.match(follow):
+        return q.value, "persons", "persons"  # 培养5000个职业技能型人才
+    if q.unit == "persons" and re.search(r"(?:带动|新增|吸纳|创造)就业$", before):
+        return q.value, "persons", "jobs"  # 带动就业2万人
+    return q.value, q.unit, q.unit
+
+
+def comparator(before: str, after: str, q: Quantity, kind: str) -> str:
+    if q.approx == "级":
+        return ">="  # 百亿级: of that order, at least
+    if q.approx:
+        return ">"
+    if after.startswith(("以上", "(含)以上", "（含）以上")):
+        return ">="
+    if after.startswith(("左右", "上下")) or after.startswith("规模"):
+        return "~"
+    if q.is_range:
+        return ">="
+    if re.search(r"(?:约占|约为|大约|约有)", before):
+        return "~"  # 约占全省GDP的45%
+    tail = before[-6:]
+    for pattern, comp in _COMPARATOR_WORDS:
+        if pattern.search(tail):
+            return "=" if comp == ">=" and kind == "fact" else comp  # 达到 of a reported figure is the figure
+    return "="
+
+
+def metric(q: Quantity, subject: str, follow: str, before: str, measure: str) -> str:
+    if q.unit == "times":
+        return "growth_rate"
+    if q.unit == "percent":
+        if re.match(r"^(?:以上|左右)?的(?:年均|年)?(?:增速|增长|增幅|复合增长)", follow):
+            return "growth_rate"  # 超过18%的年均增速: the value before its metric
+        return rate_metric(before[-12:])
+    if measure in ("persons", "person_times"):
+        return "talent" if not re.search(r"网民|用户|人口|游客", subject + follow[:6]) else "other"
+    if q.unit == "CNY":
+        if SALARY.search(subject + follow[:8] + before[-8:]):
+            return "other"
+        return money_metric(subject + follow[:8])
+    if q.unit in ("bytes", "flops", "unknown") or measure in ("jobs", "tokens", "flops"):
+        return "other"
+    head = _HEAD_CUT.split(follow, maxsplit=1)[0]
+    head = head[head.rfind("的") + 1:] if "的" in head else head
+    return last_keyword(head) or last_keyword(follow) or last_keyword(subject) or "other"
+
+
+def subject_of(before_in_clause: str, follow: str) -> str:
+    subject = _STRIP_LEAD.sub("", before_in_clause)
+    for words in (_EQ_BEFORE, _GT, _GE, _APPROX_BEFORE):
+        for w in sorted(words, key=len, reverse=True):
+            if subject.endswith(w):
+                subject = subject[: -len(w)]
+                break
+    subject = re.sub(r"(?:将|了|至|为|是|保持在|保持|稳定在|跃升|增长到|提高到|提升到)+$", "", subject)
+    subject = re.sub(r"^\d+年?(?:底|末|前)?", "", _COMPARISON_TAIL.sub("", subject)).strip(" “”\"")
+    if not subject or _VERB_ONLY.match(subject):
+        head = _HEAD_CUT.split(follow, maxsplit=1)[0]
+        head = re.sub(r"^(?:\(含\)|（含）)?(?:以上|左右|上下|余|多)", "", head)
+        head = head[head.rfind("的") + 1:] if "的" in head else head
+        subject = head.strip(" “”\"") or subject
+    else:
+        subject = _LEAD_VERB.sub("", subject, count=1) or subject  # 引育数据标注企业 → 数据标注企业
+    return subject[:40]
+
+
+_FOLLOWING_END = re.compile(r"[，,。；;：:]|\d|[一二两三四五六七八九十百千万]+[个家项名人所座]")
+
+
+def following(sentence: str, end: int) -> str:
+    """What the figure counts: the words after it, up to the clause's end or the next figure; a modifier
+    holding its own figure (10家以上年营收超5000万元的数据标注企业) reaches on to the noun after 的."""
+    rest = sentence[end:end + 60]
+    clause = re.split(r"[，,。；;：:]", rest, maxsplit=1)[0]
+    m = _FOLLOWING_END.search(rest)
+    head = rest[: m.start()] if m else rest
+    if "的" in clause[len(head):] and "的" not in head:
+        return clause
+    return head
+
+
+_COMPARISON_TAIL = re.compile(r"(?:较|比|相比|同比|与).*$|翻一?番.*$")
+
+
+def previous_clause_subject(sentence: str, clause_start: int) -> str:
+    """产业规模较2025年翻一番，达到200亿元: the figure's subject is the clause before."""
+    head = sentence[max(0, clause_start - 61):max(0, clause_start - 1)]
+    prev = re.split(r"[，,；;：:、]", head)[-1] if head else ""
+    prev = _COMPARISON_TAIL.sub("", _STRIP_LEAD.sub("", prev))
+    return prev.strip(" “”\"")[:40]
+
+
+def quote_bounds(clause_start: int, q: Quantity, after: str) -> tuple[int, int]:
+    start, end = clause_start, q.end
+    for suffix in ("(含)以上", "（含）以上", "以上", "左右", "上下"):
+        if after.startswith(suffix):
+            end += len(suffix)
+            break
+    return max(start, q.start - 40), end

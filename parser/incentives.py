@@ -1,0 +1,98 @@
+"""Money a policy offers: rewards, subsidies, vouchers, with the cap (最高) and the rate stated with them. Pure.
+
+给予最高500万元奖励 (500万, cap); 发放6亿元算力券 (the pool) and 每家每年最高500万元算力券 (the cap per firm);
+分别给予800、1200、1600元 (three amounts); 从100万至1000万元/项 (both bounds); 一次性给予500万元的经费支持 (support
+with no reward word). Not offers: thresholds a firm must reach (营业收入达到1亿元以上的), salaries (月薪最高可达
+8000元), a percent with no amount (最高30%: a rate, kept with the amount it goes with, never alone).
+"""
+
+from __future__ import annotations
+
+import re
+
+from policytrack.parser.cleantext import Clean
+from policytrack.parser.numbers import MULTIPLIERS, Quantity, core_value, quantities
+from policytrack.parser.records import Incentive
+
+_SALARY = re.compile(r"月收入|月薪|年薪|工资|薪酬|薪资|底薪|收入可达|人均收入")
+_REWARD_WORD = (r"奖励|奖金|补贴|补助|资助|奖补|红包|贴息|资金支持|的支持|扶持资金|一次性支持|给予支持|经费支持|"
+                r"(?:算力|语料|模型|数据|数智|创新|科技|人才|消费|服务|训练)券|给予[^，,。；;]{0,12}元[^，,。；;]{0,6}支持")
+# A ceiling on money (最高500万元, 不超过1000万元) is an offer even where the reward word is elsewhere;
+# so is a price per unit (2500元/年, 每平方米500元).
+_MONEY_CAP = (r"(?:最高|不超过|最多|顶格)[^，,。；;]{0,6}?[\d.]+\s*[万亿]?元"
+              r"|[\d.]+\s*[万亿]?元\s*/\s*[^\d\s]|每(?!年|月|季)[^，,。；;\d]{1,5}[\d.]+\s*[万亿]?元")
+REWARD = re.compile(rf"{_REWARD_WORD}|{_MONEY_CAP}")
+_REWARD_ONLY = re.compile(_REWARD_WORD)
+_CAP = re.compile(r"(?:最高|不超过|最多|顶格|上限为?|封顶)[^，,。；;]{0,6}$")
+# 营业收入1亿元以上的, 投资额5000万元的企业: what a firm must reach; 300万元的经费支持 is the offer itself.
+_CONDITION_AFTER = re.compile(r"^(?:\(含\)|（含）)?(?:以上|以下)(?:\(含\)|（含）)?的"
+                              r"|^的[^，,。；;]{0,8}?(?:企业|公司|项目|主体|单位|机构)")
+_THRESHOLD = re.compile(r"(?<!不)(?:达到|达|超过|突破|满)$")
+_RATE_BEFORE = re.compile(r"(?:按|按照|给予|的|有)[^，,。]{0,12}$")
+_CHAIN = ("、", "或", "和", "及")
+_QUOTE_STOP = "，,；;：:、（）()。！？\n"
+# 分别给予800、1200、1600元: amounts listed before one unit.
+_LISTED = re.compile(r"(?<![\d.])(\d+(?:\.\d+)?)([万亿]?)(?=(?:[、和或及]\d+(?:\.\d+)?[万亿]?)+[万亿]?元)")
+
+
+def is_offer(sentence: str) -> bool:
+    """Whether the sentence offers money: a reward word, or a cap or price on money that is not a wage."""
+    if _REWARD_ONLY.search(sentence):
+        return True
+    return any(not _SALARY.search(sentence[max(0, m.start() - 10):m.start() + 2])
+               for m in re.finditer(_MONEY_CAP, sentence))
+
+
+def incentives(c: Clean, s: int, sentence: str) -> list[Incentive]:
+    """Each amount the sentence offers, with its cap and the rate stated before it."""
+    out: list[Incentive] = []
+    rates: list[Quantity] = []
+    threshold_end: int | None = None  # where the last threshold ended: 突破1000万元、5000万元、1亿元的 are all one
+    for q in _amounts(sentence):
+        before, after = sentence[max(0, q.start - 30):q.start], sentence[q.end:q.end + 20]
+        if q.unit == "percent":
+            if _RATE_BEFORE.search(before):
+                rates.append(q)
+            continue
+        if q.unit != "CNY" or _SALARY.search(before[-10:]):
+            continue
+        cap = bool(_CAP.search(before))
+        chained = threshold_end is not None and sentence[threshold_end:q.start] in _CHAIN
+        if not cap and (chained or _CONDITION_AFTER.match(after) or _THRESHOLD.search(before[-3:])):
+            threshold_end = q.end
+            continue
+        threshold_end = None
+        rate = rates.pop().value if rates else None
+        rates.clear()
+        rewards = _REWARD_ONLY.search(after) or _REWARD_ONLY.search(sentence)
+        word = rewards.group(0) if rewards else ""
+        a = q.start
+        while a > 0 and q.start - a < 16 and sentence[a - 1] not in _QUOTE_STOP:
+            a -= 1
+        bounds = [(q.value, q.start, q.end)]
+        if q.is_range and q.high is not None:
+            split = _range_split(sentence, q)
+            bounds = [(q.value, q.start, split), (q.high, split, q.end)]  # 从100万至1000万元: both bounds
+        for amount, qa, qb in bounds:
+            start = a if qa == q.start else qa
+            quote, o_start, o_end = c.quote(s + start, s + qb + (min(6, len(after)) if qb == q.end else 0))
+            out.append(Incentive(amount, cap, rate, word, quote, o_start, o_end))
+    return out
+
+
+def _range_split(sentence: str, q: Quantity) -> int:
+    m = re.search(r"[至到\-—–~～]", sentence[q.start:q.end])
+    return q.start + m.start() if m else q.end
+
+
+def _amounts(sentence: str) -> list[Quantity]:
+    """The sentence's quantities, with amounts listed before their unit (800、1200、1600元) read as money."""
+    found = quantities(sentence)
+    listed: list[Quantity] = []
+    for m in _LISTED.finditer(sentence):
+        unit_m = re.compile(r"[万亿]?元").search(sentence, m.end())
+        mult = m.group(2) or (unit_m.group(0)[:-1] if unit_m else "")
+        value = core_value(m.group(1), mult if all(ch in MULTIPLIERS for ch in mult) else "")
+        if value is not None:
+            listed.append(Quantity(value, "CNY", None, False, m.start(), m.end(), mult + "元"))
+    return sorted(found + listed, key=lambda q: q.start)

@@ -1,0 +1,151 @@
+"""Time and tense: which figures a text commits to (targets) and which it reports (facts), and for which year.
+
+A reader decides from the words around a figure, nearest first: its own clause (突破了300亿元 is done, 有望突破
+600亿元 is hoped for), then the time expressions before it in the sentence (到2027年 opens a horizon, 截至2024年
+reports), then the sentence's tense, then what the paragraph and the document have said (a plan's own year
+in 《2026年工作要点》, a horizon 到2027年 that later list items inherit). Pure functions over cleaned text.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+TITLE = re.compile(r"《[^《》\n]{0,80}》")
+YEAR = re.compile(
+    r"(?P<pre>力争到|力争在|预计到|预计|截至|截止到|截止|到|至|在|从)?"
+    r"(?:(?P<y0>20\d{2})\s*年?\s*[—–\-~～至到]+\s*)?(?P<year>20\d{2})\s*年(?P<post>底|末|前(?![一二三四两]季度|半年|几)"
+    r"|内|以前|之前)?(?!\d|月|度)"
+)
+PERIOD = re.compile(r"(?P<pre>到|至|在)?[“\"「]?十(?P<n>[一二三四五六七八九])五[”\"」]?"
+                    r"(?P<post>末|期末|期间|时期|以来)?")
+COMPARISON = re.compile(r"(?:较|比|相比|与|同|是)$")
+NULL_YEAR = re.compile(r"每年度?|今年|明年|年度|每季度|每月|(?<![\d年])年底")
+FUTURE = re.compile(r"将|预计|力争|目标|计划|有望|确保|预测|力求|争取|预期|提出|明确|旨在")
+# Words that report what is done. 了 only after a verb of attainment (突破了, 达到了), not in 为了/了解.
+_DONE = r"(?<![为除])了(?!解|不起)"  # 突破了, 组织了; not 为了, 了解
+STRONG_PAST = re.compile(r"正[在坐忙]|已|截至|截止|目前|现有|共有|同比|去年|前三季度|上半年|如今|近年来|过去|此前|"
+                         rf"{_DONE}|(?<=[据告计查果测》])显示|据测算|据[^，,。]{{0,6}}统计|据介绍")
+# Done-words a clause can carry even inside a sentence that looks ahead (上半年突破了300亿元，今年有望…).
+CLAUSE_PAST = re.compile(rf"已|目前|现有|截至|截止|去年|上半年|前三季度|{_DONE}|(?<=[据告计查果测》])显示")
+WEAK_PAST = re.compile(r"成效显著|初具规模|持续提升|不断加强|初步实现|显著增强|稳步提升|共建成|持续壮大|累计|快速起步|"
+                       r"取得显著成效|再创新高|创新高|逐年")
+# A document that is itself a plan for a year: 《数智贵州建设2026年工作要点》, 2025年工作计划.
+PLAN_YEAR = re.compile(r"(20\d{2})\s*年(?:度)?(?:工作要点|工作计划|重点工作|行动计划|工作方案)")
+PLAN_PERIOD = re.compile(r"[（(]\s*(20\d{2})\s*[—–\-~～至到]+\s*(20\d{2})\s*年?\s*[)）]")
+HORIZON = re.compile(r"(?:到|至)(20\d{2})\s*年")
+AS_OF = re.compile(r"(?:截至|截止到?)(20\d{2})\s*年")
+AS_OF_MONTH = re.compile(r"(?:截至|截止到?)(20\d{2})\s*年\s*\d{1,2}\s*月(?:底|末|份)?")
+
+
+@dataclass(frozen=True, slots=True)
+class Time:
+    start: int
+    end: int
+    kind: str  # target | fact | null | from (the first year of a historical series)
+    year: int | None
+
+
+@dataclass(slots=True)
+class Document:
+    """What the whole text says about its own time: read once, before any sentence."""
+
+    plan_year: int | None = None  # 《…2026年工作要点》: figures with no year of their own are for 2026
+    plan_start: int | None = None  # （2025—2027年）: bare years from here on are a plan's milestones
+    horizon: int | None = None  # the furthest 到YYYY年 in the text
+    now: int | None = None  # the latest 截至YYYY年: a 到-year before it is past
+
+    @classmethod
+    def read(cls, text: str) -> Document:
+        doc = cls()
+        head = text[:4000]
+        if m := PLAN_YEAR.search(head):
+            doc.plan_year = int(m.group(1))
+        # A plan's own period heads it bare (行动方案（2025—2027年）); one inside 《》 is a plan a report cites.
+        starts = [int(m.group(1)) for m in PLAN_PERIOD.finditer(TITLE.sub("《》", head))]
+        doc.plan_start = min(starts) if starts else doc.plan_year
+        years = [int(m.group(1)) for m in HORIZON.finditer(text)]
+        doc.horizon = max(years) if years else None
+        now = [int(m.group(1)) for m in AS_OF.finditer(text)]
+        doc.now = max(now) if now else None
+        return doc
+
+
+def period_end(n: str) -> int:
+    """十三五 → 2020, 十四五 → 2025, 十五五 → 2030."""
+    return 2020 + ("一二三四五六七八九".index(n) + 11 - 13) * 5
+
+
+_FIRST_FIGURE = re.compile(r"\d|[一二两三四五六七八九十百千万亿]+[个家项名人所元%]")
+_AIM_BEFORE = re.compile(r"目标|计划|安排|步走|任务|[,，:：]力争")
+# Words only a commitment uses: 不少于, 不低于, or building something to a floor (建成…20个以上).
+_AIM_WORDS = re.compile(r"不少于|不低于|(?:建成|培育|打造|建设|新增|引进|培养)[^，,。；;]{0,20}\d+[^，,。；;\d]{0,2}"
+                        r"以上")
+
+
+def times(sentence: str, doc: Document, horizon: int | None, schedule: int | None, past: bool) -> list[Time]:
+    """Time expressions of a sentence, in order, with what they make of the figures after them.
+    `horizon` is the one already open, `schedule` the last milestone year of the paragraph, `past` whether
+    the sentence reports (its own done-words)."""
+    hidden = TITLE.sub(lambda m: "　" * len(m.group(0)), sentence)  # years inside 《…》 are titles
+    future = bool(FUTURE.search(hidden))
+    out: list[Time] = []
+    for m in YEAR.finditer(hidden):
+        if COMPARISON.search(hidden[max(0, m.start() - 2):m.start()]):
+            continue  # 较2020年增长: a base of comparison, not a horizon
+        if out and out[-1].kind == "from" and m.group("pre") in ("至", "到"):
+            out.append(Time(m.start(), m.end(), "fact", int(m.group("year"))))  # 从2016年的…提升至2021年的…
+            continue
+        out += _year(hidden, m, doc, horizon, schedule, past, future)
+    for m in AS_OF_MONTH.finditer(hidden):
+        out.append(Time(m.start(), m.end(), "fact", int(m.group(1))))  # 截至2024年6月
+    for m in PERIOD.finditer(hidden):
+        if COMPARISON.search(hidden[max(0, m.start() - 2):m.start()]):
+            continue  # 较"十三五"末增长117%
+        end = period_end(m.group("n"))
+        done = past or WEAK_PAST.search(hidden)
+        if m.group("post") == "以来" or (doc.horizon and end < doc.horizon and m.group("pre") is None and done):
+            out.append(Time(m.start(), m.end(), "fact", end))  # “十三五”时期 in a plan to 2025: done
+        elif m.group("pre") or m.group("post"):
+            out.append(Time(m.start(), m.end(), "target", end))
+    for m in NULL_YEAR.finditer(hidden):
+        out.append(Time(m.start(), m.end(), "null", None))
+    if future and not out:
+        return []
+    return sorted(out, key=lambda t: t.start)
+
+
+def _year(hidden: str, m: re.Match[str], doc: Document, horizon: int | None, schedule: int | None,
+          past: bool, future: bool) -> list[Time]:
+    pre, post, year = m.group("pre"), m.group("post"), int(m.group("year"))
+    y0 = int(m.group("y0")) if m.group("y0") else None
+    if pre in ("截至", "截止到", "截止"):
+        return [Time(m.start(), m.end(), "fact", year)]
+    if y0 is not None:
+        if past and not future:  # 2016年至2021年，规模从…增长到…: a series already run
+            return [Time(m.start(), m.end(), "from", y0), Time(m.end() - 1, m.end(), "fact", year)]
+        return [Time(m.start(), m.end(), "target", year)]
+    if pre == "从":
+        return [Time(m.start(), m.end(), "from" if past or not future else "target", year)]
+    if pre in ("力争到", "预计到", "到", "至", "力争在") or (post in ("前", "以前", "之前") and pre != "在"):
+        after = hidden[m.end():m.end() + 40]
+        first = _FIRST_FIGURE.search(after)
+        if (doc.now and year < doc.now) or CLAUSE_PAST.search(after[: first.start()] if first else after):
+            return [Time(m.start(), m.end(), "fact", year)]  # 到2017年底，已建成…: a year gone by
+        return [Time(m.start(), m.end(), "target", year)]
+    # A bare year: a milestone of a plan, an estimate, or the year a report describes.
+    after = hidden[m.end():m.end() + 60]
+    first = _FIRST_FIGURE.search(after)
+    lead = after[: first.start()] if first else after
+    ahead = bool(FUTURE.search(lead)) and not STRONG_PAST.search(lead)
+    if pre == "预计" or ahead:
+        behind = (horizon and year < horizon) or (doc.now and year < doc.now)
+        return [Time(m.start(), m.end(), "fact" if behind else "target", year)]  # 2020年，预计将达到…
+    if FUTURE.search(hidden[max(0, m.start() - 4):m.start()]) or _AIM_BEFORE.search(
+            hidden[max(0, m.start() - 6):m.start()]) or (_AIM_WORDS.search(after) and not STRONG_PAST.search(after)):
+        return [Time(m.start(), m.end(), "target", year)]
+    if not past and not STRONG_PAST.search(lead) and (
+            (schedule and year > schedule) or (doc.plan_start and year >= doc.plan_start)
+            or (horizon and year >= horizon)):
+        return [Time(m.start(), m.end(), "target", year)]  # 2027年，建成…20个以上: a plan's milestone
+    return [Time(m.start(), m.end(), "fact", year)]

@@ -1,0 +1,272 @@
+"""The extractor on invented text of each phrasing that real documents use and the first parser misread
+(the extraction issue's list): tense, units and measures, counts in Chinese numerals, values before their
+metric, incentives, and the same figure stated twice."""
+
+from __future__ import annotations
+
+import json
+import math
+
+import pytest
+
+from policytrack.parser.extract import extract
+from policytrack.parser.records import MEASURES, METRICS, SCHEME_KINDS, UNITS, Fact, Target
+
+
+def targets(text: str) -> list[tuple]:
+    return [(t.metric, t.value, t.unit, t.comparator, t.year) for t in extract(text).targets]
+
+
+def facts(text: str) -> list[tuple]:
+    return [(f.metric, f.value, f.unit, f.comparator, f.year) for f in extract(text).facts]
+
+
+def values(text: str, kind: str = "targets") -> list[tuple]:
+    return [(r.value, r.unit, r.measure) for r in getattr(extract(text), kind)]
+
+
+# ---- targets whose year has no 到 ------------------------------------------------------------------------
+
+def test_a_work_plan_for_a_year_sets_the_year_of_its_figures() -> None:
+    text = ("《某市数据产业2026年工作要点》\n1.培育数据企业。全市数据企业累计达到300家。\n"
+            "2.全市从事标注人员达到1万人以上。")
+    assert targets(text) == [("enterprises", 300, "count", ">=", 2026), ("talent", 10000, "persons", ">=", 2026)]
+
+
+def test_bare_years_of_a_plan_period_are_milestones() -> None:
+    text = ("某省算力发展行动方案（2025—2027年）\n2025年，全省算力规模达到80EFLOPS；"
+            "2027年，建成智算中心10个以上。")
+    assert [(t[1], t[-1]) for t in targets(text)] == [(8e19, 2025), (10, 2027)]
+
+
+def test_a_schedule_of_bare_years_after_an_aim() -> None:
+    text = "按照三年见成效的目标，2025年，打好基础；2026年，形成一批成果；2027年，建成示范园区5个以上，企业突破200家。"
+    assert [(t[1], t[-1]) for t in targets(text)] == [(5, 2027), (200, 2027)]
+
+
+def test_items_after_a_semicolon_keep_the_horizon() -> None:
+    text = "到2027年，全市数据产业规模达到500亿元；培育数据标注企业100家；累计上线数据产品超2000款。"
+    assert [t[-1] for t in targets(text)] == [2027, 2027, 2027] and facts(text) == []
+
+
+# ---- facts that look like targets ------------------------------------------------------------------------
+
+def test_a_clause_reports_what_is_done_inside_a_sentence_that_looks_ahead() -> None:
+    text = "前三季度，全市数据产业营收突破了80亿元，全年有望突破120亿元。"
+    assert facts(text) == [("industry_scale", 8e9, "CNY", ">", None)]
+    assert targets(text) == [("industry_scale", 1.2e10, "CNY", ">", None)]
+
+
+def test_an_estimate_for_a_year_before_the_horizon_is_a_fact() -> None:
+    text = "力争到2026年，全市数字经济规模超过5000亿元。近年来规模快速上升，2023年，规模预计达到3800亿元。"
+    assert facts(text) == [("industry_scale", 3.8e11, "CNY", "=", 2023)]
+
+
+def test_a_year_before_the_latest_reported_one_is_past_even_after_dao() -> None:
+    text = "截至2024年6月，全省数据企业超过800家。到2021年底，全省建成数据中心12个。"
+    assert [f[1:] for f in facts(text)] == [(800, "count", ">", 2024), (12, "count", "=", 2021)]
+    assert targets(text) == []
+
+
+def test_a_breakdown_of_a_report_stays_a_report() -> None:
+    text = ("据统计，全省数据存储量超过500PB，居全国前列。"
+            "其中，到2019年底，共享平台汇聚数据超过20亿条；开放数据集900个。")
+    assert targets(text) == []
+    assert [(f[1], f[-1]) for f in facts(text)] == [(5e17, None), (2e9, 2019), (900, 2019)]
+
+
+def test_already_and_past_verbs() -> None:
+    assert targets("全市已经建成数据标注基地3个。园区组织了培训，参加培训的学员共150人。") == []
+    assert [f[1] for f in facts("全市已经建成数据标注基地3个。园区组织了培训，参加培训的学员共150人。")] == [3, 150]
+
+
+def test_a_historical_series_is_facts_of_its_two_ends() -> None:
+    text = "统计显示，2017年至2022年，全省数据产业规模从300亿元增长到900亿元，年均增长24.6%。"
+    assert targets(text) == []
+    assert [(f[1], f[-1]) for f in facts(text)] == [(3e10, 2017), (9e10, 2022), (24.6, 2022)]
+    rates = "该省数字经济占比逐年提升，从2018年的20.5%提升至2023年的31.2%。"
+    assert [(f[1], f[-1]) for f in facts(rates)] == [(20.5, 2018), (31.2, 2023)]
+
+
+def test_the_figures_of_a_finished_plan_period_are_facts() -> None:
+    text = "到2025年，产业规模突破2000亿元。“十三五”时期，全省大数据产业快速起步，年均增长超过25%。"
+    assert targets(text) == [("industry_scale", 2e11, "CNY", ">", 2025)]
+    assert facts(text) == [("growth_rate", 25, "percent", ">", 2020)]
+
+
+# ---- units and measures ----------------------------------------------------------------------------------
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("到2026年，全市智能算力规模达到5万P。", (5e19, "count", "flops")),
+    ("到2026年，全市算力规模达到300PFLOPS。", (3e17, "count", "flops")),
+    ("到2026年，全市算力规模达到12EFLOPS。", (1.2e19, "count", "flops")),
+    ("到2026年，全市算力规模达到2.5Eflops。", (2.5e18, "count", "flops")),
+    ("到2026年，超算中心计算能力达到每秒20亿亿次。", (2e17, "count", "flops")),
+    ("到2026年，日均Token调用量突破30万亿。", (3e13, "count", "tokens")),
+    ("到2026年，汇聚政务数据超过80亿条。", (8e9, "count", "records")),
+    ("到2026年，标注数据存储规模达到600PB。", (6e17, "bytes", "bytes")),
+    ("到2026年，累计培训数据标注员3万人次。", (30000, "persons", "person_times")),
+    ("到2026年，新增就业岗位5000个。", (5000, "count", "jobs")),
+    ("到2026年，带动就业3000人。", (3000, "persons", "jobs")),
+    ("到2026年，每年培养2000个数据标注领域技能型人才。", (2000, "persons", "persons")),
+    ("到2026年，选拔至少200位优秀标注师。", (200, "persons", "persons")),
+])
+def test_units_and_measures(text: str, expected: tuple) -> None:
+    assert values(text) == [expected]
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("到2026年，规上企业上云比例达到四成以上。", ("share", 40, "percent", ">=", 2026)),
+    ("到2026年，一半以上的园区实现智能化改造。", ("share", 50, "percent", ">=", 2026)),
+    ("到2026年，产业规模翻一番。", ("growth_rate", 100, "percent", "=", 2026)),
+    ("到2026年，产业规模翻两番。", ("growth_rate", 300, "percent", "=", 2026)),
+    ("到2026年，数据交易额增长3倍。", ("growth_rate", 300, "percent", "=", 2026)),
+    ("到2026年，实现超过18%的年均增速。", ("growth_rate", 18, "percent", ">", 2026)),
+    ("到2026年，覆盖90%以上的产业园区。", ("share", 90, "percent", ">=", 2026)),
+    ("到2026年，引进数据服务商20多家。", ("enterprises", 20, "count", ">", 2026)),
+])
+def test_shares_doubling_and_values_before_their_metric(text: str, expected: tuple) -> None:
+    assert targets(text) == [expected]
+
+
+def test_more_than_half_and_a_ratio_that_is_no_growth() -> None:
+    assert facts("目前，省内一大半的头部企业已在园区落户。") == [("share", 50, "percent", ">", None)]
+    assert facts("全省标注数据总量已达到9000TB，相当于全省图书馆藏量的5倍左右。") == [
+        ("other", 9e15, "bytes", "=", None)]
+
+
+def test_double_doubling_of_two_quantities_is_two_targets() -> None:
+    got = extract("到2028年，数据产业规模和数据企业数量实现双翻番。").targets
+    assert [(t.value, t.year) for t in got] == [(100, 2028), (100, 2028)]
+    assert {t.subject for t in got} == {"数据产业规模", "数据企业数量"}
+
+
+def test_an_order_of_magnitude_naming_what_is_built_is_no_money() -> None:
+    assert targets("到2027年，打造千亿级数据产业集群。") == []
+    assert targets("到2027年，产业规模达到千亿级。") == [("industry_scale", 1e11, "CNY", ">=", 2027)]
+
+
+# ---- counts in Chinese numerals ---------------------------------------------------------------------------
+
+def test_counts_in_chinese_numerals_and_the_plans_own_structure() -> None:
+    assert targets("到2027年，建成一个省级数据标注公共服务平台。") == [("other", 1, "count", "=", 2027)]
+    assert facts("目前，全市已建成五大数据标注职场。") == [("other", 5, "count", "=", None)]
+    structure = ("聚焦办好三件大事，实施“四大工程”，组织开展五大专项行动。“3”是实施“三项工程”。"
+                 "作为全国十大算力枢纽节点之一，到2027年，推进建设四大基础数据库。")
+    assert targets(structure) == [] and facts(structure) == []
+
+
+def test_a_number_in_quotes_is_a_figure_but_a_quoted_name_is_not() -> None:
+    assert targets("到2030年，实现“千个”应用场景全覆盖。") == [("cases", 1000, "count", "=", 2030)]
+    assert targets("到2030年，全力打造“十大重点企业”。") == []
+
+
+def test_lists_and_conditions() -> None:
+    assert facts("目前，成都、沈阳、合肥等6个城市已入选。") == [("other", 6, "count", "=", None)]
+    assert targets("聚焦制造、医疗、交通等12个行业领域。新增人工智能训练师、数据标注员两个职业。") == []
+
+
+# ---- incentives -------------------------------------------------------------------------------------------
+
+def amounts(text: str) -> list[tuple]:
+    return [(i.amount, i.cap) for i in extract(text).incentives]
+
+
+def test_amounts_listed_before_one_unit() -> None:
+    assert amounts("对取得初级、中级、高级证书的，分别给予800、1200、1600元补贴。") == [
+        (800, False), (1200, False), (1600, False)]
+    assert amounts("分别给予10、20、50万元奖励。") == [(1e5, False), (2e5, False), (5e5, False)]
+
+
+def test_a_range_of_support_gives_both_bounds() -> None:
+    assert amounts("项目资助强度从50万至500万元/项不等。") == [(5e5, False), (5e6, False)]
+
+
+def test_support_without_a_reward_word_and_vouchers() -> None:
+    assert amounts("对新认定的基地，一次性给予300万元的经费支持。") == [(3e6, False)]
+    text = "每年发放不超过5000万元算力券，每家企业每年最高可领取200万元算力券。发放2亿元语料券。"
+    assert amounts(text) == [(5e7, True), (2e6, True), (2e8, False)]
+    assert targets(text) == []
+
+
+def test_a_percent_alone_is_neither_an_incentive_nor_a_target() -> None:
+    text = "对租用算力的企业，给予最高30%租金补贴。对自建算力设施的项目，给予最高10%建设支持。"
+    assert amounts(text) == [] and targets(text) == []
+    assert amounts("按研发投入的20%给予补助，最高不超过100万元。") == [(1e6, True)]
+
+
+def test_salaries_and_a_lost_figure_are_no_incentives() -> None:
+    r = extract("数据标注员月薪最高可达9000元。补贴采用先建后补，发放 万元。")
+    assert r.incentives == [] and r.targets == []
+    assert [(f.value, f.unit) for f in r.facts] == [(9000, "CNY")]
+
+
+# ---- bugs -------------------------------------------------------------------------------------------------
+
+def test_a_monthly_income_range_is_its_lower_bound_in_yuan() -> None:
+    assert facts("目前，标注员可实现月收入4000至1万元。") == [("other", 4000, "CNY", ">=", None)]
+
+
+def test_a_headline_and_its_body_state_a_figure_once() -> None:
+    text = "某市：到2027年数据产业规模突破800亿元\n某市日前印发方案，提出到2027年，全市数据产业规模突破800亿元。"
+    assert targets(text) == [("industry_scale", 8e10, "CNY", ">", 2027)]
+    two = "到2027年，培育数据企业100家，建设应用场景100个。"
+    assert [t[0] for t in targets(two)] == ["enterprises", "cases"]  # the same number of two things stays
+
+
+def test_a_number_too_large_for_a_float_is_no_figure() -> None:
+    text = "到2027年，产业规模达到1" + "0" * 400 + "亿元，企业超过10家。"
+    r = extract(text)
+    assert [t.value for t in r.targets] == [10]
+    dumped = json.dumps(r.to_dict(), allow_nan=False)  # no Infinity, no NaN
+    assert "Infinity" not in dumped
+    for record in r.targets + r.facts:
+        assert math.isfinite(record.value)
+
+
+# ---- the record contract ------------------------------------------------------------------------------------
+
+def test_vocabularies_and_measure_defaults() -> None:
+    assert "flops" in MEASURES and "person_times" in MEASURES and set(UNITS) <= set(MEASURES)
+    assert "other" in METRICS and "contest" in SCHEME_KINDS
+    t = Target("talent", "标注员", 5, "persons", "=", 2027, "q", 0, 1)
+    assert t.measure == "persons" and Fact("other", "", 1, "count", "=", None, "q", 0, 1, "flops").measure == "flops"
+
+
+# ---- more of the target/fact decision ----------------------------------------------------------------------
+
+def test_a_head_count_of_an_event_is_a_fact() -> None:
+    assert facts("上午的集中培训共有学员180人参加。") == [("talent", 180, "persons", "=", None)]
+    assert targets("大赛将吸引500名选手参赛。") == [("talent", 500, "persons", "=", None)]
+
+
+def test_a_done_word_before_a_horizon_does_not_make_the_horizon_past() -> None:
+    assert targets("方案明确了到2027年全省数据企业超过300家。") == [("enterprises", 300, "count", ">", 2027)]
+
+
+def test_a_bare_year_with_words_only_a_commitment_uses() -> None:
+    assert targets("2026年，新增算力规模不少于20EFLOPS。") == [("other", 2e19, "count", ">=", 2026)]
+    assert targets("2026年，建成数据标注基地5个以上。") == [("bases", 5, "count", ">=", 2026)]
+    assert facts("2024年，全省数据产业规模达到300亿元。") == [("industry_scale", 3e10, "CNY", "=", 2024)]
+
+
+def test_a_plan_period_cited_in_a_report_is_not_the_reports_own() -> None:
+    text = "记者获悉，《某省数据产业行动计划（2024—2026年）》近日印发。2024年，全省数据企业达到600家。"
+    assert targets(text) == [] and facts(text) == [("enterprises", 600, "count", "=", 2024)]
+
+
+def test_idioms_and_qualities_are_no_counts() -> None:
+    text = "到2027年，培育一大批数据企业，打造一条龙服务。目前，该省具有三大优势，超过半年的项目已建成五大职场。"
+    assert targets(text) == [] and facts(text) == [("other", 5, "count", "=", None)]
+
+
+def test_a_count_in_digits_of_projects_is_a_commitment_but_in_numerals_a_plans_structure() -> None:
+    assert targets("到2027年，实施100项重点工程。") == [("other", 100, "count", "=", 2027)]
+    assert targets("到2027年，实施三项工程，开展五大专项行动。") == []
+
+
+def test_a_sentence_of_general_support_still_states_its_targets() -> None:
+    text = "对数据标注企业给予政策支持，到2027年，培育数据标注企业100家。"
+    assert targets(text) == [("enterprises", 100, "count", "=", 2027)]
+    assert targets("中信证券研究报告提出，到2027年数据产业规模超过2万亿元。") == [
+        ("industry_scale", 2e12, "CNY", ">", 2027)]

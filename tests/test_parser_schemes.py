@@ -1,0 +1,46 @@
+"""Schemes as records, on invented text of each kind real documents have: kind, subject, level, issuer, year."""
+
+from __future__ import annotations
+
+import pytest
+
+from policytrack.parser.extract import extract
+
+
+def schemes(text: str) -> list[tuple]:
+    return [(s.kind, s.subject, s.level) for s in extract(text).schemes]
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("市人社局开展人工智能训练师职业技能等级认定，设五级至一级。",
+     ("skill_certification", "人工智能训练师", "五级至一级")),
+    ("对取得中级数据标注师证书的，给予补贴。", ("skill_certification", "数据标注师", "中级")),
+    ("推行“一试双证”，学员考核合格取得两本证书。", ("skill_certification", None, None)),
+    ("组织返乡青年参加数据标注员免费定向培训。", ("training", "数据标注员", None)),
+    ("采用理论培训+项目实训的方式培养人才。", ("training", None, None)),
+    ("举办全省数据标注职业技能竞赛。", ("contest", None, None)),
+    ("开展省级数据标注基地认定工作。", ("base_designation", "数据标注基地", None)),
+    ("对遴选为省级特色产业园的园区给予支持。", ("base_designation", "特色产业园", None)),
+    ("鼓励企业牵头制定数据标注地方标准。", ("standard", "地方标准", None)),
+    ("加快构建数据标注标准体系。", ("standard", "标准体系", None)),
+    ("支持有条件的县开展数据标注试点。", ("pilot", None, None)),
+    ("对符合条件的标注人才，在积分落户方面给予加分。", ("talent_program", None, None)),
+])
+def test_scheme_kinds(text: str, expected: tuple) -> None:
+    assert schemes(text) == [expected]
+
+
+def test_a_certificate_with_its_issuer_and_year() -> None:
+    [s] = extract("2025年，省人力资源和社会保障厅开展数据标注员职业技能等级认定。").schemes
+    assert (s.issuer, s.year) == ("省人力资源和社会保障厅", 2025)
+
+
+def test_one_scheme_per_document_and_subject_and_counts_of_standards_are_figures() -> None:
+    text = "开展数据标注员岗前培训。组织数据标注员集中培训。全市参与制定行业标准3项。"
+    assert [s.kind for s in extract(text).schemes] == ["training"]
+
+
+def test_quotes_are_the_original_text() -> None:
+    text = "開展人工智能訓練師職業技能等級認定，設初級、中級、高級。"
+    [s] = extract(text).schemes
+    assert text[s.start:s.end] == s.quote and s.level == "初级至高级"
