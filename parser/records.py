@@ -116,6 +116,3 @@ class Extraction:
             "commitments": [asdict(r) for r in self.commitments],
         }
 
-
-METRICS: tuple[str, ...] = get_args(Metric)
-SCHEME_KINDS: tuple[str, ...] = get_args(SchemeKind)

@@ -52,7 +52,7 @@ def test_sources_check_on_a_user_defined_source(user_config, make_warc, capsys, 
     r = json.loads(out)
     assert code == 0 and r["items"] == 2 and len(r["candidates"]) == 1
     assert r["document"]["title"] == "某县支持数据标注产业发展十条措施"
-    assert [(t["metric"], t["value"]) for t in r["document"]["targets"]] == [("enterprises", 20), ("talent", 5000)]
+    assert [(t["value"], t["measure"]) for t in r["document"]["targets"]] == [(20, "count"), (5000, "jobs")]
     code, out, _ = run(capsys, "sources", "check", "my-county", "--replay", str(archive))
     assert code == 0 and "某县支持数据标注产业发展十条措施" in out
     assert "target: enterprises: 全县培育数据标注企业 20 by 2026" in out
