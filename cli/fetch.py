@@ -40,6 +40,8 @@ def fetch(
     region: Annotated[str | None, typer.Option("--region", help="Only sources whose region (or province) starts "
                                                "with this: 四川 is 四川省 and its cities.", show_default=False)] = None,
     delay: Annotated[float, typer.Option(help="Seconds between two requests to one host.", min=0, max=600)] = 1.0,
+    jobs: Annotated[int, typer.Option("--jobs", "-j", help="Sources fetched at once (each host stays polite "
+                                      "whatever this is; 1 runs them in configuration order).", min=1, max=64)] = 64,
     user_agent: Annotated[str | None, typer.Option("--user-agent", help="User-Agent header to send.",
                                                    show_default=False)] = None,
     quiet: Annotated[bool, typer.Option("--quiet", "-q", help="Print only news: new, changed and removed documents, "
@@ -78,7 +80,8 @@ def fetch(
         try:
             with progress:
                 reports = run_fetch(store, transport, chosen, configured=specs, progress=progress.update,
-                                    user_agent=user_agent or DEFAULT_USER_AGENT, delay=delay, polite=not replay)
+                                    max_workers=jobs, user_agent=user_agent or DEFAULT_USER_AGENT, delay=delay,
+                                    polite=not replay)
         finally:
             if isinstance(transport, RecordingTransport):
                 transport.close()

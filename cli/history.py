@@ -73,8 +73,8 @@ def _flat(i: dict[str, Any]) -> dict[str, Any]:
 
 def _print_change(i: dict[str, Any]) -> None:
     d = i["document"]
-    print(f"{i['kind'].upper():9} {i['at'][:10]} {d.get('region') or ''} {d.get('doc_number') or ''} "
-          f"{d.get('title')} [{d['id']}]")
+    label = " ".join(x for x in (d.get("region"), d.get("doc_number"), d.get("title")) if x)
+    print(f"{i['kind'].upper():9} {i['at'][:10]} {label} [{d['id']}]")
     if i["kind"] == "repost":
         print(f"{'':10}also at {i['detail'].get('url')}")
     targets = i.get("targets") or {}

@@ -174,11 +174,12 @@ class Run:
 
 def run_fetch(store: Store, transport: Transport, specs: Sequence[SourceSpec], *,
               configured: Sequence[SourceSpec] | None = None, progress: Progress | None = None,
-              keywords: Sequence[str] | None = None, **fetcher_options: Any) -> list[SourceReport]:
+              keywords: Sequence[str] | None = None, max_workers: int = 64,
+              **fetcher_options: Any) -> list[SourceReport]:
     """One fetch run of `specs` into `store` through `transport`: the store records the `configured` sources
     (their order decides shared documents' owners), the fetcher is built with the store's validators, and
     every store call goes through the locking adapter."""
     storage = LockedStore(store)
     storage.sync_sources(configured or specs)
     fetcher = Fetcher(transport, validators=storage, **fetcher_options)
-    return Run(fetcher, storage, progress=progress, keywords=keywords).run(specs)
+    return Run(fetcher, storage, progress=progress, keywords=keywords, max_workers=max_workers).run(specs)
