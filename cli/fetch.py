@@ -66,6 +66,8 @@ def fetch(
     from policytrack.sources.transport import LiveTransport, RecordingTransport, ReplayTransport
 
     check_level(level)
+    if user_agent is not None and (not user_agent.strip() or any(c in user_agent for c in "\r\n\0")):
+        raise typer.BadParameter("a User-Agent is one line of text", param_hint="--user-agent")
     specs = load_sources(sources_file or [])
     chosen = select(specs, ids=source or (), level=level, region=region)
     transport = ReplayTransport(list(replay)) if replay else LiveTransport()
