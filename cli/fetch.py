@@ -91,6 +91,12 @@ def fetch(
         log(summary(r))
         for line in r.error_messages:
             log(f"  {line}")
+    for run in reports.aborted:  # news no earlier `fetch --quiet` announced: printed under --quiet too
+        line = (f"an interrupted run (started {run['started_at']}) had stored {run['new']} new and "
+                f"{run['revised']} revised documents: see `policytrack changes --since last`")
+        log(line)
+        if not as_json:
+            message(line)
     if as_json:
         emit_json([r.to_dict() for r in reports])
     else:

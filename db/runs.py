@@ -50,7 +50,11 @@ class Runs:
         return found
 
     def start(self, started_at: str | None = None) -> int:
+        """A new run. Runs still marked running are runs that were killed (a fetch holds the lock while it
+        runs, so none is alive now): they are marked aborted, and what they stored is this run's to report."""
         with self.c.atomic():
+            self.c.execute("UPDATE runs SET status = 'aborted', finished_at = coalesce(finished_at, ?) "
+                           "WHERE status = 'running'", [started_at])
             cur = self.c.execute(
                 "INSERT INTO runs (started_at, status, first_event) VALUES (coalesce(?, "
                 "strftime('%Y-%m-%dT%H:%M:%SZ', 'now')), 'running', (SELECT coalesce(max(id), 0) + 1 FROM events))",
@@ -88,11 +92,29 @@ class Runs:
                            "ON d.id = e.document_id WHERE e.run_id = ? AND e.kind IN ('new', 'revised') "
                            "ORDER BY e.id", [run_id])
 
+    def aborted_before(self, run_id: int) -> list[dict[str, Any]]:
+        """The killed runs since the last run that finished before this one, each with how many documents it
+        added and revised: news that no `fetch --quiet` announced."""
+        return self.c.rows(
+            "SELECT r.id, r.started_at, "
+            "(SELECT count(*) FROM events e WHERE e.run_id = r.id AND e.kind = 'new') AS new, "
+            "(SELECT count(*) FROM events e WHERE e.run_id = r.id AND e.kind = 'revised') AS revised "
+            "FROM runs r WHERE r.id < ? AND r.status = 'aborted' AND r.id > coalesce((SELECT max(id) FROM runs "
+            "WHERE id < ? AND status IN ('ok', 'partial')), 0) ORDER BY r.id", [run_id, run_id])
+
     def finish(self, run_id: int, status: str, at: str | None = None) -> None:
         with self.c.atomic():
             self.c.execute("UPDATE runs SET finished_at = coalesce(?, strftime('%Y-%m-%dT%H:%M:%SZ', 'now')), "
                            "status = ? WHERE id = ?", [at, status, run_id])
 
     def last(self) -> dict[str, Any] | None:
-        """The latest run: `changes --since last` reports what it found, and any reparse since."""
-        return self.c.one("SELECT id, started_at, first_event FROM runs ORDER BY id DESC LIMIT 1")
+        """The latest run: `changes --since last` reports what it found, what the killed runs just before it
+        stored, and any reparse since."""
+        row = self.c.one("SELECT id, started_at, first_event FROM runs ORDER BY id DESC LIMIT 1")
+        if row is None:
+            return None
+        killed = self.aborted_before(row["id"])
+        if killed:
+            first = self.c.one("SELECT started_at, first_event FROM runs WHERE id = ?", [killed[0]["id"]])
+            row = {**row, **first}
+        return row

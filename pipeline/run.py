@@ -69,6 +69,15 @@ class SourceReport:
                 "errors_detail": self.error_messages}
 
 
+class Reports(list):
+    """A run's SourceReports, in configuration order, and the killed runs before it (`aborted`: each with
+    its start and how many documents it added and revised), whose news this run carries."""
+
+    def __init__(self, reports: list[SourceReport], aborted: list[dict[str, Any]]) -> None:
+        super().__init__(reports)
+        self.aborted = aborted
+
+
 class Run:
     def __init__(self, fetcher: Fetcher, storage: Storage, *, progress: Progress | None = None,
                  keywords: Sequence[str] | None = None, max_workers: int = 64) -> None:
@@ -78,9 +87,10 @@ class Run:
         self.keywords = keywords
         self.max_workers = max_workers  # sources mostly wait on per-host politeness: a thread each
 
-    def run(self, specs: Iterable[SourceSpec]) -> list[SourceReport]:
+    def run(self, specs: Iterable[SourceSpec]) -> Reports:
         specs = list(specs)
         self.run_id = self.storage.start_run(now())
+        aborted = self.storage.aborted_before(self.run_id)
         with ThreadPoolExecutor(max_workers=max(1, min(self.max_workers, len(specs)))) as pool:
             reports = list(pool.map(self._source_guarded, specs))
         self._credit(specs, reports)
@@ -92,7 +102,7 @@ class Run:
                 report.removed_documents = self.storage.mark_unlisted(report.source_id, report.listed,
                                                                       report.oldest_listed, self.run_id, now())
         self.storage.finish_run(self.run_id, "ok" if all(r.ok for r in reports) else "partial", now())
-        return reports
+        return Reports(reports, aborted)
 
     def _credit(self, specs: list[SourceSpec], reports: list[SourceReport]) -> None:
         """New and revised documents counted for their owner, or, when the owner did not run, for the first
@@ -175,7 +185,7 @@ class Run:
 def run_fetch(store: Store, transport: Transport, specs: Sequence[SourceSpec], *,
               configured: Sequence[SourceSpec] | None = None, progress: Progress | None = None,
               keywords: Sequence[str] | None = None, max_workers: int = 64,
-              **fetcher_options: Any) -> list[SourceReport]:
+              **fetcher_options: Any) -> Reports:
     """One fetch run of `specs` into `store` through `transport`: the store records the `configured` sources
     (their order decides shared documents' owners), the fetcher is built with the store's validators, and
     every store call goes through the locking adapter."""

@@ -36,6 +36,8 @@ class Storage(Protocol):
 
     def outcomes(self, run_id: int) -> list[dict[str, Any]]: ...
 
+    def aborted_before(self, run_id: int) -> list[dict[str, Any]]: ...
+
     def finish_run(self, run_id: int, status: str, at: str) -> None: ...
 
 
@@ -87,6 +89,10 @@ class LockedStore:
     def outcomes(self, run_id: int) -> list[dict[str, Any]]:
         with self._lock:
             return self.store.runs.outcomes(run_id)
+
+    def aborted_before(self, run_id: int) -> list[dict[str, Any]]:
+        with self._lock:
+            return self.store.runs.aborted_before(run_id)
 
     def finish_run(self, run_id: int, status: str, at: str) -> None:
         with self._lock:

@@ -9,7 +9,8 @@ import pytest
 
 from policytrack.db.store import Store
 from policytrack.pipeline.check import check_source
-from policytrack.pipeline.run import run_fetch
+from policytrack.pipeline.run import Run, SourceReport, run_fetch
+from policytrack.pipeline.storage import LockedStore
 from policytrack.sources.fetcher import Fetcher
 from policytrack.sources.registry import load_sources
 from policytrack.sources.transport import ReplayTransport
@@ -68,8 +69,6 @@ def test_a_better_ranked_source_takes_a_document_over_whatever_order_they_ran_in
 
 
 def test_the_owner_holds_whichever_source_runs_first_even_through_304s(make_warc, tmp_path: Path, no_network) -> None:
-    from policytrack.pipeline.run import Run
-    from policytrack.pipeline.storage import LockedStore
     from policytrack.sources.records import SourceSpec
     from tests.conftest import Resp
 
@@ -92,3 +91,20 @@ def test_the_owner_holds_whichever_source_runs_first_even_through_304s(make_warc
             owners.append(store.queries.documents()[0]["source_id"])
             assert (reports["aaa"].new, reports["bbb"].new, reports["bbb"].unchanged) == (1, 0, 1)
     assert owners == ["aaa", "aaa"]
+
+
+def test_a_killed_run_is_marked_aborted_and_its_news_reported_by_the_next(tmp_path: Path, no_network) -> None:
+    spec = next(s for s in NATIONAL if s.id == "ndrc-tz")
+    with Store(tmp_path / "pt.db") as store:
+        store.runs.sync_sources(NATIONAL)
+        killed = store.runs.start("2026-11-01T00:00:00Z")  # a run that stored a document, then was killed
+        storage = LockedStore(store)
+        run = Run(Fetcher(ReplayTransport([NATIONAL_WARC]), polite=False, validators=storage), storage)
+        run.run_id = killed
+        run.crawl_source(spec, SourceReport(spec.id))
+        reports = run_fetch(store, ReplayTransport([NATIONAL_WARC]), [spec], polite=False)
+        assert reports.aborted == [{"id": killed, "started_at": "2026-11-01T00:00:00Z", "new": 1, "revised": 0}]
+        statuses = [r[0] for r in store.conn.execute("SELECT status FROM runs ORDER BY id")]
+        assert statuses == ["aborted", "ok"]
+        changes = store.history.changes(from_event=store.runs.last()["first_event"])
+        assert [c["kind"] for c in changes] == ["new"]  # the killed run's document, still news
