@@ -10,7 +10,6 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 from dataclasses import replace
 
-from policytrack.parser.attachments import attachment_text
 from policytrack.parser.charset import header_charset
 from policytrack.parser.document_text import document_text
 from policytrack.parser.documents import DocPage, ReadDocument
@@ -19,21 +18,36 @@ from policytrack.parser.extract import PARSER_VERSION, extract
 from policytrack.parser.references import find_references
 from policytrack.parser.relevance import text_is_relevant, title_is_relevant
 from policytrack.parser.validity import validity
+from policytrack.pipeline.attachments import read_attachment as read_attachment_budgeted
 from policytrack.sources.families.base import Family
 from policytrack.sources.fetcher import FetchError
 from policytrack.sources.records import ListItem, Page
 
 MAX_ATTACHMENTS = 10
 AttachmentFetcher = Callable[[str, str], Page]  # (attachment URL, the page linking it) → the attachment
+AttachmentReader = Callable[[bytes, str, str], str]  # (bytes, media type, name) → text, or AttachmentError
+_BINARY_TYPES = ("application/pdf", "application/vnd.openxmlformats-officedocument.wordprocessingml.document")
+
+
+def is_binary(page: Page) -> bool:
+    """A PDF or DOCX itself (a list may link straight to one), not an HTML page about it."""
+    return page.content[:4] in (b"%PDF", b"PK\x03\x04") or page.content_type in _BINARY_TYPES
 
 
 def read_document(page: Page, family: Family, fetch_attachment: AttachmentFetcher, *,
-                  item: ListItem | None = None, keywords: Sequence[str] | None = None) -> ReadDocument:
+                  item: ListItem | None = None, keywords: Sequence[str] | None = None,
+                  read_attachment: AttachmentReader | None = None) -> ReadDocument:
     """Parse the page with its source's family, read up to MAX_ATTACHMENTS attachments (a failed one keeps
     its error and the document its page text), and extract what the whole text commits to; `keywords` (the
-    user's tracked words) decide relevance instead of the default lists. Raises PageError (or SelectorError)
-    when the page is no document page."""
-    doc = family.parse_detail(page)
+    user's tracked words) decide relevance instead of the default lists. Attachments are read in a child
+    process under a time and memory budget (pipeline/attachments.py) unless `read_attachment` says otherwise.
+    Raises PageError (or SelectorError, AttachmentError for a document that is itself an unreadable file)
+    when the page is no document."""
+    read_attachment = read_attachment or read_attachment_budgeted
+    if is_binary(page):  # the document is the file: its text is the body
+        doc = DocPage(url=page.url, title="", body_text=read_attachment(page.content, page.content_type, page.url))
+    else:
+        doc = family.parse_detail(page)
     if item is not None:
         doc = merge_list_item(doc, item)
     raw: dict[str, tuple[bytes, str]] = {}
@@ -41,7 +55,7 @@ def read_document(page: Page, family: Family, fetch_attachment: AttachmentFetche
     for att in doc.attachments[:MAX_ATTACHMENTS]:
         try:
             got = fetch_attachment(att.url, doc.url)
-            read.append(replace(att, text=attachment_text(got.content, got.content_type, att.name),
+            read.append(replace(att, text=read_attachment(got.content, got.content_type, att.name),
                                 content_type=got.content_type))
             raw[att.url] = (got.content, got.content_type)
         except (FetchError, AttachmentError) as exc:

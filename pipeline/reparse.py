@@ -8,6 +8,7 @@ from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 
 from policytrack.db.store import Store
+from policytrack.parser.attachments import attachment_text
 from policytrack.parser.errors import PolicytrackError
 from policytrack.parser.extract import PARSER_VERSION
 from policytrack.pipeline.clock import now
@@ -42,7 +43,9 @@ def reparse(store: Store, specs: Iterable[SourceSpec], *, on_error: Callable[[in
         header = f"{content_type}; charset={v['charset']}" if v["charset"] else content_type
         page = decoded_page(v["url"], v["url"], 200, {"content-type": header}, v["raw"])
         try:
-            read = read_document(page, families.get(v["source_id"], fallback), _from_store(v["attachments"]))
+            # in this process: stored attachments were read within the budget when they were fetched
+            read = read_document(page, families.get(v["source_id"], fallback), _from_store(v["attachments"]),
+                                 read_attachment=attachment_text)
         except PolicytrackError as exc:  # one unreadable version must not stop the others
             summary.failed += 1
             if on_error:

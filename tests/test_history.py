@@ -45,7 +45,7 @@ def cli(capsys, db: Path, *args: str) -> tuple[int, str, str]:
 def db(tmp_path: Path) -> Path:
     path = tmp_path / "pt.db"
     with Store(path) as store:
-        store.runs.start("2025-01-01T00:00:00Z")
+        store.runs.finish(store.runs.start("2025-01-01T00:00:00Z"), "ok")
         save(store, NATIONAL, "https://www.ndrc.gov.cn/1.html", "发改数据〔2024〕1822号",
              "关于促进数据标注产业高质量发展的实施意见", NATIONAL_TEXT, rate(20), "2025-01-01T00:00:01Z", "2025-01-13")
         save(store, SICHUAN, "https://www.sc.gov.cn/1.html", "川办发〔2025〕3号",
@@ -62,7 +62,7 @@ def test_changes_since_last_reports_a_revision_with_its_target_change_then_nothi
     assert code == 0 and [c["kind"] for c in json.loads(out)] == ["new", "new", "new"]
 
     with Store(db) as store:
-        store.runs.start("2025-02-01T00:00:00Z")
+        store.runs.finish(store.runs.start("2025-02-01T00:00:00Z"), "ok")
         save(store, NATIONAL, "https://www.ndrc.gov.cn/1.html", "发改数据〔2024〕1822号",
              "关于促进数据标注产业高质量发展的实施意见", NATIONAL_TEXT.replace("20%", "22%"), rate(22),
              "2025-02-01T00:00:01Z", "2025-01-13")
@@ -75,7 +75,7 @@ def test_changes_since_last_reports_a_revision_with_its_target_change_then_nothi
     assert "REVISED" in out and ">20% → >22%" in out
 
     with Store(db) as store:
-        store.runs.start("2025-03-01T00:00:00Z")
+        store.runs.finish(store.runs.start("2025-03-01T00:00:00Z"), "ok")
         save(store, NATIONAL, "https://www.ndrc.gov.cn/1.html", "发改数据〔2024〕1822号",
              "关于促进数据标注产业高质量发展的实施意见", NATIONAL_TEXT.replace("20%", "22%") + "\n浏览次数：77",
              rate(22), "2025-03-01T00:00:01Z", "2025-01-13")
@@ -102,7 +102,7 @@ def test_diff_by_sentence_and_targets_old_to_new(db: Path, capsys) -> None:
 
 def test_reparse_changes_are_reported_apart(db: Path, capsys) -> None:
     with Store(db) as store:
-        store.runs.start("2025-05-01T00:00:00Z")
+        store.runs.finish(store.runs.start("2025-05-01T00:00:00Z"), "ok")
         assert store.versions.replace_extraction(1, rate(21), "t2", at="2025-05-01T00:00:01Z")
         assert not store.versions.replace_extraction(2, rate(25), "t2", at="2025-05-01T00:00:02Z")
     code, out, _ = cli(capsys, db, "changes", "--json")
