@@ -42,9 +42,9 @@ def _root(
 
 
 def _register() -> None:
-    from policytrack.cli import export, extract, fetch, history, queries, sources, timeline
+    from policytrack.cli import cite, compare, export, extract, fetch, history, queries, sources, timeline
 
-    for module in (fetch, sources, queries, history, timeline, export, extract):
+    for module in (fetch, sources, queries, history, timeline, export, extract, compare, cite):
         module.register(app)
 
 

@@ -4,27 +4,58 @@ comes from db/history.py; this module only renders it."""
 from __future__ import annotations
 
 import sys
-from typing import Annotated, Any
+from pathlib import Path
+from typing import IO, Annotated, Any
 
 import typer
 
-from policytrack.cli.formatting import change_line, figure, target_line
-from policytrack.cli.options import CsvOption, DbOption, DocArgument, JsonOption, check_date, open_store
-from policytrack.cli.output import columns, emit, emit_json, fmt_of, message
-from policytrack.parser.errors import PolicytrackError
+from policytrack.cli.feed import atom, report
+from policytrack.cli.formatting import figure
+from policytrack.cli.lang import add_english, change_line, in_english, target_line
+from policytrack.cli.notify import message as notify_message
+from policytrack.cli.notify import send
+from policytrack.cli.notify import services as notify_services
+from policytrack.cli.options import (
+    CsvOption,
+    DbOption,
+    DocArgument,
+    JsonOption,
+    LangOption,
+    check_choice,
+    check_date,
+    open_store,
+)
+from policytrack.cli.output import atomic_write, columns, emit, emit_json, fmt_of, json_text, message, plural, write_csv
+from policytrack.parser.errors import PolicytrackError, UsageError
 
 
 def register(app: typer.Typer) -> None:
     app.command("changes", epilog="Examples:  policytrack changes --since last --quiet   ·   "
-                "policytrack changes --since 2026-11 --csv > changes.csv")(changes)
+                "policytrack changes --since 2026-11 --csv > changes.csv   ·   "
+                "policytrack changes --since 2026-11 --format atom -o feed.xml   ·   "
+                "policytrack changes --quiet --notify 'mailto://user:pass@example.com'")(changes)
     app.command("diff", epilog="Examples:  policytrack diff 3   ·   policytrack diff 3 --from 1 --to 2 --json")(diff)
     app.command("lineage", epilog="Example:  policytrack lineage '发改数据〔2024〕1822号'")(lineage)
+
+
+CHANGES_FORMATS = ("table", "atom")
 
 
 def changes(
     since: Annotated[str, typer.Option(help="A date (YYYY-MM-DD, YYYY-MM or YYYY) or `last`: what the latest "
                                        "fetch found.")] = "last",
     quiet: Annotated[bool, typer.Option("--quiet", "-q", help="Print nothing when nothing changed.")] = False,
+    fmt: Annotated[str | None, typer.Option("--format", "-f", help="table, or atom: an Atom feed (RFC 4287) with "
+                                            "an entry per change, ids stable from run to run.",
+                                            show_default=False)] = None,
+    output: Annotated[Path | None, typer.Option("--output", "-o", help="Write the feed (or JSON, CSV) to this "
+                                                "file, replaced whole.", dir_okay=False, show_default=False)] = None,
+    notify: Annotated[list[str] | None, typer.Option("--notify", metavar="URL", help="Also send one message with "
+                                                     "the changes (none when nothing changed) to this apprise URL "
+                                                     "(mailto://, slack://, tgram://, json://host/path …; "
+                                                     "repeatable; needs policytrack[notify]).",
+                                                     show_default=False)] = None,
+    lang: LangOption = "zh",
     db: DbOption = None,
     as_json: JsonOption = False,
     as_csv: CsvOption = False,
@@ -32,8 +63,17 @@ def changes(
     """New, revised, reposted and removed documents, with their target changes, since a date or the last run.
 
     Records that changed only because the parser changed (after `reparse`) are listed apart (kind `reparsed`).
+    A notification that cannot be delivered is a warning: the exit status stays that of the listing.
     """
-    fmt = fmt_of(as_json, as_csv)
+    chosen = fmt_of(as_json, as_csv)
+    if fmt is not None:
+        check_choice(fmt, CHANGES_FORMATS, "--format")
+        if chosen != "table":
+            raise UsageError("--format excludes --json and --csv")
+        chosen = fmt
+    if output is not None and chosen == "table":
+        raise UsageError("-o writes --format atom, --json or --csv")
+    services = notify_services(notify) if notify else []
     with open_store(db) as store:
         if since == "last":
             run = store.runs.last()
@@ -43,47 +83,59 @@ def changes(
         else:
             start = check_date(since, "--since")
             items = store.history.changes(since=start)
-    if fmt == "json":
-        emit_json(items)
-        return
-    if fmt == "csv":
-        emit([_flat(i) for i in items], [], "csv")
-        return
-    if not items:
-        if not quiet:
+        hashes = _hashes(store, items) if chosen == "atom" else {}
+    if chosen == "table":
+        if items:
+            print("\n".join(report(items, lang)))
+        elif not quiet:
             message(f"no changes since {start}")
-        return
-    for cause, heading in (("document", None), ("parser", "Changed by the parser (after reparse), not by the sites:")):
-        chosen = [i for i in items if i["cause"] == cause]
-        if chosen and heading:
-            print(heading)
-        for i in chosen:
-            _print_change(i)
+    else:
+        def write(fh: IO[str]) -> None:
+            if chosen == "json":
+                fh.write(json_text(add_english(items) if lang == "en" else items,
+                                   indent=2 if output or sys.stdout.isatty() else None) + "\n")
+            elif chosen == "csv":
+                rows = [_flat(i, lang) for i in items] or [_flat(None)]
+                if lang == "en":
+                    rows = [in_english(r) for r in rows]
+                write_csv(fh, rows if items else [], list(rows[0]))
+            else:
+                fh.write(atom(items, since=start, hashes=hashes, lang=lang))
+
+        if output is None:
+            write(sys.stdout)
+        else:
+            atomic_write(output, write)
+            if not quiet:
+                message(f"wrote {plural(len(items), 'change')} to {output}")
+    if services and items:
+        for failure in send(services, *notify_message(items, start, lang)):
+            message(f"policytrack: warning: {failure}")
 
 
-def _flat(i: dict[str, Any]) -> dict[str, Any]:
-    """One CSV row per change: the document's fields, and the target changes as lines."""
+def _hashes(store: Any, items: list[dict[str, Any]]) -> dict[int, str]:
+    """The hash of each version the items concern: what makes a feed entry's id."""
+    out: dict[int, str] = {}
+    for doc_id in {i["document"]["id"] for i in items if i.get("version_id")}:
+        out.update({v["id"]: v["hash"] for v in store.versions.of_document(doc_id)})
+    return out
+
+
+_FLAT_DOC = ("title", "doc_number", "issuer", "region", "level", "url", "published_date")
+
+
+def _flat(i: dict[str, Any] | None, lang: str = "zh") -> dict[str, Any]:
+    """One CSV row per change: the document's fields, and the target changes as lines (None: an empty row, for
+    the header of a CSV with no changes)."""
+    if i is None:
+        return dict.fromkeys(("kind", "at", "cause", "document_id", *_FLAT_DOC, "targets_added", "targets_removed",
+                              "targets_changed"))
     d, t = i["document"], i.get("targets") or {}
     return {"kind": i["kind"], "at": i["at"], "cause": i["cause"], "document_id": d["id"],
-            **{k: d.get(k) for k in ("title", "doc_number", "issuer", "region", "level", "url", "published_date")},
-            "targets_added": "\n".join(target_line(x) for x in t.get("added", [])),
-            "targets_removed": "\n".join(target_line(x) for x in t.get("removed", [])),
-            "targets_changed": "\n".join(change_line(c["old"], c["new"]) for c in t.get("changed", []))}
-
-
-def _print_change(i: dict[str, Any]) -> None:
-    d = i["document"]
-    label = " ".join(x for x in (d.get("region"), d.get("doc_number"), d.get("title")) if x)
-    print(f"{i['kind'].upper():9} {i['at'][:10]} {label} [{d['id']}]")
-    if i["kind"] == "repost":
-        print(f"{'':10}also at {i['detail'].get('url')}")
-    targets = i.get("targets") or {}
-    for t in targets.get("added", []):
-        print(f"{'':10}+ {target_line(t)}")
-    for t in targets.get("removed", []):
-        print(f"{'':10}- {target_line(t)}")
-    for c in targets.get("changed", []):
-        print(f"{'':10}~ {change_line(c['old'], c['new'])}")
+            **{k: d.get(k) for k in _FLAT_DOC},
+            "targets_added": "\n".join(target_line(x, lang) for x in t.get("added", [])),
+            "targets_removed": "\n".join(target_line(x, lang) for x in t.get("removed", [])),
+            "targets_changed": "\n".join(change_line(c["old"], c["new"], lang) for c in t.get("changed", []))}
 
 
 def diff(

@@ -11,6 +11,7 @@ from typing import TYPE_CHECKING, Annotated
 import typer
 
 from policytrack.parser.documents import LEVELS
+from policytrack.parser.vocabulary import resolve_region
 
 if TYPE_CHECKING:
     from policytrack.db.store import Store
@@ -22,8 +23,33 @@ DbOption = Annotated[
 ]
 JsonOption = Annotated[bool, typer.Option("--json", help="Print JSON on stdout, nothing else.")]
 CsvOption = Annotated[bool, typer.Option("--csv", help="Print CSV (UTF-8 with a BOM) on stdout.")]
+
+
+def region_value(value: str | None) -> str | None:
+    """--region as the store spells it: an English name (Sichuan, inner mongolia, Chengdu) becomes 四川省 …; a
+    Chinese prefix stays as it is. An English name the vocabulary does not know is a usage error, since no
+    stored region is spelled in Latin letters."""
+    resolved = resolve_region(value)
+    if resolved is not None and resolved.isascii() and resolved.strip():
+        raise typer.BadParameter(f"no region is called {value!r} (an English name such as Sichuan, Inner Mongolia "
+                                 "or Chengdu, or a Chinese prefix such as 四川)", param_hint="--region")
+    return resolved
+
+
 RegionOption = Annotated[
-    str | None, typer.Option("--region", help="Region prefix: 四川 matches 四川省 and its cities.", show_default=False)
+    str | None, typer.Option("--region", help="Region prefix: 四川 matches 四川省 and its cities; English names "
+                             "(Sichuan, Chengdu) too.", show_default=False, callback=region_value)
+]
+LANGS = ("zh", "en")
+
+
+def lang_value(value: str) -> str:
+    return check_choice(value, LANGS, "--lang") or "zh"
+
+
+LangOption = Annotated[
+    str, typer.Option("--lang", help="Labels in zh (as stored) or en: English region, issuer, metric and level "
+                      "names (JSON keeps the Chinese and adds *_en fields).", callback=lang_value)
 ]
 DocArgument = Annotated[str, typer.Argument(metavar="DOC", help="Document id, URL or 发文字号.")]
 LevelOption = Annotated[str | None, typer.Option("--level", help="national, provincial or municipal.",

@@ -7,11 +7,14 @@ from typing import Annotated, Any
 import typer
 
 from policytrack.cli.formatting import figure, target_line
+from policytrack.cli.lang import figure as lang_figure
+from policytrack.cli.lang import localize
 from policytrack.cli.options import (
     CsvOption,
     DbOption,
     DocArgument,
     JsonOption,
+    LangOption,
     LevelOption,
     RegionOption,
     YearOption,
@@ -53,6 +56,7 @@ def docs(
     = False,
     on: Annotated[str | None, typer.Option(help="With --active: in force on this date (default today).",
                                            show_default=False)] = None,
+    lang: LangOption = "zh",
     db: DbOption = None,
     as_json: JsonOption = False,
     as_csv: CsvOption = False,
@@ -71,10 +75,11 @@ def docs(
         else:
             rows = store.queries.documents(**filters)
     if by_province:
-        emit(group_by_province(rows), columns("province", "documents", ("latest", "latest published")), fmt)
+        emit(*localize(group_by_province(rows), columns("province", "documents", ("latest", "latest published")),
+                       fmt, lang), fmt)
         return
-    emit(rows, columns("id", ("published_date", "published"), "region", "issuer", ("doc_number", "发文字号"),
-                       "title"), fmt)
+    emit(*localize(rows, columns("id", ("published_date", "published"), "region", "issuer",
+                                 ("doc_number", "发文字号"), "title"), fmt, lang), fmt)
 
 
 def show(
@@ -175,6 +180,7 @@ def targets(
     level: LevelOption = None,
     by_province: Annotated[bool, typer.Option("--by-province", help="Count per province (cities in theirs).")]
     = False,
+    lang: LangOption = "zh",
     db: DbOption = None,
     as_json: JsonOption = False,
     as_csv: CsvOption = False,
@@ -191,17 +197,21 @@ def targets(
                 raise PolicytrackError(f"no document matches {doc!r}")
         rows = store.queries.targets(region=region, metric=metric, year=year, doc_id=doc_id, level=level)
     if by_province:
-        emit(group_by_province(rows), columns("province", "documents", "targets", "metrics"), fmt)
+        emit(*localize(group_by_province(rows), columns("province", "documents", "targets", "metrics"), fmt, lang),
+             fmt)
         return
     if fmt == "table":
-        rows = [{**r, "target": figure(r), "document": r.get("doc_number") or r.get("title")} for r in rows]
-    emit(rows, columns("region", "document", "metric", "subject", "target", "year", "quote"), fmt)
+        rows = [{**r, "target": lang_figure(r, lang), "document": r.get("doc_number") or r.get("title")}
+                for r in rows]
+    emit(*localize(rows, columns("region", "document", "metric", "subject", "target", "year", "quote"), fmt, lang),
+         fmt)
 
 
 def schemes(
     kind: Annotated[str | None, typer.Option(help=f"One of: {', '.join(SCHEME_KINDS)}.", show_default=False)] = None,
     region: RegionOption = None,
     level: LevelOption = None,
+    lang: LangOption = "zh",
     db: DbOption = None,
     as_json: JsonOption = False,
     as_csv: CsvOption = False,
@@ -215,7 +225,8 @@ def schemes(
         rows = store.queries.schemes(kind=kind, region=region, level=level)
     if fmt == "table":
         rows = [{**r, "document": r.get("doc_number") or r.get("title")} for r in rows]
-    emit(rows, columns("region", "document", "kind", "subject", ("scheme_level", "level"), "year", "quote"), fmt)
+    emit(*localize(rows, columns("region", "document", "kind", "subject", ("scheme_level", "level"), "year", "quote"),
+                   fmt, lang), fmt)
 
 
 def group_by_province(rows: list[dict[str, Any]]) -> list[dict[str, Any]]:

@@ -9,7 +9,8 @@ import typer
 
 from policytrack.cli.fetch import ReplayOption, SourcesFileOption
 from policytrack.cli.formatting import target_line
-from policytrack.cli.options import CsvOption, DbOption, JsonOption, store_path
+from policytrack.cli.lang import localize
+from policytrack.cli.options import CsvOption, DbOption, JsonOption, LangOption, store_path
 from policytrack.cli.output import columns, emit, emit_json, fmt_of
 
 sources_app = typer.Typer(help="List the sources and their health; check one source.", no_args_is_help=False,
@@ -25,6 +26,7 @@ def register(app: typer.Typer) -> None:
 def sources(
     ctx: typer.Context,
     sources_file: SourcesFileOption = None,
+    lang: LangOption = "zh",
     db: DbOption = None,
     as_json: JsonOption = False,
     as_csv: CsvOption = False,
@@ -52,8 +54,8 @@ def sources(
             "state": h.get("state") or "new", "documents": h.get("documents", 0),
             "consecutive_failures": h.get("consecutive_failures", 0), "reason": h.get("last_error"),
         })
-    emit(rows, columns("id", "region", "level", "name", ("last_run", "last run"), "state", ("documents", "docs"),
-                       "reason"), fmt)
+    emit(*localize(rows, columns("id", "region", "level", "name", ("last_run", "last run"), "state",
+                                 ("documents", "docs"), "reason"), fmt, lang), fmt)
 
 
 @sources_app.command("check", epilog="Example:  policytrack sources check ndrc-tz --replay "

@@ -10,6 +10,7 @@ The library behind the CLI (as sqlite-utils is behind its own): db/ speaks SQL a
     store.queries     documents, targets, records, search         (db/queries.py)
     store.history     the changes feed, diffs, lineage            (db/history.py)
     store.dataset     timeline events and export tables           (db/dataset.py)
+    store.compare     targets side by side, region by metric      (db/compare.py)
 
 A writer opens the file in WAL mode (queries read while `fetch` writes) and migrates it; each document's
 write is one transaction, so a crash or a kill leaves the last complete state. A reader opens it read-only and
@@ -23,6 +24,7 @@ from pathlib import Path
 from urllib.parse import quote
 
 from policytrack.db import dataset
+from policytrack.db.compare import Compare
 from policytrack.db.documents import Documents
 from policytrack.db.history import History
 from policytrack.db.queries import Queries
@@ -67,6 +69,7 @@ class Store:
         self.queries = Queries(self.c)
         self.history = History(self.c, self.queries, self.versions)
         self.dataset = Dataset(self.c)
+        self.compare = Compare(self.c)
 
     def _open_for_writing(self) -> sqlite3.Connection:
         if str(self.path) != ":memory:":
