@@ -8,13 +8,15 @@ a page labelled gb2312 is UTF-8. So the labels are weighed against the bytes:
    UTF-8, while GB18030 accepts many UTF-8 byte sequences as wrong characters, so a wrong GBK label must not
    win over valid UTF-8) - unless a GBK label is declared and the UTF-8 reading has no character beyond
    U+07FF (a short GBK text whose every pair looks like a two-byte UTF-8 character);
-3. otherwise the header charset, then the <meta> (or XML declaration) charset, if the bytes decode cleanly
-   under it; GBK-family labels decode as GB18030, their superset; labels that fit any bytes (ISO-8859-1, a
-   Java server's default; UTF-16 without a BOM) are not trusted;
-4. otherwise GB18030 if the bytes decode cleanly under it (the common unlabelled Chinese page);
-5. otherwise the first of UTF-8, the labels, GB18030 that needs few replacements: a UTF-8 page with one
+3. otherwise the header charset, then the <meta> (or XML declaration) charset, then GB18030, then Big5:
+   of those under which the bytes decode cleanly, the one with the fewest odd characters (private-use and
+   unassigned code points: Big5 bytes read as GB18030 land in GBK's user-defined areas), the earlier on a
+   tie; GBK-family labels decode as GB18030, their superset; labels that fit any bytes (ISO-8859-1, a Java
+   server's default; UTF-16 without a BOM) are not trusted (Traditional-character mirrors of mainland
+   documents are often Big5, labelled or not);
+4. otherwise the first of UTF-8, the labels, GB18030 that needs few replacements: a UTF-8 page with one
    broken byte (a CMS cutting a title in the middle of a character) stays UTF-8;
-6. otherwise charset-normalizer's guess, undecodable bytes replaced.
+5. otherwise charset-normalizer's guess, undecodable bytes replaced.
 
 Never raises. Pure: no I/O.
 """
@@ -23,6 +25,7 @@ from __future__ import annotations
 
 import codecs
 import re
+import unicodedata
 
 _META = re.compile(rb"""<meta[^>]+charset\s*=\s*["']?\s*([A-Za-z0-9_\-:.]+)""", re.I)
 _XML_DECL = re.compile(rb"""^\s*<\?xml[^>]+encoding\s*=\s*["']([A-Za-z0-9_\-:.]+)""", re.I)
@@ -30,6 +33,7 @@ _GBK_FAMILY = {"gb2312", "gbk", "gb18030", "x-gbk", "cp936", "ms936", "euc-cn", 
                "chinese", "iso-ir-58", "windows-936"}
 _BOMS = ((codecs.BOM_UTF8, "utf-8-sig"), (codecs.BOM_UTF16_LE, "utf-16"), (codecs.BOM_UTF16_BE, "utf-16"))
 _UTF8_ALIASES = {"utf-8", "utf8", "ascii", "us-ascii"}
+_BIG5_FAMILY = {"big5", "big-5", "x-x-big5", "cn-big5", "csbig5", "big5-hkscs", "x-big5"}
 # Labels no Chinese page means: servers' defaults (Tomcat's ISO-8859-1) decode any bytes without an error, and
 # UTF-16/32 without a byte-order mark is never what a government site serves. They are not trusted.
 _WEAK = {"iso8859-1", "latin-1", "cp1252", "ascii", "utf-16", "utf-16-le", "utf-16-be", "utf-32", "utf-32-le",
@@ -44,6 +48,8 @@ def canonical(label: str | None) -> str | None:
     label = label.strip().strip("\"'").lower()
     if label in _GBK_FAMILY:
         return "gb18030"
+    if label in _BIG5_FAMILY:
+        return "big5hkscs" if "hkscs" in label else "big5"
     try:
         name = codecs.lookup(label).name
     except LookupError:
@@ -77,6 +83,18 @@ def _try(raw: bytes, encoding: str | None) -> str | None:
         return None
 
 
+def oddities(text: str) -> int:
+    """Characters no real page is made of: private-use, unassigned and replacement characters."""
+    return sum(1 for ch in text if ch == "\ufffd" or ("\ue000" <= ch <= "\uf8ff")
+               or (ch > "\u9fff" and unicodedata.category(ch) in ("Cn", "Co")))
+
+
+def garbled(text: str) -> bool:
+    """More than 1 % of the characters odd (and at least a few): a decoding that went wrong."""
+    n = oddities(text)
+    return n >= 3 and n > len(text) * 0.01
+
+
 def _gbk_in_disguise(text: str) -> bool:
     """GBK bytes that happen to be valid UTF-8: every pair a lead C2-DF and a trail 80-BF, which UTF-8 reads
     as two-byte characters (Greek, Cyrillic, Hebrew ... U+0080-U+07FF). Short Chinese strings do this (一 is
@@ -103,14 +121,12 @@ def decode(raw: bytes, header_charset: str | None) -> tuple[str, str]:
             if gbk is not None:
                 return gbk, "gb18030"
         return text, "utf-8"
-    # not valid UTF-8: a UTF-8 label is wrong, and the declared ones are tried
-    for enc in labels:
-        text = _try(raw, enc)
-        if text is not None:
-            return text, enc
-    text = _try(raw, "gb18030")  # the common case for Chinese pages with no (or a wrong) label
-    if text is not None:
-        return text, "gb18030"
+    # Not valid UTF-8: a UTF-8 label is wrong. The declared labels first, then GB18030 and Big5 (the common
+    # unlabelled pages); of those that decode cleanly, the one with the fewest odd characters, the earliest on
+    # a tie, so a page labelled gbk that is Big5 (or the reverse) is still read right.
+    clean = [(t, enc) for enc in dict.fromkeys([*labels, "gb18030", "big5"]) if (t := _try(raw, enc)) is not None]
+    if clean:
+        return min(clean, key=lambda pair: oddities(pair[0]))
     # Nearly valid: UTF-8 first, since GBK bytes read as UTF-8 fail on almost every character while UTF-8
     # bytes read as GB18030 fail on almost none (they pair up into wrong characters), so only a low count of
     # failures under UTF-8 means anything.

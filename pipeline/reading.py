@@ -10,10 +10,10 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 from dataclasses import replace
 
-from policytrack.parser.charset import header_charset
+from policytrack.parser.charset import garbled, header_charset
 from policytrack.parser.document_text import document_text
 from policytrack.parser.documents import DocPage, ReadDocument
-from policytrack.parser.errors import AttachmentError
+from policytrack.parser.errors import AttachmentError, PageError
 from policytrack.parser.extract import PARSER_VERSION, extract
 from policytrack.parser.references import find_references
 from policytrack.parser.relevance import text_is_relevant, title_is_relevant
@@ -46,6 +46,8 @@ def read_document(page: Page, family: Family, fetch_attachment: AttachmentFetche
     read_attachment = read_attachment or read_attachment_budgeted
     if is_binary(page):  # the document is the file: its text is the body
         doc = DocPage(url=page.url, title="", body_text=read_attachment(page.content, page.content_type, page.url))
+    elif garbled(page.text):  # a page that decodes to nothing readable is refused, never stored as garbage
+        raise PageError(f"{page.url}: the text does not decode as {page.encoding} or any Chinese charset")
     else:
         doc = family.parse_detail(page)
     if item is not None:

@@ -122,3 +122,37 @@ def test_decode_never_raises(raw: bytes, label: str | None) -> None:
 def test_gbk_chinese_text_round_trips_whatever_the_label(text: str, label: str | None) -> None:
     html = page(META_GB2312, text)
     assert decode(html.encode("gbk"), label)[0] == html
+
+
+TRADITIONAL = "關於促進數據標註產業高質量發展的實施意見，到2027年，年均複合增長率超過20%。"
+
+
+@pytest.mark.parametrize("label", [None, "big5", "x-x-big5", "gbk", "gb2312"])
+def test_big5_pages_labelled_or_not_read_as_big5(label) -> None:
+    """Traditional-character mirrors serve Big5, with its label, with none, or under a GBK one."""
+    html = ('<html><head><meta charset="' + (label or "") + '"></head><body>' if label else "<p>") + TRADITIONAL
+    text, enc = decode(html.encode("big5"), None)
+    assert TRADITIONAL in text and enc.startswith("big5")
+
+
+def test_gbk_is_not_taken_for_big5() -> None:
+    simplified = "关于促进数据标注产业高质量发展的实施意见，到2027年，年均复合增长率超过20%。"
+    assert decode(simplified.encode("gbk"), None) == (simplified, "gb18030")
+
+
+def test_a_page_that_decodes_to_garbage_is_refused_not_stored() -> None:
+    from policytrack.parser.charset import garbled
+    from policytrack.parser.errors import PageError
+    from policytrack.pipeline.reading import read_document
+    from policytrack.sources.families import family_for
+    from policytrack.sources.fetcher import decoded_page
+    from policytrack.sources.records import SourceSpec
+
+    noise = bytes(range(0x81, 0xFF)) * 40  # high bytes that no charset reads as text
+    page = decoded_page("https://a.gov.cn/1.html", "https://a.gov.cn/1.html", 200,
+                        {"content-type": "text/html"}, b"<html><body>" + noise + b"</body></html>")
+    assert garbled(page.text)
+    spec = SourceSpec(id="t", name="t", region="全国", level="national", kind="html_list",
+                      start_urls=("https://a.gov.cn/",))
+    with pytest.raises(PageError, match="does not decode"):
+        read_document(page, family_for(spec), lambda url, ref: None)
