@@ -133,6 +133,8 @@ def _spec(entry: Any, path: Path, n: int) -> SourceSpec:
                                   ("tls", TLS_MODES, "default")):
         if entry.get(key, default) not in choices:
             raise fail(f"{key!r} must be one of {', '.join(choices)}")
+    if entry.get("wait_for") is not None and entry.get("transport", "http") != "browser":
+        raise fail("'wait_for' is for a page read by a browser: set transport = \"browser\" too")
     headers = entry.get("headers", {})
     if not isinstance(headers, dict) or not all(isinstance(k, str) and isinstance(v, str) and _header_ok(k, v)
                                                 for k, v in headers.items()):

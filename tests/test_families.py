@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import re
+from dataclasses import replace
 from pathlib import Path
 from urllib.parse import parse_qs, urlsplit
 
@@ -179,10 +180,16 @@ def test_no_pagination_means_one_page_per_start_url() -> None:
     assert urls_of(family_for(s)) == ["https://a.gov.cn/1/", "https://a.gov.cn/2/"]
 
 
+def test_a_wrong_selector_reads_the_main_list_and_names_both() -> None:
+    listed = family_for(spec(item="ul.gone > li")).parse_list(fixture_page(NDRC_TZ, "ndrc/tz_index.html"))
+    assert len(listed.items) == 4 and listed.failed == "ul.gone > li"
+    assert listed.selector.endswith("ul.u-list > li")  # the list found, named as a selector that finds it
+
+
 def test_selector_error_names_selector_url_and_counts() -> None:
     fam = family_for(spec(item="ul.gone > li"))
     with pytest.raises(SelectorError) as err:
-        fam.parse_list(fixture_page(NDRC_TZ, "ndrc/tz_index.html"))
+        fam.parse_list(page(NDRC_TZ, "<html><body><ul class='nav'><li><a href='/'>首页</a></li></ul></body></html>"))
     msg = str(err.value)
     assert "ul.gone > li" in msg and NDRC_TZ in msg and "matched 0" in msg and "test-src" in msg
     assert err.value.selector == "ul.gone > li" and err.value.url == NDRC_TZ
@@ -257,8 +264,10 @@ def test_govcn_json_wrong_shapes(body: str, message: str) -> None:
 
 # ---- gov.cn search ------------------------------------------------------------------------------
 
-def search_spec(**options: object) -> SourceSpec:
-    return spec(kind="govcn_search", start=SEARCH, max_pages=5, **options)
+def search_spec(keywords: list[str] | None = None, **options: object) -> SourceSpec:
+    """The search source; `keywords` are its tracked words (the entry's, or the run's), one query each."""
+    return replace(spec(kind="govcn_search", start=SEARCH, max_pages=5, **options),
+                   keywords=tuple(keywords) if keywords else None)
 
 
 def test_search_urls_are_the_library_api_shape() -> None:
@@ -328,13 +337,13 @@ def test_search_wrong_shapes_raise_list_error(body: str, message: str) -> None:
 
 
 def test_search_headers_only_for_the_api_host() -> None:
-    fam = family_for(search_spec(headers={"User-Agent": "Mozilla/5.0"}))
+    fam = family_for(search_spec())
     api = fam.request_headers(SEARCH + "?q=x")
     assert api["Referer"].startswith("https://sousuo.www.gov.cn/") and "json" in api["Accept"]
-    detail = fam.request_headers("https://www.gov.cn/zhengce/zhengceku/202412/content_6995430.htm")
-    assert detail == {"User-Agent": "Mozilla/5.0"}
-    beijing = family_for(spec(referer="https://www.beijing.gov.cn/"))
-    assert beijing.request_headers("https://x")["Referer"] == "https://www.beijing.gov.cn/"
+    assert fam.request_headers("https://www.gov.cn/zhengce/zhengceku/202412/content_6995430.htm") == {}
+    for moved in ({"referer": "https://www.beijing.gov.cn/"}, {"headers": {"User-Agent": "x"}}, {"keywords": ["x"]}):
+        problem = FAMILIES["html_list"].check_options(moved)
+        assert problem and "moved" in problem and "on the source entry" in problem
 
 
 # ---- registry of kinds, detail pages --------------------------------------------------------------

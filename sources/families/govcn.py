@@ -84,15 +84,15 @@ class GovcnSearchFamily(Family):
     shape raises ListError naming what was missing. Query parameters in the start URL (e.g.
     t=zhengcelibrary_bm) override the defaults.
 
-    Options: keywords (default: parser.relevance.SEARCH_KEYWORDS), page_size (n, default 20),
-    searchfield (default "title").
+    The words searched are the source's tracked keywords (its entry's `keywords`, else the run's), else
+    parser.relevance.SEARCH_KEYWORDS. Options: page_size (n, default 20), searchfield (default "title").
     """
 
     kind = "govcn_search"
-    OPTIONS = {**Family.OPTIONS, "keywords": list, "page_size": int, "searchfield": str}
+    OPTIONS = {**Family.OPTIONS, "page_size": int, "searchfield": str}
 
     def keywords(self) -> list[str]:
-        return [str(k) for k in self.options.get("keywords") or SEARCH_KEYWORDS]
+        return list(self.spec.keywords or SEARCH_KEYWORDS)
 
     def search_url(self, start: str, keyword: str, p: int) -> str:
         parts = urlsplit(start)
@@ -165,11 +165,9 @@ class GovcnSearchFamily(Family):
         return ListItem(url=urljoin(GOVCN, url), title=title, date=date, extra=extra)
 
     def request_headers(self, url: str) -> dict[str, str]:
-        headers = super().request_headers(url)
-        if urlsplit(url).hostname and urlsplit(url).hostname.startswith("sousuo."):
-            headers.setdefault("Referer", SEARCH_REFERER)
-            headers.setdefault("Accept", "application/json, text/plain, */*")
-        return headers
+        if (urlsplit(url).hostname or "").startswith("sousuo."):
+            return {"Referer": SEARCH_REFERER, "Accept": "application/json, text/plain, */*"}
+        return {}
 
 
 def _total_pages(vo: dict[str, Any], url: str) -> int | None:
