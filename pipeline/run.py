@@ -162,6 +162,9 @@ class Run:
                 report.error_messages.append(f"{item.url}: {exc}")
                 if getattr(exc, "status", None) in (404, 410):
                     self.storage.mark_removed(item.url, now(), self.run_id)
+        blocked = [m for m in report.error_messages if ": blocked: " in m]
+        if report.candidates and len(blocked) >= report.candidates:  # every page met the wall: name it
+            report.fatal = blocked[0]
 
     def _document(self, client: SourceClient, item: ListItem, list_url: str, report: SourceReport) -> None:
         fetched_at = now()

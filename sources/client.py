@@ -39,7 +39,7 @@ class SourceClient:
         browser can read when this run's transport is no browser (one line, reported instead of a failure)."""
         spec = self.family.spec
         if spec.wall:
-            return f"wall: {spec.wall} (not fetched)"
+            return f"wall: {spec.wall}"
         if spec.transport == "browser" and not renders_js(self.fetcher.transport):
             wait = f", waiting for {spec.wait_for}" if spec.wait_for else ""
             return (f"needs a browser (transport = \"browser\"{wait}); not fetched without the browser extra "

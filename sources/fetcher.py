@@ -253,12 +253,12 @@ class Fetcher:
         if r.status == 304:
             return Page(url, final_url, 304, r.headers, b"", "", "", media, not_modified=True)
         if r.status >= 400 or r.status < 200:
-            if r.status in (403, 412) and r.content:  # a WAF's challenge page says more than its status
-                from policytrack.sources.challenges import looks_like_challenge
+            if r.status >= 400 and r.content:  # a WAF's block page says more than its status (403, 412, 521…)
+                from policytrack.sources.challenges import looks_like_challenge, wall_of
 
                 text, encoding = decode(r.content, None)
-                reason = looks_like_challenge(Page(url, final_url, r.status, r.headers, r.content, text, encoding,
-                                                   media or "text/html"))
+                page = Page(url, final_url, r.status, r.headers, r.content, text, encoding, media or "text/html")
+                reason = looks_like_challenge(page) if r.status in (403, 412) else wall_of(page)
                 if reason:
                     raise FetchError(url, f"blocked: {reason}", status=r.status)
             raise FetchError(url, f"HTTP {r.status}", status=r.status)
