@@ -41,21 +41,31 @@ def has_date(el: Tag, link: Tag) -> bool:
     return bool(parse_date(text) or parse_date(text, context_year=date.today().year))
 
 
+# Layout classes that say nothing about what a block is (clearfix, cf, fl…): a selector names the others.
+_GENERIC = {"clearfix", "cf", "clear", "fl", "fr", "left", "right", "lf", "rt", "active", "on", "cur", "first",
+            "last", "odd", "even", "mar-t", "mt", "mb"}
+
+
+def _classes(el: Tag) -> list[str]:
+    return [c for c in el.get("class") or [] if c.lower() not in _GENERIC
+            and c.replace("-", "").replace("_", "").isalnum()]
+
+
 def _describe(el: Tag) -> str:
     """`div#list`, `ul.default_news`, `tbody`: the element as a selector step."""
-    if el.get("id") and " " not in el["id"]:
+    if el.get("id") and " " not in el["id"] and el["id"].replace("-", "").replace("_", "").isalnum():
         return f"{el.name}#{el['id']}"
-    classes = [c for c in el.get("class") or [] if c.replace("-", "").replace("_", "").isalnum()]
-    return el.name + "".join(f".{c}" for c in classes[:2])
+    return el.name + "".join(f".{c}" for c in _classes(el)[:2])
 
 
 def _selector(parent: Tag, members: list[Tag]) -> str:
-    """A CSS selector for the group: two ancestors, the parent and the members' tag (and their shared class)."""
-    shared = set(members[0].get("class") or [])
-    for m in members[1:]:
-        shared &= set(m.get("class") or [])
-    member = members[0].name + "".join(f".{c}" for c in sorted(shared)[:1]
-                                       if c.replace("-", "").replace("_", "").isalnum())
+    """A CSS selector for the group: up to two ancestors, the parent, and the members' tag with their shared
+    class, or with :has(a[href]) when siblings of that tag are no members (a header row)."""
+    shared = [c for c in _classes(members[0]) if all(c in (m.get("class") or []) for m in members[1:])]
+    member = members[0].name + (f".{shared[0]}" if shared else "")
+    siblings = parent.find_all(members[0].name, recursive=False)
+    if not shared and len(siblings) > len(members):
+        member += ":has(a[href])"
     steps = [_describe(parent)]
     up = parent.parent
     if isinstance(up, Tag) and up.name not in ("[document]", "html", "body") and "#" not in steps[0]:

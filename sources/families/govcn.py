@@ -11,9 +11,8 @@ from html import unescape
 from typing import Any
 from urllib.parse import parse_qsl, urlencode, urljoin, urlsplit, urlunsplit
 
+from policytrack.parser import doc_numbers
 from policytrack.parser.dates import parse_date
-from policytrack.parser.doc_numbers import DOC_NUMBER
-from policytrack.parser.doc_numbers import normalise as normalise_doc_number
 from policytrack.parser.gov_page import clean
 from policytrack.parser.relevance import SEARCH_KEYWORDS
 from policytrack.sources.families import register
@@ -154,8 +153,8 @@ class GovcnSearchFamily(Family):
             date = (datetime.fromtimestamp(row["pubtime"] / 1000, UTC) + CHINA).date().isoformat()
         extra: dict[str, Any] = {}
         pcode = clean(str(row.get("pcode") or row.get("wenhao") or ""))
-        if pcode and DOC_NUMBER.search(pcode):
-            extra["doc_number"] = normalise_doc_number(pcode)
+        if number := doc_numbers.find(pcode):  # 国办发〔2024〕53号, and orders such as 国令第707号
+            extra["doc_number"] = number
         if clean(str(row.get("puborg") or "")):
             extra["issuer"] = clean(str(row["puborg"]))
         if row.get("childtype"):
