@@ -13,6 +13,7 @@ import ipaddress
 import re
 import socket
 import threading
+import warnings
 from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass, field
@@ -75,7 +76,9 @@ def legacy_tls_context() -> Any:
     ctx = ssl.create_default_context()
     ctx.options |= getattr(ssl, "OP_LEGACY_SERVER_CONNECT", 0x4)
     ctx.set_ciphers("DEFAULT:@SECLEVEL=0")
-    ctx.minimum_version = ssl.TLSVersion.TLSv1
+    with warnings.catch_warnings():  # TLS 1.0 is deprecated, which is why these hosts are named one by one
+        warnings.simplefilter("ignore", DeprecationWarning)
+        ctx.minimum_version = ssl.TLSVersion.TLSv1
     return ctx
 
 
