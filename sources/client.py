@@ -42,8 +42,8 @@ class SourceClient:
             return f"wall: {spec.wall}"
         if spec.transport == "browser" and not renders_js(self.fetcher.transport):
             wait = f", waiting for {spec.wait_for}" if spec.wait_for else ""
-            return (f"needs a browser (transport = \"browser\"{wait}); not fetched without the browser extra "
-                    "(pip install 'policytrack[browser]')")
+            extra = "" if browser_available() else " (install the browser extra: pip install 'policytrack[browser]')"
+            return f"needs a browser (transport = \"browser\"{wait}): not fetched over plain HTTP{extra}"
         return None
 
     def read(self, at: ListRequest) -> Page:
