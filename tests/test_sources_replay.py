@@ -268,3 +268,43 @@ def test_gkmlpt_reads_the_catalogue_then_the_category(make_warc, tmp_path: Path,
     spec = next(s for s in LOCAL if s.id == "guangdong-data")
     report = fetch_one(make_warc, tmp_path, spec, LOCAL.index(spec))
     assert report.list_pages == 2  # the index (a directory page) and the API page
+
+
+def test_nda_attachments_outside_the_body_are_fetched_and_stored(make_warc, tmp_path: Path, no_network) -> None:
+    """国家数据局 keeps its attachments in div.filelist, after div.article: the crawl fetches them and the version
+    holds their text."""
+    sites = Path(__file__).parent / "fixtures" / "sites"
+    spec = next(s for s in load_sources(include_user_config=False) if s.id == "nda-zcfb")
+    base = "https://www.nda.gov.cn/sjj/zwgk/zcfb/"
+    pdf = base + "0105/P020240105582341195812.pdf"
+    archive = make_warc([
+        Resp(spec.start_urls[0], (sites / "nda/zcfb_index_pc_1.html").read_text("utf-8")),
+        Resp(base + "0105/20240105174016378512938_pc.html",
+             (sites / "nda/20240105174016378512938_pc.html").read_text("utf-8")),
+        Resp(pdf, (sites / "generated/ndrc_tasks.pdf").read_bytes(), content_type="application/pdf"),
+    ])
+    with Store(tmp_path / "pt.db") as store:
+        [report] = run_fetch(store, ReplayTransport([archive]), [spec], polite=False)
+        assert report.new == 1, report.error_messages
+        [(url, error, text)] = store.conn.execute("SELECT url, error, text FROM attachments").fetchall()
+    assert (url, error) == (pdf, None) and "数据标注" in text
+
+
+@pytest.mark.parametrize(("sid", "found"), [
+    ("yunnan-gov", "table > tbody > tr:has(a[href])"),  # table rows
+    ("guangdong-gov", "div.viewList > ul > li"),  # a div list
+    ("tianjin-gov", "div.list-box > div.list-item"),  # custom blocks
+    ("hunan-gov", "table > tbody > tr"),
+])
+def test_a_wrong_selector_still_stores_and_marks_the_source_degraded(sid: str, found: str, make_warc,
+                                                                    tmp_path: Path, no_network) -> None:
+    from dataclasses import replace
+
+    spec = next(s for s in LOCAL if s.id == sid)
+    wrong = replace(spec, options={**spec.options, "item": "ul.u-list > li"})
+    n = LOCAL.index(spec)
+    with Store(tmp_path / "pt.db") as store:
+        [report] = run_fetch(store, ReplayTransport([archive(make_warc, spec, n)]), [wrong], polite=False)
+        assert report.ok and (report.state, report.state_changed) == ("degraded", True)
+        assert report.reason == f"selector 'ul.u-list > li' found nothing; read the page's main list ({found})"
+        check_stored(store, spec, n)
