@@ -657,3 +657,12 @@ def test_a_column_page_without_records_reads_its_main_list_degraded() -> None:
     url = "http://www.shandong.gov.cn/col/col107851/index.html"
     listed = family_for(spec(kind="hanweb", start=url)).parse_list(page(url, filled("unknown_ul.html", url)))
     assert listed.failed == "<record>" and len(listed.items) == 3
+
+
+def test_a_default_guess_that_caught_only_a_menu_gives_way_to_the_dated_list() -> None:
+    url = "https://x.gov.cn/zwgk/list/index.html"
+    menu = '<ul class="u-list"><li><a href="/a/">政务公开</a></li><li><a href="/b/">政策解读</a></li></ul>'
+    html = filled("unknown_table.html", url).replace("<body>", "<body>" + menu)
+    listed = family_for(spec(start=url)).parse_list(page(url, html))
+    assert listed.failed is None and listed.selector == "table.zctb > tr:has(a[href])"
+    assert [i.date for i in listed.items] == ["2025-03-10", "2025-03-11", "2025-03-12"]

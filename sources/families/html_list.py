@@ -132,9 +132,12 @@ class HtmlListFamily(Family):
         expect_min = int(self.options.get("expect_min", 1))
         found = self._items(elements, page)
         failed = None
-        if len(found) < max(1, expect_min) and (listed := main_list(soup)):
+        configured = bool(self.options.get("item"))
+        # A default guess that caught only undated links (a nav menu that is also ul.u-list) is no list either.
+        guessed_nav = not configured and bool(found) and not any(i.date for i in found)
+        if (len(found) < max(1, expect_min) or guessed_nav) and (listed := main_list(soup)):
             fallback = self._items(listed[0], page)
-            if len(fallback) >= max(1, expect_min) and len(fallback) > len(found):
+            if len(fallback) >= max(1, expect_min) and (len(fallback) > len(found) or guessed_nav):
                 failed = self.options.get("item") or None  # only a configured selector degrades the source
                 found, selector = fallback, listed[1]
         if len(found) < expect_min:
