@@ -18,6 +18,7 @@ import tomllib
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
 from pathlib import Path
+from typing import Any
 
 from policytrack.parser.errors import PolicytrackError
 from policytrack.sources.records import SourceSpec
@@ -56,12 +57,7 @@ def load_config(path: Path | None = None) -> Config:
         if named:
             raise ConfigError(f"{path}: no such configuration file")
         return Config()
-    try:
-        data = tomllib.loads(path.read_text(encoding="utf-8"))
-    except OSError as exc:
-        raise ConfigError(f"{path}: cannot read ({exc.strerror or exc})") from None
-    except (tomllib.TOMLDecodeError, UnicodeDecodeError) as exc:
-        raise ConfigError(f"{path}: invalid TOML: {exc}") from None
+    data = read_toml(path, ConfigError)
     for table, value in data.items():
         if table not in TABLES or not isinstance(value, dict):
             known = ", ".join(f"[{t}]" for t in TABLES)
@@ -74,6 +70,16 @@ def load_config(path: Path | None = None) -> Config:
     if keywords is not None:
         keywords = parse_keywords(keywords, where=f"{path}: [track] keywords")
     return Config(keywords=keywords, path=path)
+
+
+def read_toml(path: Path, error: type[PolicytrackError]) -> dict[str, Any]:
+    """A TOML file's tables, or one `error` line naming the file (unreadable, not UTF-8, not TOML)."""
+    try:
+        return tomllib.loads(path.read_text(encoding="utf-8"))
+    except OSError as exc:
+        raise error(f"{path}: cannot read ({exc.strerror or exc})") from None
+    except (tomllib.TOMLDecodeError, UnicodeDecodeError) as exc:
+        raise error(f"{path}: invalid TOML: {exc}") from None
 
 
 def parse_keywords(value: object, *, where: str) -> tuple[str, ...]:

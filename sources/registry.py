@@ -6,7 +6,6 @@ Every problem is one SourceConfigError line naming the file and the entry.
 
 from __future__ import annotations
 
-import tomllib
 from collections.abc import Iterable
 from pathlib import Path
 from typing import Any
@@ -14,6 +13,7 @@ from urllib.parse import urlsplit
 
 from policytrack.parser.documents import LEVELS
 from policytrack.parser.errors import PolicytrackError, UsageError
+from policytrack.sources.config import read_toml
 from policytrack.sources.families import FAMILIES
 from policytrack.sources.records import CONFIDENCE, TLS_MODES, TRANSPORTS, SourceSpec
 
@@ -59,12 +59,7 @@ def load_sources(extra_files: Iterable[Path] = (), *, include_user_config: bool 
 
 
 def read_file(path: Path) -> list[SourceSpec]:
-    try:
-        data = tomllib.loads(path.read_text(encoding="utf-8"))
-    except OSError as exc:
-        raise SourceConfigError(f"{path}: cannot read ({exc.strerror or exc})") from None
-    except (tomllib.TOMLDecodeError, UnicodeDecodeError) as exc:
-        raise SourceConfigError(f"{path}: invalid TOML: {exc}") from None
+    data = read_toml(path, SourceConfigError)
     entries = data.get("source", [])
     unknown_top = set(data) - {"source"}
     if unknown_top:

@@ -115,10 +115,6 @@ class JsonListFamily(Family):
         query.append((self.page_param, str(self.first_page + n - 1)))
         return urlunsplit(parts._replace(query=urlencode(query)))
 
-    def start_pages(self):
-        for start in self.spec.start_urls:
-            yield ListRequest(start, 1, start)
-
     # -- responses ----------------------------------------------------------------------------------
 
     def data(self, page: Page) -> Any:
