@@ -21,6 +21,19 @@ SourcesFileOption = Annotated[
     typer.Option("--sources", help="Extra sources TOML file (repeatable).", exists=True, dir_okay=False,
                  show_default=False),
 ]
+ProxyOption = Annotated[
+    str | None,
+    typer.Option("--proxy", help="Send live requests through this HTTP(S) proxy, e.g. http://127.0.0.1:7890 "
+                 "(default: $HTTPS_PROXY). The proxy is trusted; targets are still checked.", show_default=False),
+]
+
+
+def legacy_tls_hosts(specs) -> set[str]:  # specs: Iterable[SourceSpec]
+    """The hosts of sources whose entry says tls = "legacy" (old ciphers, legacy renegotiation)."""
+    from urllib.parse import urlsplit
+
+    return {h for s in specs if s.tls == "legacy"
+            for h in (s.hosts or tuple(urlsplit(u).hostname or "" for u in s.start_urls)) if h}
 
 
 def register(app: typer.Typer) -> None:
@@ -44,6 +57,10 @@ def fetch(
                                       "whatever this is; 1 runs them in configuration order).", min=1, max=64)] = 64,
     user_agent: Annotated[str | None, typer.Option("--user-agent", help="User-Agent header to send.",
                                                    show_default=False)] = None,
+    keywords: Annotated[list[str] | None, typer.Option("--keywords", "-k", help="Track these words instead of the "
+                                                       "configured ones (comma-separated or repeated); a source's "
+                                                       "own keywords still win.", show_default=False)] = None,
+    proxy: ProxyOption = None,
     quiet: Annotated[bool, typer.Option("--quiet", "-q", help="Print only news: new, changed and removed documents, "
                                         "and sources whose health changed (for cron).")] = False,
     wait: Annotated[bool, typer.Option("--wait", help="If another fetch is running, wait for it to finish.")] = False,
@@ -61,6 +78,7 @@ def fetch(
     from policytrack.db.lock import FetchLock
     from policytrack.db.store import Store
     from policytrack.pipeline.run import run_fetch
+    from policytrack.sources.config import load_config, split_keywords
     from policytrack.sources.fetcher import DEFAULT_USER_AGENT
     from policytrack.sources.registry import load_sources, select
     from policytrack.sources.transport import LiveTransport, RecordingTransport, ReplayTransport
@@ -68,9 +86,11 @@ def fetch(
     check_level(level)
     if user_agent is not None and (not user_agent.strip() or any(c in user_agent for c in "\r\n\0")):
         raise typer.BadParameter("a User-Agent is one line of text", param_hint="--user-agent")
+    tracked = split_keywords(keywords or []) or load_config().keywords  # --keywords, else [track] keywords
     specs = load_sources(sources_file or [])
     chosen = select(specs, ids=source or (), level=level, region=region)
-    transport = ReplayTransport(list(replay)) if replay else LiveTransport()
+    transport = ReplayTransport(list(replay)) if replay else LiveTransport(
+        proxy=proxy, legacy_tls_hosts=legacy_tls_hosts(chosen))
     if record:
         transport = RecordingTransport(transport, record)
     path = store_path(db) or default_path()
@@ -82,8 +102,8 @@ def fetch(
         try:
             with progress:
                 reports = run_fetch(store, transport, chosen, configured=specs, progress=progress.update,
-                                    max_workers=jobs, user_agent=user_agent or DEFAULT_USER_AGENT, delay=delay,
-                                    polite=not replay)
+                                    keywords=tracked, max_workers=jobs, user_agent=user_agent or DEFAULT_USER_AGENT,
+                                    delay=delay, polite=not replay)
         finally:
             if isinstance(transport, RecordingTransport):
                 transport.close()
@@ -116,6 +136,8 @@ def fetch(
 
 
 def summary(r) -> str:  # r: pipeline.run.SourceReport
+    if r.not_fetched:  # a wall, or a browser this run has not: one line, not a failure
+        return f"{r.source_id}: not fetched · {r.not_fetched}"
     status = r.state.upper() if r.state and r.state != "ok" else "ok"
     head = f"{r.source_id}: " + (f"{status} {r.reason}" if r.reason else status)
     removed = f", {len(r.removed_documents)} removed" if r.removed_documents else ""

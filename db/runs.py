@@ -62,7 +62,7 @@ class Runs:
             return int(cur.lastrowid)
 
     def record_source(self, run_id: int, source_id: str, stats: dict[str, int], error: str | None, *,
-                      selectors_failed: bool = False) -> Health:
+                      selectors_failed: bool = False, degraded: str | None = None) -> Health:
         """One source's result in a run, and its new health."""
         at = self.c.one("SELECT started_at FROM runs WHERE id = ?", [run_id])["started_at"]
         with self.c.atomic():
@@ -71,17 +71,18 @@ class Runs:
             best = self.c.one("SELECT max(items) AS n FROM run_sources WHERE source_id = ? AND ok = 1 AND run_id < ?",
                               [source_id, run_id])
             health = assess(prev["state"], prev["consecutive_failures"], (best or {}).get("n") or 0, stats, error,
-                            selectors_failed=selectors_failed)
+                            selectors_failed=selectors_failed, degraded=degraded)
+            read = health.state in ("ok", "degraded")  # a degraded run read its lists: its counts stand
             self.c.execute(
                 f"INSERT OR REPLACE INTO run_sources (run_id, source_id, ok, error, {', '.join(STAT_KEYS)}) "
                 f"VALUES (?, ?, ?, ?, {', '.join('?' * len(STAT_KEYS))})",
-                [run_id, source_id, int(health.state == "ok"), health.reason, *(stats.get(k, 0) for k in STAT_KEYS)],
+                [run_id, source_id, int(read), health.reason, *(stats.get(k, 0) for k in STAT_KEYS)],
             )
             self.c.execute(
                 "UPDATE sources SET state = ?, consecutive_failures = ?, last_run_at = ?, "
                 "last_ok_at = CASE WHEN ? = 'ok' THEN ? ELSE last_ok_at END, last_status = ?, last_error = ? "
                 "WHERE id = ?",
-                [health.state, health.failures, at, health.state, at, "ok" if health.state == "ok" else "failed",
+                [health.state, health.failures, at, "ok" if read else health.state, at, "ok" if read else "failed",
                  health.reason, source_id])
         return health
 

@@ -2,7 +2,9 @@
 
 What these pages share comes first: the TRS/UCAP meta block (ArticleTitle, PubDate, ContentSource,
 firstpublishedtime), the 信息公开 header as label → value pairs (gov.cn's policyLibraryOverview table,
-older ``table.bd1``, beijing's ``[发文字号]`` lists, ``#attribute`` spans), and the CMS body containers.
+older ``table.bd1``, beijing's ``[发文字号]`` lists, ``#attribute`` spans, 云南's ``dt``/``dd`` pairs, labels
+spaced out as 索 引 号：), and the CMS body containers. Attachments are read from the body and from the
+lists some sites keep beside it (国家数据局's ``div.filelist``).
 Site-specific body selectors from a source's options are tried after the shared containers.
 html.parser, not lxml: lxml truncates gov.cn pages.
 """
@@ -29,7 +31,8 @@ BODY_SELECTORS: tuple[str, ...] = (
 # Last resorts, after the site-specific selectors: wrappers that also hold page chrome.
 LOOSE_BODY_SELECTORS: tuple[str, ...] = ("div.detail", ".main-content", ".content", "#content", "article",
                                          "main", "body")
-ATTACHMENT_CONTAINERS = "table.enclosure a, div.attachment a, div.xgfj a, div.pdf-content a, #attribute file"
+ATTACHMENT_CONTAINERS = ("table.enclosure a, div.attachment a, div.xgfj a, div.pdf-content a, #attribute file, "
+                         "div.filelist a")
 ATTACHMENT_EXTENSIONS = (".pdf", ".doc", ".docx", ".wps", ".xls", ".xlsx", ".ofd", ".et", ".zip", ".rar")
 
 # 信息公开 labels (spaces and colons removed) → DocPage field.
@@ -44,7 +47,8 @@ LABELS: dict[str, str] = {
     "来源": "source_name", "信息来源": "source_name", "文件来源": "source_name",
     "标题": "title", "名称": "title",
 }
-_LABEL_ALT = "|".join(sorted(LABELS, key=len, reverse=True))
+# A label may be spaced out to line up with longer ones: 索 引 号：, 标　　题：
+_LABEL_ALT = "|".join(r"[\s\u3000\xa0]*".join(map(re.escape, label)) for label in sorted(LABELS, key=len, reverse=True))
 _BRACKETED = re.compile(rf"[\[【]\s*({_LABEL_ALT})\s*[\]】]\s*([^\[【]*)")
 _LABEL_VALUE = re.compile(rf"^\s*({_LABEL_ALT})\s*[:：]\s*(.*)$", re.S)
 
@@ -175,6 +179,11 @@ def info_fields(soup: BeautifulSoup) -> dict[str, str]:
         if field and value and field not in fields:
             fields[field] = value
 
+    for dt in soup.find_all("dt"):  # 云南: <dl class="reference"><dt>文号：</dt><dd>云政发〔2025〕3号</dd></dl>
+        label = clean(dt.get_text(" "))
+        dd = dt.find_next_sibling(["dd", "dt"])
+        if _label(label) in LABELS and dd is not None and dd.name == "dd":
+            put(label, dd.get_text(" "))
     for cell in soup.find_all(["td", "th"]):
         text = clean(cell.get_text(" "))
         if not text or len(text) > 60:
@@ -189,6 +198,8 @@ def info_fields(soup: BeautifulSoup) -> dict[str, str]:
             put(m.group(1), m.group(2))
     for el in soup.find_all(["li", "p", "span", "div", "dd", "ol", "ul"]):
         if el.find(["div", "table", "p"]) is not None and el.name not in ("ol", "ul", "li"):
+            continue
+        if el.find(["dt", "dd"]) is not None:  # a dt/dd block: read pair by pair above, never as one text
             continue
         text = clean(el.get_text(" "))
         if not text or len(text) > 400:

@@ -12,18 +12,24 @@ from policytrack.parser.errors import PolicytrackError
 from policytrack.pipeline.lists import walk
 from policytrack.pipeline.reading import read_document
 from policytrack.sources.client import SourceClient
+from policytrack.sources.config import tracked
 from policytrack.sources.families import family_for
 from policytrack.sources.fetcher import Fetcher
 from policytrack.sources.records import SourceSpec
 
 
 def check_source(fetcher: Fetcher, spec: SourceSpec, *, keywords: Sequence[str] | None = None) -> dict[str, Any]:
+    spec = tracked(spec, keywords)  # the source's own keywords, else the ones given
+    keywords = spec.keywords
     client = SourceClient(fetcher, family_for(spec))
     listing = walk(client, first_only=True, keywords=keywords)
     list_url, page = listing.pages[0] if listing.pages else (next(client.family.start_pages()).url, None)
     result: dict[str, Any] = {
         "source": spec.id, "list_url": list_url, "items": listing.items,
         "selector": page.selector if page else None,
+        # the configured selector found nothing and the page's main list was read: both named
+        "degraded": {"failed": listing.degraded[0], "found": listing.degraded[1]} if listing.degraded else None,
+        "not_fetched": listing.not_fetched,
         "candidates": [{"url": i.url, "title": i.title, "date": i.date} for i, _ in listing.candidates],
         "document": None, "error": f"{spec.id}: {listing.errors[0]}" if listing.errors else None,
     }

@@ -21,6 +21,7 @@ from policytrack.pipeline.lists import Progress, walk
 from policytrack.pipeline.reading import read_document
 from policytrack.pipeline.storage import LockedStore, Storage
 from policytrack.sources.client import SourceClient
+from policytrack.sources.config import tracked
 from policytrack.sources.families import family_for
 from policytrack.sources.fetcher import Fetcher
 from policytrack.sources.records import ListItem, Page, SourceSpec
@@ -49,13 +50,16 @@ class SourceReport:
     listed: list[str] = field(default_factory=list)  # relevant URLs its lists showed
     oldest_listed: str | None = None  # the oldest date on the list pages walked
     removed_documents: list[int] = field(default_factory=list)
-    state: str | None = None  # the source's health after this run (ok | failing | broken)
+    state: str | None = None  # the source's health after this run (ok | degraded | failing | broken)
     state_changed: bool = False
     reason: str | None = None  # why the source is not ok
+    degraded: str | None = None  # its lists were read through the page's main list: the selectors, both named
+    not_fetched: str | None = None  # not read at all: the wall its entry names, or the browser it needs
 
     @property
     def ok(self) -> bool:
-        return self.fatal is None and self.state in (None, "ok")
+        """Read (degraded included), or deliberately not read: only a failure makes a run's exit status 1."""
+        return self.not_fetched is not None or (self.fatal is None and self.state in (None, "ok", "degraded"))
 
     def stats(self) -> dict[str, int]:
         return {"list_pages": self.list_pages, "items": self.items, "candidates": self.candidates,
@@ -64,7 +68,8 @@ class SourceReport:
 
     def to_dict(self) -> dict[str, Any]:
         return {"source": self.source_id, "ok": self.ok, "state": self.state, "state_changed": self.state_changed,
-                "reason": self.reason, "error": self.fatal, **self.stats(), "new_documents": self.new_documents,
+                "reason": self.reason, "error": self.fatal, "degraded": self.degraded, "not_fetched": self.not_fetched,
+                **self.stats(), "new_documents": self.new_documents,
                 "changed_documents": self.changed_documents, "removed_documents": self.removed_documents,
                 "errors_detail": self.error_messages}
 
@@ -95,8 +100,12 @@ class Run:
             reports = list(pool.map(self._source_guarded, specs))
         self._credit(specs, reports)
         for report in reports:
+            if report.not_fetched:  # a wall or a missing browser is the entry's state, not this run's health
+                report.state, report.reason = ("wall" if report.not_fetched.startswith("wall") else "browser",
+                                               report.not_fetched)
+                continue
             health = self.storage.record_source(self.run_id, report.source_id, report.stats(), report.fatal,
-                                                selectors_failed=report.selectors_failed)
+                                                selectors_failed=report.selectors_failed, degraded=report.degraded)
             report.state, report.state_changed, report.reason = health.state, health.changed, health.reason
             if report.ok and not report.errors:  # only a clean read of the lists says what is missing from them
                 report.removed_documents = self.storage.mark_unlisted(report.source_id, report.listed,
@@ -135,8 +144,13 @@ class Run:
         return report
 
     def crawl_source(self, spec: SourceSpec, report: SourceReport) -> None:
+        spec = tracked(spec, self.keywords)  # the source's own keywords, else the run's (--keywords, config)
         client = SourceClient(self.fetcher, family_for(spec))
-        listing = walk(client, keywords=self.keywords, progress=self.progress)
+        listing = walk(client, keywords=spec.keywords, progress=self.progress)
+        report.not_fetched = listing.not_fetched
+        if listing.degraded:
+            failed, found = listing.degraded
+            report.degraded = f"selector {failed!r} found nothing; read the page's main list ({found})"
         report.list_pages, report.items = len(listing.pages), listing.items
         report.errors += len(listing.errors)
         report.error_messages += listing.errors
@@ -154,6 +168,9 @@ class Run:
                 report.error_messages.append(f"{item.url}: {exc}")
                 if getattr(exc, "status", None) in (404, 410):
                     self.storage.mark_removed(item.url, now(), self.run_id)
+        blocked = [m for m in report.error_messages if ": blocked: " in m]
+        if report.candidates and len(blocked) >= report.candidates:  # every page met the wall: name it
+            report.fatal = blocked[0]
 
     def _document(self, client: SourceClient, item: ListItem, list_url: str, report: SourceReport) -> None:
         fetched_at = now()
@@ -166,7 +183,7 @@ class Run:
                 report.skipped += 1
             return
         read = read_document(page, client.family, lambda url, referer: client.get(url, referer=referer),
-                             item=item, keywords=self.keywords)
+                             item=item, keywords=client.family.spec.keywords)
         if not read.relevant:
             report.skipped += 1
         else:

@@ -29,7 +29,7 @@ class Storage(Protocol):
     def remember_validators(self, url: str, etag: str | None, last_modified: str | None) -> None: ...
 
     def record_source(self, run_id: int, source_id: str, stats: dict[str, int], error: str | None, *,
-                      selectors_failed: bool) -> Health: ...
+                      selectors_failed: bool, degraded: str | None = None) -> Health: ...
 
     def mark_unlisted(self, source_id: str, listed: Sequence[str], oldest: str | None, run_id: int,
                       at: str) -> list[int]: ...
@@ -77,9 +77,10 @@ class LockedStore:
             self.store.validators.put(url, etag, last_modified)
 
     def record_source(self, run_id: int, source_id: str, stats: dict[str, int], error: str | None, *,
-                      selectors_failed: bool) -> Health:
+                      selectors_failed: bool, degraded: str | None = None) -> Health:
         with self._lock:
-            return self.store.runs.record_source(run_id, source_id, stats, error, selectors_failed=selectors_failed)
+            return self.store.runs.record_source(run_id, source_id, stats, error, selectors_failed=selectors_failed,
+                                                 degraded=degraded)
 
     def mark_unlisted(self, source_id: str, listed: Sequence[str], oldest: str | None, run_id: int,
                       at: str) -> list[int]:

@@ -44,10 +44,11 @@ _TEXT_TYPES = ("text/", "application/json", "application/xml", "application/xhtm
 class FetchError(PolicytrackError):
     """A URL could not be fetched; one line naming the URL and why."""
 
-    def __init__(self, url: str, message: str, status: int | None = None) -> None:
+    def __init__(self, url: str, message: str, status: int | None = None, *, unreachable: bool = False) -> None:
         super().__init__(f"{url}: {message}")
         self.url = url
         self.status = status
+        self.unreachable = unreachable  # no HTTP answer at all (DNS, connect, TLS, timeout)
 
 
 class Validators(Protocol):
@@ -126,8 +127,8 @@ class Fetcher:
                 now = slot
             self._next_slot[host] = now + delay
 
-    def _send(self, url: str, headers: dict[str, str]) -> RawResponse:
-        """One request with retries on transient failures."""
+    def _send(self, url: str, headers: dict[str, str], body: bytes | None = None) -> RawResponse:
+        """One request (a POST when there is a body) with retries on transient failures."""
         host = urlsplit(url).netloc.lower()
         last, status, wait = "", None, 0.0
         for attempt in range(self.retries + 1):
@@ -137,10 +138,11 @@ class Fetcher:
             with self._lock:
                 self.requests_made += 1
             try:
-                response = self.transport.send(url, headers, self.timeout)
+                response = (self.transport.send(url, headers, self.timeout) if body is None
+                            else self.transport.send(url, headers, self.timeout, method="POST", body=body))
             except TransportError as exc:
                 if not exc.retryable:
-                    raise FetchError(url, str(exc)) from None
+                    raise FetchError(url, str(exc), unreachable=True) from None
                 last, status, wait = str(exc), None, 0.0
                 continue
             if len(response.content) > self.max_bytes:
@@ -151,7 +153,7 @@ class Fetcher:
                 wait = min(asked, MAX_RETRY_AFTER) if asked else 0.0
                 continue
             return response
-        raise FetchError(url, f"{last} (after {self.retries + 1} attempts)", status=status)
+        raise FetchError(url, f"{last} (after {self.retries + 1} attempts)", status=status, unreachable=status is None)
 
     # ---- robots.txt -------------------------------------------------------------------------------
 
@@ -203,7 +205,10 @@ class Fetcher:
         allowed_hosts: set[str] | None = None,
         referer: str | None = None,
         headers: dict[str, str] | None = None,
+        body: bytes | None = None,
     ) -> Page:
+        """The page at `url`: a GET, or a POST of the form-encoded `body` (Hanweb's pager) when one is given.
+        A POST redirected by 301/302/303 continues as a GET, as browsers do; by 307/308 it stays a POST."""
         self._check(url, allowed_hosts, url)
         if self.robots and not self.allowed_by_robots(url):
             raise FetchError(url, "disallowed by robots.txt")
@@ -211,7 +216,9 @@ class Fetcher:
         if referer:
             request["Referer"] = referer
         request.update(headers or {})
-        if conditional and self.validators is not None:
+        if body is not None:
+            request["Content-Type"] = "application/x-www-form-urlencoded; charset=UTF-8"
+        if conditional and self.validators is not None and body is None:
             etag, modified = self.validators.get(url)
             if etag:
                 request["If-None-Match"] = etag
@@ -219,10 +226,13 @@ class Fetcher:
                 request["If-Modified-Since"] = modified
         current = url
         for _ in range(MAX_REDIRECTS + 1):
-            response = self._send(current, request)
+            response = self._send(current, request, body)
             if response.status in REDIRECT_STATUSES and response.headers.get("location"):
                 current = urljoin(current, response.headers["location"].strip())
                 self._check(current, allowed_hosts, url)
+                if body is not None and response.status not in (307, 308):
+                    body = None
+                    request.pop("Content-Type", None)
                 continue
             break
         else:
@@ -243,12 +253,12 @@ class Fetcher:
         if r.status == 304:
             return Page(url, final_url, 304, r.headers, b"", "", "", media, not_modified=True)
         if r.status >= 400 or r.status < 200:
-            if r.status in (403, 412) and r.content:  # a WAF's challenge page says more than its status
-                from policytrack.sources.challenges import looks_like_challenge
+            if r.status >= 400 and r.content:  # a WAF's block page says more than its status (403, 412, 521…)
+                from policytrack.sources.challenges import looks_like_challenge, wall_of
 
                 text, encoding = decode(r.content, None)
-                reason = looks_like_challenge(Page(url, final_url, r.status, r.headers, r.content, text, encoding,
-                                                   media or "text/html"))
+                page = Page(url, final_url, r.status, r.headers, r.content, text, encoding, media or "text/html")
+                reason = looks_like_challenge(page) if r.status in (403, 412) else wall_of(page)
                 if reason:
                     raise FetchError(url, f"blocked: {reason}", status=r.status)
             raise FetchError(url, f"HTTP {r.status}", status=r.status)

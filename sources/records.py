@@ -45,15 +45,24 @@ class ListItem:
 @dataclass(frozen=True, slots=True)
 class ListRequest:
     """One list page to read: its URL, its number in its sequence (1 = the start page), the sequence's start
-    URL, and the search keyword when the family queries one per keyword."""
+    URL, the search keyword when the family queries one per keyword, and for a POST (Hanweb's pager at
+    /module/jpage/dataproxy.jsp) its form-encoded body."""
 
     url: str
     n: int = 1
     start: str = ""
     keyword: str | None = None
+    method: str = "GET"  # GET | POST
+    body: str | None = None  # a POST's form fields, e.g. "col=1&webid=3096&columnid=1229017138"
 
-    def next(self, url: str) -> ListRequest:
-        return ListRequest(url, self.n + 1, self.start or self.url, self.keyword)
+    def __post_init__(self) -> None:
+        if self.method not in ("GET", "POST") or (self.body is not None) != (self.method == "POST"):
+            raise ValueError(f"a list request is a GET without a body or a POST with one: {self.method} {self.url}")
+
+    def next(self, url: str, *, body: str | None = None) -> ListRequest:
+        """The page after this one: a GET of `url`, or a POST of `body` to it."""
+        return ListRequest(url, self.n + 1, self.start or self.url, self.keyword,
+                           "POST" if body is not None else "GET", body)
 
 
 @dataclass(frozen=True, slots=True)
@@ -63,6 +72,8 @@ class ListPage:
     items: list[ListItem]
     next: ListRequest | None = None
     selector: str = ""  # what found the items, for `sources check`
+    failed: str | None = None  # the configured selector that found nothing: the page's main list was read
+    directory: bool = False  # a page naming where the list is (gkmlpt's index names its API), holding none
 
 
 @dataclass(frozen=True, slots=True)

@@ -6,7 +6,6 @@ Every problem is one SourceConfigError line naming the file and the entry.
 
 from __future__ import annotations
 
-import tomllib
 from collections.abc import Iterable
 from pathlib import Path
 from typing import Any
@@ -14,6 +13,7 @@ from urllib.parse import urlsplit
 
 from policytrack.parser.documents import LEVELS
 from policytrack.parser.errors import PolicytrackError, UsageError
+from policytrack.sources.config import read_toml
 from policytrack.sources.families import FAMILIES
 from policytrack.sources.records import CONFIDENCE, TLS_MODES, TRANSPORTS, SourceSpec
 
@@ -59,12 +59,7 @@ def load_sources(extra_files: Iterable[Path] = (), *, include_user_config: bool 
 
 
 def read_file(path: Path) -> list[SourceSpec]:
-    try:
-        data = tomllib.loads(path.read_text(encoding="utf-8"))
-    except OSError as exc:
-        raise SourceConfigError(f"{path}: cannot read ({exc.strerror or exc})") from None
-    except (tomllib.TOMLDecodeError, UnicodeDecodeError) as exc:
-        raise SourceConfigError(f"{path}: invalid TOML: {exc}") from None
+    data = read_toml(path, SourceConfigError)
     entries = data.get("source", [])
     unknown_top = set(data) - {"source"}
     if unknown_top:
@@ -133,6 +128,8 @@ def _spec(entry: Any, path: Path, n: int) -> SourceSpec:
                                   ("tls", TLS_MODES, "default")):
         if entry.get(key, default) not in choices:
             raise fail(f"{key!r} must be one of {', '.join(choices)}")
+    if entry.get("wait_for") is not None and entry.get("transport", "http") != "browser":
+        raise fail("'wait_for' is for a page read by a browser: set transport = \"browser\" too")
     headers = entry.get("headers", {})
     if not isinstance(headers, dict) or not all(isinstance(k, str) and isinstance(v, str) and _header_ok(k, v)
                                                 for k, v in headers.items()):
@@ -177,3 +174,58 @@ def select(specs: list[SourceSpec], *, ids: Iterable[str] = (), level: str | Non
     if not chosen:
         raise UsageError("no source matches --level/--region (see `policytrack sources`)")
     return chosen
+
+
+GROUPS = ("national", "provincial governments", "provincial data bureaus", "city governments", "city data bureaus")
+
+
+def group_of(spec: SourceSpec) -> str:
+    """Which of GROUPS a source belongs to: its level, and for provinces and cities whether it is the data
+    bureau's list (the built-ins' ids end in -data) or the government's."""
+    if spec.level == "national":
+        return "national"
+    bureau = spec.id.endswith("-data")
+    if spec.level == "provincial":
+        return "provincial data bureaus" if bureau else "provincial governments"
+    return "city data bureaus" if bureau else "city governments"
+
+
+def source_counts(specs: Iterable[SourceSpec] | None = None) -> dict[str, Any]:
+    """How many sources there are, by group, level, confidence and kind (the built-ins by default): the
+    README's count is generated from this, never typed.
+
+    >>> source_counts()["total"]  # doctest: +SKIP
+    63
+    """
+    specs = list(load_sources(include_user_config=False) if specs is None else specs)
+
+    def tally(key) -> dict[str, int]:
+        out: dict[str, int] = {}
+        for s in specs:
+            out[key(s)] = out.get(key(s), 0) + 1
+        return out
+
+    groups = tally(group_of)
+    return {
+        "total": len(specs),
+        "by_group": {g: groups[g] for g in GROUPS if g in groups},
+        "by_level": {lv: n for lv in LEVELS if (n := sum(1 for s in specs if s.level == lv))},
+        "by_confidence": {c: n for c in CONFIDENCE if (n := sum(1 for s in specs if s.confidence == c))},
+        "by_kind": dict(sorted(tally(lambda s: s.kind).items())),
+        "provinces": len({s.region for s in specs if s.level == "provincial"}),
+        "cities": len({s.region for s in specs if s.level == "municipal"}),
+    }
+
+
+def describe_counts(specs: Iterable[SourceSpec] | None = None) -> str:
+    """One sentence for the README: "63 built-in sources: 11 national, 31 provincial governments (all 31
+    provinces) and 8 provincial data bureaus, 7 city governments and 6 city data bureaus (7 cities)."."""
+    c = source_counts(specs)
+    g = c["by_group"]
+    parts = [f"{g.get('national', 0)} national"]
+    parts.append(f"{g.get('provincial governments', 0)} provincial governments ({c['provinces']} provinces) and "
+                 f"{g.get('provincial data bureaus', 0)} provincial data bureaus")
+    parts.append(f"{g.get('city governments', 0)} city governments and {g.get('city data bureaus', 0)} city data "
+                 f"bureaus ({c['cities']} cities)")
+    sure = ", ".join(f"{n} {k}" for k, n in c["by_confidence"].items())
+    return f"{c['total']} built-in sources: {', '.join(parts)}; {sure}."

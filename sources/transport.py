@@ -9,9 +9,11 @@ run the real pipeline without a socket, and how a run captured where the sites a
 from __future__ import annotations
 
 import io
+import ipaddress
 import re
 import socket
 import threading
+import warnings
 from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass, field
@@ -53,19 +55,37 @@ class ArchiveError(PolicytrackError):
 
 
 class Transport(Protocol):
-    """One GET, no redirects followed: a RawResponse for any HTTP answer (4xx and 5xx included), or a
-    TransportError when there is none."""
+    """One request, no redirects followed: a RawResponse for any HTTP answer (4xx and 5xx included), or a
+    TransportError when there is none. A GET is `send(url, headers, timeout)`; a POST (Hanweb's pager) adds
+    `method="POST", body=...` (a form-encoded body), so a transport that only ever GETs keeps the short form."""
 
-    def send(self, url: str, headers: dict[str, str], timeout: tuple[float, float]) -> RawResponse: ...
+    def send(self, url: str, headers: dict[str, str], timeout: tuple[float, float], *, method: str = "GET",
+             body: bytes | None = None) -> RawResponse: ...
 
 
 def _lower(headers: Iterable[tuple[str, str]]) -> dict[str, str]:
     return {k.lower(): v for k, v in headers}
 
 
-def _guarded_adapter(allow_private: bool):
+def legacy_tls_context() -> Any:
+    """An SSL context for portals still on old TLS: legacy renegotiation and old ciphers and protocol
+    versions allowed (OpenSSL security level 0), certificates still verified. Only for the hosts of sources
+    whose entry says tls = "legacy" (山东's portal fails the handshake with modern defaults)."""
+    import ssl
+
+    ctx = ssl.create_default_context()
+    ctx.options |= getattr(ssl, "OP_LEGACY_SERVER_CONNECT", 0x4)
+    ctx.set_ciphers("DEFAULT:@SECLEVEL=0")
+    with warnings.catch_warnings():  # TLS 1.0 is deprecated, which is why these hosts are named one by one
+        warnings.simplefilter("ignore", DeprecationWarning)
+        ctx.minimum_version = ssl.TLSVersion.TLSv1
+    return ctx
+
+
+def _guarded_adapter(allow_private: bool, ssl_context: Any = None):
     """A requests adapter whose connections resolve and vet their address themselves (sources/addresses.py),
-    so the address checked is the one connected to, after every redirect and on every new connection."""
+    so the address checked is the one connected to, after every redirect and on every new connection. With
+    a proxy, requests' proxy manager connects to the proxy (trusted) and LiveTransport vets the target."""
     from requests.adapters import HTTPAdapter
     from urllib3.connection import HTTPConnection, HTTPSConnection
     from urllib3.connectionpool import HTTPConnectionPool, HTTPSConnectionPool
@@ -107,8 +127,15 @@ def _guarded_adapter(allow_private: bool):
         refused = _Refused
 
         def init_poolmanager(self, *args: Any, **kwargs: Any) -> None:
+            if ssl_context is not None:
+                kwargs["ssl_context"] = ssl_context
             super().init_poolmanager(*args, **kwargs)
             self.poolmanager.pool_classes_by_scheme = {"http": HttpPool, "https": HttpsPool}
+
+        def proxy_manager_for(self, proxy: str, **proxy_kwargs: Any) -> Any:
+            if ssl_context is not None:
+                proxy_kwargs.setdefault("ssl_context", ssl_context)
+            return super().proxy_manager_for(proxy, **proxy_kwargs)
 
     # many hosts crawled in parallel: a pool per host instead of the default 10 pools; the fetcher retries
     return Adapter(pool_connections=64, pool_maxsize=4, max_retries=0)
@@ -129,31 +156,94 @@ def _cause(exc: BaseException, cls: type[BaseException]) -> BaseException | None
     return None
 
 
+PROXY_ENV = ("HTTPS_PROXY", "https_proxy")
+
+
+def proxy_from_env() -> str | None:
+    """$HTTPS_PROXY (or https_proxy): the proxy a user abroad sets to reach the portals that refuse them."""
+    import os
+
+    return next((os.environ[k].strip() for k in PROXY_ENV if os.environ.get(k, "").strip()), None)
+
+
+def _check_proxy(proxy: str) -> str:
+    from policytrack.parser.errors import UsageError
+
+    parts = urlsplit(proxy if "://" in proxy else f"http://{proxy}")
+    if parts.scheme not in ("http", "https") or not parts.hostname:
+        raise UsageError(f"proxy {proxy!r}: expected http://host:port or https://host:port")
+    return urlunsplit(parts)
+
+
+def vet_target(host: str) -> None:
+    """Through a proxy the connection goes to the proxy, so the target is checked by resolving its name here:
+    refused when it is, or resolves to, a private, loopback or reserved address. A name this machine cannot
+    resolve is left to the proxy (the portals behind the Great Firewall may not resolve abroad at all)."""
+    from policytrack.sources.addresses import is_public
+
+    try:
+        ipaddress.ip_address(host)
+        literal = True
+    except ValueError:
+        literal = False
+    if literal:
+        answers = [host]
+    else:
+        try:
+            answers = [str(i[4][0]) for i in socket.getaddrinfo(host, None, 0, socket.SOCK_STREAM)]
+        except (socket.gaierror, UnicodeError):
+            return
+    bad = next((a for a in answers if not is_public(a)), None)
+    if bad is not None:
+        raise ForbiddenAddress(f"{host} is a private or loopback address ({bad}); not fetched")
+
+
 class LiveTransport:
     """HTTP through one requests.Session: streamed, capped in size, no redirects followed here (the fetcher
     follows them, checking each hop), and no private or loopback addresses unless allowed (tests and the
-    bench farm, never a user's option): each connection vets the address it connects to."""
+    bench farm, never a user's option): each connection vets the address it connects to.
 
-    def __init__(self, *, max_bytes: int = DEFAULT_MAX_BYTES, allow_private: bool = False) -> None:
+    `proxy` (or $HTTPS_PROXY) sends every request through an HTTP(S) proxy, trusted as the user's own: its
+    address is not vetted, the target's name is (vet_target). `legacy_tls_hosts` get an SSL context that
+    still speaks old TLS (legacy_tls_context). Other proxy settings of the environment are not used: a system
+    proxy is the commonest reason government sites time out."""
+
+    def __init__(self, *, max_bytes: int = DEFAULT_MAX_BYTES, allow_private: bool = False, proxy: str | None = None,
+                 legacy_tls_hosts: Iterable[str] = ()) -> None:
         import requests
 
         self.session = requests.Session()
-        self.session.trust_env = False  # a system proxy is the commonest reason government sites time out
+        self.session.trust_env = False  # no system proxy, .netrc or CA bundle from the environment
+        self.proxy = _check_proxy(proxy) if proxy else (_check_proxy(p) if (p := proxy_from_env()) else None)
+        if self.proxy:
+            self.session.proxies = {"http": self.proxy, "https": self.proxy}
         self._adapter = _guarded_adapter(allow_private)
         self.session.mount("http://", self._adapter)
         self.session.mount("https://", self._adapter)
+        legacy = sorted({h.lower() for h in legacy_tls_hosts if h})
+        if legacy:
+            adapter = _guarded_adapter(allow_private, legacy_tls_context())
+            for host in legacy:  # the longest matching prefix wins in requests
+                self.session.mount(f"https://{host}/", adapter)
+        self.legacy_tls_hosts = tuple(legacy)
         self.max_bytes = max_bytes
         self.allow_private = allow_private
 
-    def send(self, url: str, headers: dict[str, str], timeout: tuple[float, float]) -> RawResponse:
+    def send(self, url: str, headers: dict[str, str], timeout: tuple[float, float], *, method: str = "GET",
+             body: bytes | None = None) -> RawResponse:
         import requests
 
         try:
-            check_url(url)
+            target = check_url(url)
+            if self.proxy and not self.allow_private:
+                vet_target(target.host)
         except UnsafeURL as exc:
             raise TransportError(str(exc), retryable=False) from None
+        except ForbiddenAddress as exc:
+            raise TransportError(str(exc), retryable=False) from None
         try:
-            with self.session.get(url, headers=headers, timeout=timeout, stream=True, allow_redirects=False) as r:
+            with self.session.request(method, url, headers=headers, data=body, timeout=timeout, stream=True,
+                                      allow_redirects=False) as r:
                 declared = r.headers.get("content-length")
                 if declared and declared.isdigit() and int(declared) > self.max_bytes:
                     raise TransportError(f"body of {int(declared)} bytes exceeds the cap of {self.max_bytes}",
@@ -206,6 +296,15 @@ def _url_key(url: str) -> str:
     return urlunsplit((scheme, host, path, query, ""))
 
 
+def _post_key(url: str, body: bytes | None) -> str:
+    """The index key of a POST: its URL's key and its form fields in order of name, so that a pager asked
+    with the same fields in another order meets its record (pywb keys POSTs by their body the same way)."""
+    from urllib.parse import parse_qsl, urlencode
+
+    fields = sorted(parse_qsl((body or b"").decode("utf-8", "replace"), keep_blank_values=True))
+    return f"{_url_key(url)} POST {urlencode(fields)}"
+
+
 def _other_scheme(key: str) -> str:
     if key.startswith("https://"):
         return "http://" + key[len("https://"):]
@@ -227,6 +326,8 @@ class ReplayTransport:
     metadata records are skipped. An URL is looked up as recorded, then with the other of http/https.
     """
 
+    renders_js = True  # what the archive holds is what the page was, browser-rendered or not
+
     def __init__(self, paths: Iterable[Path]) -> None:
         self._index: dict[str, _Recorded] = defaultdict(_Recorded)
         self._lock = threading.Lock()
@@ -238,12 +339,20 @@ class ReplayTransport:
         from warcio.archiveiterator import ArchiveIterator
         from warcio.exceptions import ArchiveLoadFailed
 
+        posts: dict[str, bytes] = {}  # a POST request record's id → its body
+        last_post: tuple[str, bytes] | None = None  # the POST just read, for writers that do not link records
         try:
             with open(path, "rb") as fh:
                 for record in ArchiveIterator(fh):
                     url = (record.rec_headers.get_header("WARC-Target-URI") or "").strip().strip("<>")
                     if not url.lower().startswith(("http://", "https://")):
                         continue  # dns:, metadata:// and other non-HTTP records
+                    if record.rec_type == "request" and record.http_headers is not None:
+                        if record.http_headers.protocol.upper().startswith("POST"):
+                            body = record.content_stream().read()
+                            posts[record.rec_headers.get_header("WARC-Record-ID") or ""] = body
+                            last_post = (_url_key(url), body)
+                        continue
                     if record.rec_type == "response" and record.http_headers is not None:
                         status = int(record.http_headers.get_statuscode() or 0)
                         headers = _lower(record.http_headers.headers)
@@ -253,7 +362,12 @@ class ReplayTransport:
                     else:
                         continue
                     body = record.content_stream().read()
-                    self._index[_url_key(url)].responses.append(RawResponse(url, status, headers, body))
+                    asked = posts.pop(record.rec_headers.get_header("WARC-Concurrent-To") or "", None)
+                    if asked is None and last_post and last_post[0] == _url_key(url):
+                        asked = last_post[1]
+                    last_post = None
+                    key = _url_key(url) if asked is None else _post_key(url, asked)
+                    self._index[key].responses.append(RawResponse(url, status, headers, body))
         except OSError as exc:
             raise ArchiveError(f"{path}: cannot read the archive ({exc.strerror or exc})") from None
         except (ArchiveLoadFailed, ValueError, EOFError) as exc:
@@ -265,8 +379,9 @@ class ReplayTransport:
     def __len__(self) -> int:
         return sum(len(r.responses) for r in self._index.values())
 
-    def send(self, url: str, headers: dict[str, str], timeout: tuple[float, float]) -> RawResponse:
-        key = _url_key(url)
+    def send(self, url: str, headers: dict[str, str], timeout: tuple[float, float], *, method: str = "GET",
+             body: bytes | None = None) -> RawResponse:
+        key = _post_key(url, body) if method.upper() == "POST" else _url_key(url)
         with self._lock:
             self.requests.append(url)
             recorded = self._index.get(key) or self._index.get(_other_scheme(key))
@@ -294,13 +409,16 @@ class RecordingTransport:
         self._writer = WARCWriter(self._fh, gzip=True)
         self._lock = threading.Lock()
 
-    def send(self, url: str, headers: dict[str, str], timeout: tuple[float, float]) -> RawResponse:
-        response = self.inner.send(url, headers, timeout)
+    def send(self, url: str, headers: dict[str, str], timeout: tuple[float, float], *, method: str = "GET",
+             body: bytes | None = None) -> RawResponse:
+        post = method.upper() == "POST"
+        response = (self.inner.send(url, headers, timeout, method="POST", body=body) if post
+                    else self.inner.send(url, headers, timeout))
         if response.status != 304:  # a 304 says nothing a replay could use
-            self._write(response)
+            self._write(response, headers, body if post else None)
         return response
 
-    def _write(self, r: RawResponse) -> None:
+    def _write(self, r: RawResponse, asked: dict[str, str] | None = None, post: bytes | None = None) -> None:
         from http import HTTPStatus
 
         from warcio.statusandheaders import StatusAndHeaders
@@ -314,8 +432,21 @@ class RecordingTransport:
         hdrs.append(("content-length", str(len(r.content))))
         http = StatusAndHeaders(f"{r.status} {reason}", hdrs, protocol="HTTP/1.1")
         with self._lock:
+            request_id = None
+            if post is not None:  # a POST's body is part of what it asked: a request record, linked below
+                parts = urlsplit(r.url)
+                line = f"POST {parts.path or '/'}{'?' + parts.query if parts.query else ''} HTTP/1.1"
+                fields = [(k, v) for k, v in (asked or {}).items() if k.lower() not in ("cookie", "authorization")]
+                fields.append(("Content-Type", "application/x-www-form-urlencoded"))
+                request = self._writer.create_warc_record(
+                    r.url, "request", payload=io.BytesIO(post),
+                    http_headers=StatusAndHeaders(line, fields, is_http_request=True))
+                self._writer.write_record(request)
+                request_id = request.rec_headers.get_header("WARC-Record-ID")
             record = self._writer.create_warc_record(r.url, "response", payload=io.BytesIO(r.content),
                                                      http_headers=http)
+            if request_id:
+                record.rec_headers.add_header("WARC-Concurrent-To", request_id)
             self._writer.write_record(record)
             self._fh.flush()
 

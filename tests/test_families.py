@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import re
+from dataclasses import replace
 from pathlib import Path
 from urllib.parse import parse_qs, urlsplit
 
@@ -179,10 +180,16 @@ def test_no_pagination_means_one_page_per_start_url() -> None:
     assert urls_of(family_for(s)) == ["https://a.gov.cn/1/", "https://a.gov.cn/2/"]
 
 
+def test_a_wrong_selector_reads_the_main_list_and_names_both() -> None:
+    listed = family_for(spec(item="ul.gone > li")).parse_list(fixture_page(NDRC_TZ, "ndrc/tz_index.html"))
+    assert len(listed.items) == 4 and listed.failed == "ul.gone > li"
+    assert "ul.u-list > li" in listed.selector  # the list found, named as a selector that finds it
+
+
 def test_selector_error_names_selector_url_and_counts() -> None:
     fam = family_for(spec(item="ul.gone > li"))
     with pytest.raises(SelectorError) as err:
-        fam.parse_list(fixture_page(NDRC_TZ, "ndrc/tz_index.html"))
+        fam.parse_list(page(NDRC_TZ, "<html><body><ul class='nav'><li><a href='/'>首页</a></li></ul></body></html>"))
     msg = str(err.value)
     assert "ul.gone > li" in msg and NDRC_TZ in msg and "matched 0" in msg and "test-src" in msg
     assert err.value.selector == "ul.gone > li" and err.value.url == NDRC_TZ
@@ -257,8 +264,10 @@ def test_govcn_json_wrong_shapes(body: str, message: str) -> None:
 
 # ---- gov.cn search ------------------------------------------------------------------------------
 
-def search_spec(**options: object) -> SourceSpec:
-    return spec(kind="govcn_search", start=SEARCH, max_pages=5, **options)
+def search_spec(keywords: list[str] | None = None, **options: object) -> SourceSpec:
+    """The search source; `keywords` are its tracked words (the entry's, or the run's), one query each."""
+    return replace(spec(kind="govcn_search", start=SEARCH, max_pages=5, **options),
+                   keywords=tuple(keywords) if keywords else None)
 
 
 def test_search_urls_are_the_library_api_shape() -> None:
@@ -328,13 +337,13 @@ def test_search_wrong_shapes_raise_list_error(body: str, message: str) -> None:
 
 
 def test_search_headers_only_for_the_api_host() -> None:
-    fam = family_for(search_spec(headers={"User-Agent": "Mozilla/5.0"}))
+    fam = family_for(search_spec())
     api = fam.request_headers(SEARCH + "?q=x")
     assert api["Referer"].startswith("https://sousuo.www.gov.cn/") and "json" in api["Accept"]
-    detail = fam.request_headers("https://www.gov.cn/zhengce/zhengceku/202412/content_6995430.htm")
-    assert detail == {"User-Agent": "Mozilla/5.0"}
-    beijing = family_for(spec(referer="https://www.beijing.gov.cn/"))
-    assert beijing.request_headers("https://x")["Referer"] == "https://www.beijing.gov.cn/"
+    assert fam.request_headers("https://www.gov.cn/zhengce/zhengceku/202412/content_6995430.htm") == {}
+    for moved in ({"referer": "https://www.beijing.gov.cn/"}, {"headers": {"User-Agent": "x"}}, {"keywords": ["x"]}):
+        problem = FAMILIES["html_list"].check_options(moved)
+        assert problem and "moved" in problem and "on the source entry" in problem
 
 
 # ---- registry of kinds, detail pages --------------------------------------------------------------
@@ -414,3 +423,246 @@ def test_national_archive_serves_every_builtin_source(no_network: None) -> None:
     for doc in relevant.values():
         for att in doc.attachments:
             assert att.url in recs, att.url
+
+
+# ---- lists as the sites write them ------------------------------------------------------------------
+
+LISTS = SITES / "lists"
+
+
+def filled(name: str, url: str) -> str:
+    text = (LISTS / name).read_text(encoding="utf-8")
+    return (text.replace("__DETAIL__", "./202503/t20250310_1.html").replace("__REGION__", "某省")
+            .replace("__N__", "1").replace("__HOST__", "https://x.gov.cn"))
+
+
+def test_a_nested_jiedu_box_never_dates_the_item() -> None:
+    url = "https://www.nda.gov.cn/sjj/zwgk/zcfb/list/index_pc_1.html"
+    items = family_for(spec(start=url, item="ul.u-list > li")).parse_list(
+        fixture_page(url, "nda/zcfb_index_pc_1.html")).items
+    first = items[0]
+    assert first.title.startswith("国家数据局等部门关于印发") and first.date == "2024-01-05"  # not the popbox's 01-08
+    assert all("专家解读" not in i.title for i in items)  # the popbox's own <li> is not an item of the list
+
+
+@pytest.mark.parametrize(("name", "item", "number"), [
+    ("yunnan_table.html", "tbody tr", "云政发〔2025〕1号"),  # 文号 in its own cell
+    ("hunan_table.html", "tbody tr", "湘政发〔2025〕1号"),  # written by document.write in the cell
+    ("guangdong_viewlist.html", "div.viewList ul li", "粤府〔2025〕1号"),  # span.wh
+    ("henan_conbox.html", "div.con-box li", "豫政〔2025〕1号"),  # <p> beside the link
+])
+def test_doc_numbers_the_list_shows_beside_the_title(name: str, item: str, number: str) -> None:
+    url = "https://x.gov.cn/zwgk/list/index.html"
+    items = family_for(spec(start=url, item=item)).parse_list(page(url, filled(name, url))).items
+    assert [i.extra.get("doc_number") for i in items] == [number, None, None]
+    assert items[0].date == "2025-03-10" and items[0].url == "https://x.gov.cn/zwgk/list/202503/t20250310_1.html"
+
+
+@pytest.mark.parametrize(("name", "found"), [
+    ("yunnan_table.html", "table > tbody > tr:has(a[href])"),
+    ("nmg_table_rows.html", "table.table > tbody > tr"),
+    ("guangdong_viewlist.html", "div.viewList > ul > li"),
+    ("unknown_divs.html", "div.main > div.list-wrap > div.list-row"),
+    ("unknown_dl.html", "div.gknr_list > dl > dd"),
+    ("chongqing_zcwjk.html", "table.zcwjk-list > tr.zcwjk-list-c"),
+    ("tianjin_list_item_con.html", "div.list-box > div.list-item"),
+])
+def test_a_wrong_item_selector_finds_table_rows_divs_and_custom_lists(name: str, found: str) -> None:
+    """The done-criterion: a deliberately wrong selector on table-row, div and custom-list pages reads the items
+    and says which selector failed and which found them (the source becomes `degraded`)."""
+    url = "https://x.gov.cn/zwgk/list/index.html"
+    listed = family_for(spec(start=url, item="ul.u-list > li")).parse_list(page(url, filled(name, url)))
+    assert listed.failed == "ul.u-list > li" and listed.selector == found
+    assert len(listed.items) == 3 and listed.items[0].url == "https://x.gov.cn/zwgk/list/202503/t20250310_1.html"
+    assert [i.date for i in listed.items] == ["2025-03-10", "2025-03-11", "2025-03-12"]
+    from bs4 import BeautifulSoup
+
+    assert len(BeautifulSoup(filled(name, url), "html.parser").select(found)) == 3  # the selector named finds them
+    plain = family_for(spec(start=url)).parse_list(page(url, filled(name, url)))  # no selector at all
+    assert plain.failed is None and len(plain.items) == 3
+
+
+def test_the_main_list_wins_over_navigation_and_needs_dates() -> None:
+    from bs4 import BeautifulSoup
+
+    from policytrack.sources.list_finder import main_list
+
+    nav = "".join(f'<li><a href="/c{i}/">栏目{i}</a></li>' for i in range(12))  # more blocks, but no dates
+    rows = "".join(f'<div class="r"><a href="./t{i}.html">文件{i}</a><i>2025-01-0{i}</i></div>' for i in range(1, 4))
+    elements, selector = main_list(BeautifulSoup(f'<ul class="nav">{nav}</ul><div id="list">{rows}</div>',
+                                                 "html.parser"))
+    assert selector == "div#list > div.r" and len(elements) == 3
+    assert main_list(BeautifulSoup(f'<ul class="nav">{nav}</ul>', "html.parser")) is None
+
+
+@pytest.mark.parametrize(("start", "template", "second"), [
+    ("https://www.ah.gov.cn/site/label/8888?labelName=publicInfoList&pageIndex=1&organId=1681", "&pageIndex={n}",
+     "https://www.ah.gov.cn/site/label/8888?labelName=publicInfoList&organId=1681&pageIndex=2"),
+    ("https://www.hebei.gov.cn/columns/b1b5/templates/2e3e/blocks/c070?page=1&fix=0", "?page={n}&fix=0",
+     "https://www.hebei.gov.cn/columns/b1b5/templates/2e3e/blocks/c070?page=2&fix=0"),
+    ("https://www.ln.gov.cn/web/zwgkx/zfwj/szfwj/index.shtml", "89275467-{n}.shtml",
+     "https://www.ln.gov.cn/web/zwgkx/zfwj/szfwj/89275467-2.shtml"),
+    ("https://www.gd.gov.cn/zwgk/wjk/qbwj/index.html", "index_{n}.html",
+     "https://www.gd.gov.cn/zwgk/wjk/qbwj/index_2.html"),
+])
+def test_pagination_of_parameters_uuid_blocks_and_dash_n(start: str, template: str, second: str) -> None:
+    assert urls_of(family_for(spec(start=start, pagination=template)))[1] == second
+
+
+def test_client_side_pagination_has_one_page() -> None:
+    fam = family_for(spec(start="https://www.beijing.gov.cn/zhengce/zhengcefagui/", pagination="client"))
+    assert urls_of(fam) == ["https://www.beijing.gov.cn/zhengce/zhengcefagui/"]
+    assert FAMILIES["html_list"].check_options({"pagination": "cliant"}) is not None
+
+
+def test_beijing_test_rows_with_an_empty_flag_are_not_items() -> None:
+    url = "https://www.beijing.gov.cn/zhengce/zhengcefagui/"
+    from policytrack.sources.registry import load_sources
+
+    beijing = next(s for s in load_sources(include_user_config=False) if s.id == "beijing-gov")
+    items = family_for(beijing).parse_list(page(url, filled("beijing_default_news.html", url))).items
+    assert len(items) == 3 and all("测试" not in i.title for i in items)
+    assert items[0].extra["doc_number"] == "京政发〔2025〕1号"
+
+
+# ---- JSON list APIs ---------------------------------------------------------------------------------
+
+def json_page(url: str, name: str) -> Page:
+    return page(url, filled(name, url), content_type="application/json")
+
+
+def test_ucap_search_results_refno_and_pages() -> None:
+    url = "https://www.hlj.gov.cn/common/search/c7eb6a51b99845ea906d5ec83b0f8e27?page=1&_pageSize=15&_isJson=true"
+    fam = family_for(spec(kind="ucap_search", start=url))
+    listed = fam.parse_list(json_page(url, "ucap_search.json"))
+    assert [(i.url, i.date) for i in listed.items][1:] == [
+        ("https://www.hlj.gov.cn/hlj/c108371/202503/c00_3111.shtml", "2025-03-11"),
+        ("https://www.hlj.gov.cn/hlj/c107856/202503/c00_3121.shtml", "2025-03-12")]
+    assert listed.items[0].extra["doc_number"] == "黑政发〔2025〕1号"
+    assert listed.next is None  # total 3 in rows of 15: one page
+    more = filled("ucap_search.json", url).replace('"total":3', '"total":40')
+    nxt = fam.parse_list(page(url, more, content_type="application/json")).next
+    assert nxt is not None and parse_qs(urlsplit(nxt.url).query)["page"] == ["2"]
+
+
+def test_igs_search_fields_and_total_pages() -> None:
+    url = "http://www.gxzf.gov.cn/igs/front/search/list.html?index=file2-index-alias&pageNumber=1&pageSize=10"
+    fam = family_for(spec(kind="igs_search", start=url))
+    listed = fam.parse_list(json_page(url, "igs_search.json"))
+    assert listed.items[0].title == "某省关于促进数据标注产业高质量发展的实施方案"
+    assert listed.items[0].date == "2025-03-10" and listed.items[0].extra["doc_number"] == "桂政发〔2025〕1号"
+    assert listed.next is None
+    paged = filled("igs_search.json", url).replace('"totalPages":1', '"totalPages":5')
+    nxt = fam.parse_list(page(url, paged)).next
+    assert parse_qs(urlsplit(nxt.url).query)["pageNumber"] == ["2"]
+
+
+def test_infogate_jsonp() -> None:
+    url = "https://infogate.jl.gov.cn/govsearch/jsonp/zf_jd_list.jsp?page=1&lb=134657&callback=result"
+    listed = family_for(spec(kind="infogate", start=url)).parse_list(json_page(url, "infogate.jsonp"))
+    assert [i.title for i in listed.items][0] == "某省关于促进数据标注产业高质量发展的实施方案"
+    assert listed.items[0].extra == {"doc_number": "吉政发〔2025〕1号", "issuer": "吉林省人民政府"}
+    assert listed.items[1].url == "https://x.gov.cn/zw/xxgk/202503/t20250311_1.html"
+
+
+def test_gkmlpt_catalogue_names_the_category_api() -> None:
+    index = "https://zfsg.gd.gov.cn/gkmlpt/index"
+    fam = family_for(spec(kind="gkmlpt", start=index, category="政策文件"))
+    directory = fam.parse_list(page(index, filled("gkmlpt_index.html", index)))
+    assert directory.directory and directory.items == []
+    assert directory.next.url == "https://zfsg.gd.gov.cn/gkmlpt/api/all/2001?page=1&sid=755"
+    api = fam.parse_list(json_page(directory.next.url, "gkmlpt_api.json"), directory.next)
+    assert len(api.items) == 3 and api.items[0].extra["doc_number"] == "粤政数〔2025〕1号" and api.next is None
+    with pytest.raises(ListError, match="no gkmlpt category '数据政策'.*政策文件, 政策解读"):
+        family_for(spec(kind="gkmlpt", start=index, category="数据政策")).parse_list(
+            page(index, filled("gkmlpt_index.html", index)))
+
+
+def test_searchapi_was5_and_a_json_list_from_options() -> None:
+    henan = {"data": {"datas": [{"title": "关于数据标注的通知", "selfUrl": "https://www.henan.gov.cn/2025/03-10/1.html",
+                                 "pubDate": "2025-03-10 09:00:00"}]}}
+    url = "https://searchapi.henan.gov.cn/open/api/external?pageNumber=1&pageSize=15"
+    [item] = family_for(spec(kind="searchapi", start=url)).parse_list(page(url, json.dumps(henan))).items
+    assert (item.url, item.date) == ("https://www.henan.gov.cn/2025/03-10/1.html", "2025-03-10")
+    fujian = {"docs": [{"title": "福建省数据标注通知", "url": "/zwgk/zfxxgk/szfwj/jgzz/202503/t20250310_1.htm",
+                        "pubdate": "2025-03-10", "fileno": "闽政〔2025〕1号"}]}
+    url = "https://www.fujian.gov.cn/was5/web/search?channelid=291575&templet=docs.jsp&page=1"
+    [item] = family_for(spec(kind="was5", start=url)).parse_list(page(url, json.dumps(fujian))).items
+    assert item.url == "https://www.fujian.gov.cn/zwgk/zfxxgk/szfwj/jgzz/202503/t20250310_1.htm"
+    assert item.extra["doc_number"] == "闽政〔2025〕1号"
+    hainan = {"page": {"list": [{"title": "海南省数据标注通知", "url": "/hainan/a/1.shtml", "pubDate": "2025-03-10",
+                                 "c_wjbh": "琼府〔2025〕1号"}], "totalPage": 1}}
+    url = "http://www.hainan.gov.cn/u/search/wjk/rs?curPage=1&PageSize=15"
+    own = spec(kind="json_list", start=url, items="page.list", title="title", url="url", date="pubDate",
+               doc_number="c_wjbh", page_param="curPage", total_pages="page.totalPage")
+    listed = family_for(own).parse_list(page(url, json.dumps(hainan)))
+    assert listed.items[0].extra["doc_number"] == "琼府〔2025〕1号" and listed.next is None
+    assert "needs options items, title and url" in FAMILIES["json_list"].check_options({"items": "data"})
+
+
+@pytest.mark.parametrize(("body", "message"), [
+    ("<html>403 Forbidden</html>", "is not JSON"),
+    ('{"data": {"total": 0}}', "no data.results or results"),
+    ('{"data": {"results": [{"name": "x"}]}}', "have no title/TITLE and url/URL"),
+])
+def test_json_api_wrong_shapes_name_what_was_missing(body: str, message: str) -> None:
+    url = "https://www.hlj.gov.cn/common/search/x?_isJson=true&page=1"
+    with pytest.raises(ListError, match=message) as err:
+        family_for(spec(kind="ucap_search", start=url)).parse_list(page(url, body))
+    assert "\n" not in str(err.value)
+
+
+# ---- Hanweb pagers ----------------------------------------------------------------------------------
+
+def test_hanweb_post_pager_asks_after_the_records_read() -> None:
+    url = "https://www.zj.gov.cn/col/col1229017138/index.html"
+    pager = {"url": "/module/jpage/dataproxy.jsp", "method": "POST", "perpage": 10,
+             "form": {"webid": "3096", "columnid": "1229017138", "unitid": "7893195", "sourceContentType": "3"}}
+    fam = family_for(spec(kind="hanweb", start=url, pager=pager))
+    first = fam.parse_list(page(url, filled("hanweb_jpage.html", url)))
+    nxt = first.next
+    assert nxt.method == "POST" and nxt.url == ("https://www.zj.gov.cn/module/jpage/dataproxy.jsp?startrecord=4"
+                                                "&endrecord=13&perpage=10")
+    form = dict(parse_qs(nxt.body))
+    assert form["webid"] == ["3096"] and form["columnid"] == ["1229017138"] and form["col"] == ["1"]
+    assert form["path"] == ["/"] and form["permissiontype"] == ["0"]
+    full = "<datastore><totalrecord>40</totalrecord><recordset>" + "".join(
+        f'<record><![CDATA[<li><a href="/art/{i}.html">数据标注{i}</a><span>2025-01-01</span></li>]]></record>'
+        for i in range(10)) + "</recordset></datastore>"
+    third = fam.parse_list(page(nxt.url, full), nxt).next
+    assert third.url.endswith("startrecord=14&endrecord=23&perpage=10") and third.body == nxt.body
+    short = full.replace("<totalrecord>40</totalrecord>", "")
+    short = short[:short.index("<record>", 200)] + "</recordset></datastore>"
+    assert fam.parse_list(page(third.url, short), third).next is None  # fewer records than asked: the end
+    assert fam.parse_list(page(nxt.url, full.replace(">40<", ">13<")), nxt).next is None  # past <totalrecord>
+
+
+def test_hanweb_post_pager_needs_its_column_ids() -> None:
+    url = "https://www.zj.gov.cn/col/col1/index.html"
+    fam = family_for(spec(kind="hanweb", start=url, pager={"method": "POST", "form": {"webid": "3096"}}))
+    with pytest.raises(SelectorError, match="the POST pager needs columnid, unitid"):
+        fam.parse_list(page(url, filled("hanweb_jpage.html", url)))
+    assert "perpage" in FAMILIES["hanweb"].check_options({"pager": {"perpage": 0}})
+    assert "form takes" in FAMILIES["hanweb"].check_options({"pager": {"form": {"colid": 1}}})
+
+
+def test_hanweb_get_pager_at_module_jpage_too() -> None:
+    url = "https://www.example.gov.cn/col/col1/index.html"
+    html = filled("hanweb_record.html", url).replace("/module/web/jpage/", "/module/jpage/")
+    nxt = family_for(spec(kind="hanweb", start=url)).parse_list(page(url, html)).next
+    assert nxt.method == "GET" and nxt.url.startswith("https://www.example.gov.cn/module/jpage/dataproxy.jsp?page=2&")
+
+
+def test_a_column_page_without_records_reads_its_main_list_degraded() -> None:
+    url = "http://www.shandong.gov.cn/col/col107851/index.html"
+    listed = family_for(spec(kind="hanweb", start=url)).parse_list(page(url, filled("unknown_ul.html", url)))
+    assert listed.failed == "<record>" and len(listed.items) == 3
+
+
+def test_a_default_guess_that_caught_only_a_menu_gives_way_to_the_dated_list() -> None:
+    url = "https://x.gov.cn/zwgk/list/index.html"
+    menu = '<ul class="u-list"><li><a href="/a/">政务公开</a></li><li><a href="/b/">政策解读</a></li></ul>'
+    html = filled("unknown_table.html", url).replace("<body>", "<body>" + menu)
+    listed = family_for(spec(start=url)).parse_list(page(url, html))
+    assert listed.failed is None and listed.selector == "table.zctb > tr:has(a[href])"
+    assert [i.date for i in listed.items] == ["2025-03-10", "2025-03-11", "2025-03-12"]

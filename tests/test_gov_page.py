@@ -211,9 +211,89 @@ def test_firstpublishedtime_and_doc_number_in_title() -> None:
     ("国数政策 〔2023〕 11 号", "国数政策〔2023〕11号"),
     ("〔〕", None),
     ("2024年12月1822号", None),
+    # full-width digits, as some pages type them
+    ("测政办发〔２０２０〕６号", "测政办发〔2020〕6号"),
+    # orders: 国令第707号 (the one real field the parser missed), with spaces, after the number, with a year
+    ("发文字号：国令第707号", "国令第707号"),
+    ("中华人民共和国国家发展和改革委员会令 第 27 号", "中华人民共和国国家发展和改革委员会令第27号"),
+    ("《电力需求侧管理办法》（第27号令）", "第27号令"),
+    ("国家发展改革委令2024年第22号", "国家发展改革委令2024年第22号"),
+    ("根据国务院令第708号", "国务院令第708号"),
+    # announcements: NDRC's list titles and the other order of the words
+    ("国家发展改革委公告 2025年第1号", "国家发展改革委公告2025年第1号"),
+    ("国家数据局2025年第2号公告", "2025年第2号公告"),
+    ("2025年第1号", None),  # a year and a serial alone name nothing
+    ("国发〔2024〕5号，第3号令", "国发〔2024〕5号"),  # the first number of any form
 ])
 def test_doc_number_variants(text: str, number: str | None) -> None:
     assert doc_numbers.find(text) == number
+
+
+@pytest.mark.parametrize(("a", "b"), [
+    ("测政办发〔２０２０〕０６号", "测政办发[2020]6号"),
+    ("国令第707号", "国令 第 ７０７ 号"),
+    ("国家发展改革委公告2025年第01号", "国家发展改革委公告 2025年第1号"),
+    ("第27号令", "第 27 號令"),
+])
+def test_doc_number_keys_agree_across_spellings(a: str, b: str) -> None:
+    assert doc_numbers.key(a) == doc_numbers.key(b) is not None
+    assert doc_numbers.normalise(a) == doc_numbers.find(a)
+
+
+def test_doc_number_regex_still_finds_the_common_form_in_running_text() -> None:
+    text = "根据《国务院办公厅关于…的意见》（国办发〔２０２４〕３号）和国令第707号"
+    assert [doc_numbers.normalise(m.group(0)) for m in doc_numbers.DOC_NUMBER.finditer(text)] == ["国办发〔2024〕3号"]
+
+
+def test_orders_and_announcements_on_ndrc_detail_pages() -> None:
+    order = ("<html><head><meta name='ArticleTitle' content='中华人民共和国国家发展和改革委员会令 第27号'></head><body>"
+             "<div class='TRS_Editor'><p>《电力需求侧管理办法》已经审议通过，现予公布。</p></div></body></html>")
+    assert parse_detail(order, "https://www.ndrc.gov.cn/xxgk/zcfb/fzggwl/202501/t1.html").doc_number == \
+        "中华人民共和国国家发展和改革委员会令第27号"
+    notice = ("<html><head><meta name='ArticleTitle' content='国家发展改革委公告 2025年第1号'></head><body>"
+              "<div class='TRS_Editor'><p>现将有关事项公告如下。</p></div></body></html>")
+    assert parse_detail(notice, "https://www.ndrc.gov.cn/xxgk/zcfb/gg/202501/t1.html").doc_number == \
+        "国家发展改革委公告2025年第1号"
+
+
+def test_yunnan_dt_dd_reference_box() -> None:
+    """云南: a .referencebox of dl.reference rows, each a dt label and a dd value (GYSpider's YunNanGovExtractor
+    reads 文号 from reference.dt/.dd): every field its own, the issuer kept, 索引号 not the whole block."""
+    html = """<html><head><meta name="articletitle" content="云南省人民政府关于促进数据标注产业发展的意见">
+    <meta name="pubdate" content="2025-03-12 10:00"></head><body>
+    <div class="referencebox">
+      <dl class="reference"><dt>索引号：</dt><dd>000014349/2025-00031</dd></dl>
+      <dl class="reference"><dt>发布机构：</dt><dd>云南省人民政府</dd></dl>
+      <dl class="reference"><dt>文号：</dt><dd>云政发〔2025〕3号</dd></dl>
+      <dl class="reference"><dt>成文日期：</dt><dd>2025年03月05日</dd></dl>
+      <dl class="reference"><dt>发布日期：</dt><dd>2025年03月12日</dd></dl>
+    </div>
+    <div class="arti"><p>到2027年，全省数据标注产业规模达到50亿元。</p></div></body></html>"""
+    doc = parse_detail(html, "https://www.yn.gov.cn/zwgk/zcwj/yzf/202503/t20250312_1.html",
+                       body_selectors=[".arti"])  # as yunnan-gov's entry names it
+    assert (doc.index_no, doc.issuer, doc.doc_number) == ("000014349/2025-00031", "云南省人民政府", "云政发〔2025〕3号")
+    assert (doc.written_date, doc.published_date) == ("2025-03-05", "2025-03-12")
+    assert doc.body_text == "到2027年，全省数据标注产业规模达到50亿元。"
+
+
+def test_labels_written_with_spaces() -> None:
+    html = """<html><body><ul class="xxgk-info">
+    <li>索 引 号：11440000006395177W/2025-00123</li><li>发文机关：广东省人民政府</li>
+    <li>标　　题：广东省数据标注产业发展行动方案</li><li>发文字号：粤府〔2025〕12号</li>
+    <li>来　　源：广东省人民政府办公厅</li><li>成文日期：2025年4月1日</li></ul>
+    <div class="TRS_Editor"><p>正文。</p></div></body></html>"""
+    doc = parse_detail(html, "https://www.gd.gov.cn/zwgk/wjk/qbwj/yf/content/post_1.html")
+    assert doc.index_no == "11440000006395177W/2025-00123" and doc.title == "广东省数据标注产业发展行动方案"
+    assert (doc.doc_number, doc.source_name, doc.written_date) == ("粤府〔2025〕12号", "广东省人民政府办公厅",
+                                                                   "2025-04-01")
+
+
+def test_nda_attachments_outside_the_body_in_filelist() -> None:
+    doc = parse_detail(read("nda/20240105174016378512938_pc.html"),
+                       "https://www.nda.gov.cn/sjj/zwgk/zcfb/0105/20240105174016378512938_pc.html")
+    assert "三年行动计划" in doc.body_text and "附件" not in doc.body_text  # div.filelist is not the body
+    assert [a.url for a in doc.attachments] == [
+        "https://www.nda.gov.cn/sjj/zwgk/zcfb/0105/P020240105582341195812.pdf"]
 
 
 def test_attachments_from_containers_relative_and_deduplicated() -> None:

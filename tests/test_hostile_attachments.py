@@ -29,7 +29,7 @@ def test_a_good_attachment_is_read_in_the_child() -> None:
 @pytest.mark.parametrize("make", [heavy_pages_pdf, fanned_out_pdf], ids=["heavy pages", "fanned-out forms"])
 def test_a_pdf_that_keeps_its_reader_busy_is_stopped_at_the_budget(make) -> None:
     started = time.monotonic()
-    with pytest.raises(AttachmentError, match="took longer than 2 s"):
+    with pytest.raises(AttachmentError, match="took longer than 2 s|nested too deep|memory"):
         read_attachment(make(), "application/pdf", "hostile.pdf", budget=2)
     assert time.monotonic() - started < 6
 

@@ -107,3 +107,67 @@ def test_validation_errors_name_file_and_entry(tmp_path: Path, text: str, proble
 def test_missing_file(tmp_path: Path) -> None:
     with pytest.raises(SourceConfigError, match="cannot read"):
         load_sources([tmp_path / "nope.toml"], include_user_config=False)
+
+
+def test_counts_per_group_level_confidence_and_kind() -> None:
+    from policytrack.sources.registry import describe_counts, source_counts
+
+    specs = load_sources(include_user_config=False)
+    c = source_counts()
+    assert c["total"] == len(specs) == sum(c["by_group"].values()) == sum(c["by_confidence"].values())
+    assert c["by_level"] == {lv: sum(1 for s in specs if s.level == lv) for lv in ("national", "provincial",
+                                                                                    "municipal")}
+    assert c["by_group"]["provincial governments"] == c["provinces"] == 31
+    assert c["by_group"]["national"] == c["by_level"]["national"]
+    assert sum(c["by_kind"].values()) == len(specs) and set(c["by_kind"]) == {s.kind for s in specs}
+    sentence = describe_counts()
+    assert sentence.startswith(f"{len(specs)} built-in sources: {c['by_group']['national']} national")
+    mine = load_sources([write_tmp(entry())], include_user_config=False)
+    assert source_counts(mine)["total"] == len(specs) + 1  # counts what it is given
+
+
+def write_tmp(text: str) -> Path:
+    import tempfile
+
+    path = Path(tempfile.mkdtemp()) / "extra.toml"
+    path.write_text(text, encoding="utf-8")
+    return path
+
+
+@pytest.mark.parametrize(("text", "problem"), [
+    (entry() + 'confidence = "certain"\n', "'confidence' must be one of confirmed, inferred, unverified"),
+    (entry() + 'transport = "chrome"\n', "'transport' must be one of http, browser"),
+    (entry() + 'wait_for = "li"\n', "'wait_for' is for a page read by a browser"),
+    (entry() + 'tls = "old"\n', "'tls' must be one of default, legacy"),
+    (entry() + "http_fallback = 1\n", "'http_fallback' must be true or false"),
+    (entry() + 'keywords = []\n', "'keywords' must be a non-empty list of words"),
+    (entry() + '[source.headers]\nReferer = "a\\nb"\n', "'headers' must be a table"),
+    (entry() + '[source.options]\nreferer = "https://x/"\n', "option 'referer' moved: write headers = {"),
+    (entry() + '[source.options]\nheaders = { Referer = "https://x/" }\n', "option 'headers' moved"),
+    (entry(kind="govcn_search") + '[source.options]\nkeywords = ["数据标注"]\n', "option 'keywords' moved"),
+    (entry(kind="json_list"), "kind 'json_list' needs options items, title and url"),
+    (entry(kind="hanweb") + '[source.options.pager]\nmethod = "PUT"\n', "method must be GET or POST"),
+    (entry() + '[source.options]\npagination = "clients"\n', "or be 'client'"),
+])
+def test_new_fields_are_validated(tmp_path: Path, text: str, problem: str) -> None:
+    with pytest.raises(SourceConfigError) as err:
+        load_sources([write(tmp_path, text)], include_user_config=False)
+    assert problem in str(err.value) and "\n" not in str(err.value)
+
+
+def test_entry_fields_reach_the_spec(tmp_path: Path) -> None:
+    text = entry() + """evidence = "GY SCGovSpider (2024-08)"
+confidence = "confirmed"
+transport = "browser"
+wait_for = ".yxgzul a"
+keywords = ["算力", " 数据中心 "]
+tls = "legacy"
+http_fallback = true
+[source.headers]
+Referer = "https://www.sc.gov.cn/"
+"""
+    [spec] = read_file(write(tmp_path, text))
+    assert (spec.evidence, spec.confidence, spec.transport, spec.wait_for) == (
+        "GY SCGovSpider (2024-08)", "confirmed", "browser", ".yxgzul a")
+    assert spec.keywords == ("算力", "数据中心") and spec.tls == "legacy" and spec.http_fallback
+    assert spec.headers == {"Referer": "https://www.sc.gov.cn/"}

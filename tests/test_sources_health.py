@@ -70,8 +70,7 @@ def test_a_redesigned_site_is_broken_at_once_and_reported_once(user_config, make
     db = str(tmp_path / "pt.db")
     good = make_warc([Resp("https://www.mouxian.gov.cn/zcwj/index.html", LIST),
                       Resp("https://www.mouxian.gov.cn/zcwj/t1.html", DETAIL)])
-    empty = make_warc([Resp("https://www.mouxian.gov.cn/zcwj/index.html",
-                            LIST.replace("news-list", "news-list-2025"))])
+    empty = make_warc([Resp("https://www.mouxian.gov.cn/zcwj/index.html", REDESIGNED)])
     args = ("fetch", "--source", "my-county", "--db", db, "--quiet")
     assert run(capsys, *args, "--replay", str(good))[0] == 0
     code, out, err = run(capsys, *args, "--replay", str(empty))
@@ -86,6 +85,33 @@ def test_a_redesigned_site_is_broken_at_once_and_reported_once(user_config, make
     assert code == 0 and "my-county: ok" in out  # recovered: reported once
 
 
+def test_a_renamed_list_is_read_degraded_and_reported_once(user_config, make_warc, capsys, tmp_path,
+                                                           no_network) -> None:
+    """The list's class changed (news-list → news-list-2025): the documents still come, through the page's
+    main list; the source is `degraded`, naming the selector that failed and the one found, reported on the
+    change (under --quiet too) and not again."""
+    db = str(tmp_path / "pt.db")
+    good = make_warc([Resp("https://www.mouxian.gov.cn/zcwj/index.html", LIST),
+                      Resp("https://www.mouxian.gov.cn/zcwj/t1.html", DETAIL)])
+    redesigned = LIST.replace("news-list", "news-list-2025")
+    renamed = make_warc([Resp("https://www.mouxian.gov.cn/zcwj/index.html", redesigned),
+                         Resp("https://www.mouxian.gov.cn/zcwj/t1.html", DETAIL)])
+    args = ("fetch", "--source", "my-county", "--db", db, "--quiet")
+    assert run(capsys, *args, "--replay", str(good))[0] == 0
+    code, out, err = run(capsys, *args, "--replay", str(renamed))
+    assert code == 0 and "my-county: DEGRADED" in out and err == ""
+    assert "'div.news-list li'" in out and "div.news-list-2025 > ul > li" in out
+    assert run(capsys, *args, "--replay", str(renamed)) == (0, "", "")  # the same state: no news
+    code, out, _ = run(capsys, "sources", "--json", "--db", db)
+    [s] = [s for s in json.loads(out) if s["id"] == "my-county"]
+    assert s["state"] == "degraded" and "div.news-list-2025" in s["reason"] and s["documents"] == 1
+    code, out, _ = run(capsys, "sources", "check", "my-county", "--replay", str(renamed))
+    assert code == 0 and "degraded: selector 'div.news-list li' found nothing" in out
+    assert "found div.news-list-2025 > ul > li" in out
+    code, out, _ = run(capsys, *args, "--replay", str(good))
+    assert code == 0 and "my-county: ok" in out  # mended: reported once
+
+
 def test_health_rules() -> None:
     ok = {"items": 10, "candidates": 2, "errors": 0}
     assert assess("ok", 0, 10, ok, None).state == "ok" and not assess("ok", 0, 10, ok, None).changed
@@ -97,3 +123,9 @@ def test_health_rules() -> None:
     assert assess("ok", 0, 5, {}, "HTTP 503").state == "failing"
     assert assess("failing", 2, 5, {}, "HTTP 503").state == "broken"
     assert assess("broken", 3, 5, ok, None).changed
+    degraded = assess("ok", 0, 10, ok, None, degraded="selector 'ul.u-list > li' found nothing; read tbody > tr")
+    assert (degraded.state, degraded.changed, degraded.failures) == ("degraded", True, 0)
+    assert "ul.u-list > li" in degraded.reason and "tbody > tr" in degraded.reason
+    assert not assess("degraded", 0, 10, ok, None, degraded="same").changed
+    assert assess("degraded", 0, 10, ok, None).changed  # mended
+    assert assess("ok", 0, 10, {}, "HTTP 503", degraded="x").state == "failing"  # a failure outranks it

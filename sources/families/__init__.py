@@ -40,4 +40,4 @@ def describe() -> dict[str, str]:
 
 
 # Importing the modules registers their families.
-from policytrack.sources.families import govcn, hanweb, html_list  # noqa: E402,F401
+from policytrack.sources.families import govcn, hanweb, html_list, json_api  # noqa: E402,F401

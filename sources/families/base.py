@@ -31,23 +31,37 @@ def page_url(start: str, template: str | None, n: int) -> str:
 
     NDRC: start ".../tz/index.html", template "index_{n-1}.html" → page 2 ".../tz/index_1.html".
     NDA: start ".../list/index_pc_1.html", template "index_pc_{n}.html" → page 2 "index_pc_2.html".
-    A query template ("?page={n}") replaces the start URL's query.
+    A query template ("?page={n}&fix=0", 河北's column blocks) replaces the start URL's query; a parameter
+    template ("&pageIndex={n}", 安徽's /site/label/8888) sets that parameter and keeps the rest.
     """
     if n == 1 or not template:
         return start
+    if template.startswith("&"):
+        from urllib.parse import parse_qsl, urlencode, urlsplit, urlunsplit
+
+        parts = urlsplit(start)
+        fields = dict(parse_qsl(expand_page(template[1:], n), keep_blank_values=True))
+        query = [(k, v) for k, v in parse_qsl(parts.query, keep_blank_values=True) if k not in fields]
+        return urlunsplit(parts._replace(query=urlencode([*query, *fields.items()])))
     return urljoin(start, expand_page(template, n))
+
+
+# Options that became fields of the source entry itself (one way to say a thing): option → what to write.
+MOVED_OPTIONS = {
+    "headers": "headers = { ... } on the source entry",
+    "referer": 'headers = { Referer = "..." } on the source entry',
+    "keywords": "keywords = [...] on the source entry",
+}
 
 
 class Family:
     """Base adapter (not a kind itself). Options shared by every kind:
-    body_selectors (CSS list tried on detail pages after the shared TRS/UCAP containers),
-    headers (extra request headers), referer (a fixed Referer for every request)."""
+    body_selectors (CSS list tried on detail pages after the shared TRS/UCAP containers). Request headers
+    (User-Agent, Referer) are the source entry's `headers`, sent with every request."""
 
     kind: ClassVar[str]
     # option name → type; the registry rejects unknown options and wrong types, naming the entry
-    OPTIONS: ClassVar[dict[str, type | tuple[type, ...]]] = {
-        "body_selectors": list, "headers": dict, "referer": str,
-    }
+    OPTIONS: ClassVar[dict[str, type | tuple[type, ...]]] = {"body_selectors": list}
 
     def __init__(self, spec: SourceSpec) -> None:
         self.spec = spec
@@ -58,6 +72,8 @@ class Family:
         """A one-line problem with these options, or None."""
         for key, value in options.items():
             expected = cls.OPTIONS.get(key)
+            if expected is None and key in MOVED_OPTIONS:
+                return f"option {key!r} moved: write {MOVED_OPTIONS[key]}"
             if expected is None:
                 known = ", ".join(sorted(cls.OPTIONS))
                 return f"unknown option {key!r} for kind {cls.kind!r} (known: {known})"
@@ -97,7 +113,5 @@ class Family:
         return doc
 
     def request_headers(self, url: str) -> dict[str, str]:
-        headers = {str(k): str(v) for k, v in (self.options.get("headers") or {}).items()}
-        if self.options.get("referer"):
-            headers["Referer"] = self.options["referer"]
-        return headers
+        """Headers this family's API needs on `url`, beyond the entry's own (the gov.cn search's Referer)."""
+        return {}

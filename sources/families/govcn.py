@@ -11,9 +11,8 @@ from html import unescape
 from typing import Any
 from urllib.parse import parse_qsl, urlencode, urljoin, urlsplit, urlunsplit
 
+from policytrack.parser import doc_numbers
 from policytrack.parser.dates import parse_date
-from policytrack.parser.doc_numbers import DOC_NUMBER
-from policytrack.parser.doc_numbers import normalise as normalise_doc_number
 from policytrack.parser.gov_page import clean
 from policytrack.parser.relevance import SEARCH_KEYWORDS
 from policytrack.sources.families import register
@@ -84,15 +83,15 @@ class GovcnSearchFamily(Family):
     shape raises ListError naming what was missing. Query parameters in the start URL (e.g.
     t=zhengcelibrary_bm) override the defaults.
 
-    Options: keywords (default: parser.relevance.SEARCH_KEYWORDS), page_size (n, default 20),
-    searchfield (default "title").
+    The words searched are the source's tracked keywords (its entry's `keywords`, else the run's), else
+    parser.relevance.SEARCH_KEYWORDS. Options: page_size (n, default 20), searchfield (default "title").
     """
 
     kind = "govcn_search"
-    OPTIONS = {**Family.OPTIONS, "keywords": list, "page_size": int, "searchfield": str}
+    OPTIONS = {**Family.OPTIONS, "page_size": int, "searchfield": str}
 
     def keywords(self) -> list[str]:
-        return [str(k) for k in self.options.get("keywords") or SEARCH_KEYWORDS]
+        return list(self.spec.keywords or SEARCH_KEYWORDS)
 
     def search_url(self, start: str, keyword: str, p: int) -> str:
         parts = urlsplit(start)
@@ -154,8 +153,8 @@ class GovcnSearchFamily(Family):
             date = (datetime.fromtimestamp(row["pubtime"] / 1000, UTC) + CHINA).date().isoformat()
         extra: dict[str, Any] = {}
         pcode = clean(str(row.get("pcode") or row.get("wenhao") or ""))
-        if pcode and DOC_NUMBER.search(pcode):
-            extra["doc_number"] = normalise_doc_number(pcode)
+        if number := doc_numbers.find(pcode):  # 国办发〔2024〕53号, and orders such as 国令第707号
+            extra["doc_number"] = number
         if clean(str(row.get("puborg") or "")):
             extra["issuer"] = clean(str(row["puborg"]))
         if row.get("childtype"):
@@ -165,11 +164,9 @@ class GovcnSearchFamily(Family):
         return ListItem(url=urljoin(GOVCN, url), title=title, date=date, extra=extra)
 
     def request_headers(self, url: str) -> dict[str, str]:
-        headers = super().request_headers(url)
-        if urlsplit(url).hostname and urlsplit(url).hostname.startswith("sousuo."):
-            headers.setdefault("Referer", SEARCH_REFERER)
-            headers.setdefault("Accept", "application/json, text/plain, */*")
-        return headers
+        if (urlsplit(url).hostname or "").startswith("sousuo."):
+            return {"Referer": SEARCH_REFERER, "Accept": "application/json, text/plain, */*"}
+        return {}
 
 
 def _total_pages(vo: dict[str, Any], url: str) -> int | None:
