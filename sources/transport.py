@@ -319,6 +319,17 @@ class RecordingTransport:
             self._writer.write_record(record)
             self._fh.flush()
 
+    def write_note(self, rec_type: str, url: str, body: bytes, content_type: str,
+                   headers: dict[str, str] | None = None) -> None:
+        """A record that is no HTTP response (a page's DOM after its scripts ran, a note on a render that
+        failed: sources/rendered.py), written into the same archive under the same lock."""
+        with self._lock:
+            record = self._writer.create_warc_record(url, rec_type, payload=io.BytesIO(body),
+                                                     warc_content_type=content_type,
+                                                     warc_headers_dict=dict(headers or {}))
+            self._writer.write_record(record)
+            self._fh.flush()
+
     def close(self) -> None:
         with self._lock:
             self._fh.close()
