@@ -47,13 +47,13 @@ def sources(
         h = health.get(s.id, {})
         rows.append({
             "id": s.id, "name": s.name, "region": s.region, "province": s.province, "level": s.level,
-            "kind": s.kind, "start_urls": list(s.start_urls),
+            "kind": s.kind, "start_urls": list(s.start_urls), "transport": s.transport, "wait_for": s.wait_for,
             "last_run": h.get("last_run_at"), "last_ok": h.get("last_ok_at"), "result": h.get("last_status"),
             "state": h.get("state") or "new", "documents": h.get("documents", 0),
             "consecutive_failures": h.get("consecutive_failures", 0), "reason": h.get("last_error"),
         })
-    emit(rows, columns("id", "region", "level", "name", ("last_run", "last run"), "state", ("documents", "docs"),
-                       "reason"), fmt)
+    emit(rows, columns("id", "region", "level", "name", ("transport", "via"), ("last_run", "last run"), "state",
+                       ("documents", "docs"), "reason"), fmt)
 
 
 @sources_app.command("check", epilog="Example:  policytrack sources check ndrc-tz --replay "
@@ -70,13 +70,16 @@ def check(
     """
     from policytrack.parser.errors import PolicytrackError
     from policytrack.pipeline.check import check_source
+    from policytrack.sources.browser import Browser
     from policytrack.sources.fetcher import Fetcher
     from policytrack.sources.registry import load_sources, select
+    from policytrack.sources.rendered import ReplayedBrowser
     from policytrack.sources.transport import LiveTransport, ReplayTransport
 
     spec = select(load_sources(sources_file or []), ids=[source_id])[0]
     fetcher = Fetcher(ReplayTransport(list(replay)) if replay else LiveTransport(), polite=not replay)
-    result = check_source(fetcher, spec)
+    with ReplayedBrowser(replay) if replay else Browser() as browser:
+        result = check_source(fetcher, spec, browser=browser)
     if as_json:
         emit_json(result)
     else:

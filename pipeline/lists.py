@@ -52,7 +52,7 @@ def walk(client: SourceClient, *, max_pages: int | None = None, first_only: bool
             if progress:
                 progress(spec.id, f"list {at.url}")
             try:
-                page = family.parse_list(client.get(at.url), at)
+                page = family.parse_list(client.get(at.url, list_page=True), at)
             except (FetchError, SelectorError) as exc:
                 if at.n == 1:  # a start page that cannot be read is an error, not the end of a list
                     failed_starts.append((str(exc), isinstance(exc, SelectorError)))

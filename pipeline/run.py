@@ -13,7 +13,7 @@ from collections.abc import Iterable, Sequence
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from policytrack.db.store import Store
 from policytrack.parser.errors import PolicytrackError
@@ -25,6 +25,9 @@ from policytrack.sources.families import family_for
 from policytrack.sources.fetcher import Fetcher
 from policytrack.sources.records import ListItem, Page, SourceSpec
 from policytrack.sources.transport import Transport
+
+if TYPE_CHECKING:
+    from policytrack.sources.browser import Renderer
 
 
 def now() -> str:
@@ -56,6 +59,8 @@ class SourceReport:
     state: str | None = None  # the source's health after this run (ok | failing | broken)
     state_changed: bool = False
     reason: str | None = None  # why the source is not ok
+    browser_pages: int = 0  # pages read through the browser (sources/browser.py)
+    browser_challenge: str | None = None  # the script challenge that sent a plain source to the browser
 
     @property
     def ok(self) -> bool:
@@ -70,13 +75,15 @@ class SourceReport:
         return {"source": self.source_id, "ok": self.ok, "state": self.state, "state_changed": self.state_changed,
                 "reason": self.reason, "error": self.fatal, **self.stats(), "new_documents": self.new_documents,
                 "changed_documents": self.changed_documents, "removed_documents": self.removed_documents,
-                "errors_detail": self.error_messages}
+                "errors_detail": self.error_messages, "browser_pages": self.browser_pages,
+                "browser_challenge": self.browser_challenge}
 
 
 class Run:
     def __init__(self, fetcher: Fetcher, storage: Storage, *, progress: Progress | None = None,
-                 keywords: Sequence[str] | None = None, max_workers: int = 64) -> None:
+                 keywords: Sequence[str] | None = None, max_workers: int = 64, browser: Renderer | None = None) -> None:
         self.fetcher = fetcher  # built with the storage as its validators
+        self.browser = browser  # one per run, for the sources that need one (the caller closes it)
         self.storage = storage
         self.progress = progress or (lambda source, what: None)
         self.keywords = keywords
@@ -129,7 +136,13 @@ class Run:
         return report
 
     def crawl_source(self, spec: SourceSpec, report: SourceReport) -> None:
-        client = SourceClient(self.fetcher, family_for(spec))
+        client = SourceClient(self.fetcher, family_for(spec), self.browser)
+        try:
+            self._crawl(client, spec, report)
+        finally:
+            report.browser_pages, report.browser_challenge = client.browser_pages, client.challenge
+
+    def _crawl(self, client: SourceClient, spec: SourceSpec, report: SourceReport) -> None:
         listing = walk(client, keywords=self.keywords, progress=self.progress)
         report.list_pages, report.items = len(listing.pages), listing.items
         report.errors += len(listing.errors)
@@ -178,11 +191,12 @@ class Run:
 
 def run_fetch(store: Store, transport: Transport, specs: Sequence[SourceSpec], *,
               configured: Sequence[SourceSpec] | None = None, progress: Progress | None = None,
-              keywords: Sequence[str] | None = None, **fetcher_options: Any) -> list[SourceReport]:
+              keywords: Sequence[str] | None = None, browser: Renderer | None = None,
+              **fetcher_options: Any) -> list[SourceReport]:
     """One fetch run of `specs` into `store` through `transport`: the store records the `configured` sources
     (their order decides shared documents' owners), the fetcher is built with the store's validators, and
-    every store call goes through the locking adapter."""
+    every store call goes through the locking adapter. `browser` reads the pages that need one."""
     storage = LockedStore(store)
     storage.sync_sources(configured or specs)
     fetcher = Fetcher(transport, validators=storage, **fetcher_options)
-    return Run(fetcher, storage, progress=progress, keywords=keywords).run(specs)
+    return Run(fetcher, storage, progress=progress, keywords=keywords, browser=browser).run(specs)
