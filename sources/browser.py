@@ -29,6 +29,7 @@ from dataclasses import dataclass, field, replace
 from functools import partial
 from typing import TYPE_CHECKING, Any, Protocol
 
+from policytrack.sources.addresses import UnsafeURL, check_url
 from policytrack.sources.challenges import looks_like_challenge
 from policytrack.sources.fetcher import FetchError, decoded_page
 from policytrack.sources.records import Page
@@ -339,9 +340,13 @@ class Browser:
             visit.refused.append(f"more than {MAX_REQUESTS} requests")
             return await _quietly(route.abort("blockedbyclient"))
         visit.requests += 1
-        response = self._scripts.get(url) if request.resource_type == "script" else None
+        # a script another source's page fetched is served again only where this source may fetch it
+        response = self._scripts.get(url) if request.resource_type == "script" and _on(url, visit.hosts) else None
         if response is None:
-            forwarded = {k: v for k, v in (await request.all_headers()).items() if k in FORWARDED}
+            try:
+                forwarded = {k: v for k, v in (await request.all_headers()).items() if k in FORWARDED}
+            except Exception:  # the page closed under its request
+                return await _quietly(route.abort("blockedbyclient"))
             send = partial(visit.fetcher.send, url, {**forwarded, **visit.headers}, allowed_hosts=visit.hosts)
             try:
                 response = await asyncio.get_running_loop().run_in_executor(self._io, send)
@@ -366,6 +371,14 @@ class Browser:
                 return await _quietly(route.abort("blockedbyclient"))
         await _quietly(route.fulfill(status=response.status, headers=_fulfilled(response.headers),
                                      body=response.content))
+
+
+def _on(url: str, hosts: set[str]) -> bool:
+    """Whether the URL's host is one of `hosts`, read as the fetcher reads it."""
+    try:
+        return check_url(url).host in {h.lower() for h in hosts}
+    except UnsafeURL:
+        return False
 
 
 def _fulfilled(headers: dict[str, str]) -> dict[str, str]:

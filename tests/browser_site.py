@@ -8,6 +8,7 @@ tests/fixtures/browser/make_browser_warc.py. Every request is logged with its ti
 - /guard/: a page whose script asks for what the guard refuses: another host, a path robots.txt disallows,
   a POST, and a WebSocket.
 - /plain/: a static list and document, for the plain-fetch baseline.
+- /cross/: a shell whose script is /spa/app.js named by its full 127.0.0.1 address (read it as localhost).
 """
 
 from __future__ import annotations
@@ -156,6 +157,7 @@ class Site:
             "/spa/annex.pdf": ("application/pdf", _pdf()),
             "/wall/": (html, static_list("/wall/", "")),
             "/wall/doc.html": (html, detail(TITLE, "测数〔2025〕2号")),
+            "/cross/": (html, SHELL.replace("{src}", f"{self.base}/spa/app.js")),  # another host's script
             "/never/": (html, SHELL.replace("{src}", "/never/app.js")),
             "/never/app.js": ("application/javascript", NEVER_JS),
             "/guard/": (html, SHELL.replace("{src}", "/guard/app.js")),

@@ -184,6 +184,18 @@ def test_the_size_cap_holds_for_what_a_page_fetches() -> None:
 
 
 @live
+def test_a_script_fetched_for_one_source_is_not_served_to_a_source_that_may_not_fetch_it() -> None:
+    with Site() as site, Browser(timeout=2) as browser:
+        fetcher = Fetcher(LiveTransport(allow_private=True), delay=0)
+        spa = browser.render(f"{site.base}/spa/", fetcher, source="one", hosts={"127.0.0.1"}, headers={},
+                             wait_for="ul.list li")
+        assert 'class="list"' in spa.text  # /spa/app.js is in the run's script cache now
+        with pytest.raises(FetchError, match=r"did not appear .*127\.0\.0\.1 is outside the source's hosts"):
+            browser.render(f"http://localhost:{site.port}/cross/", fetcher, source="two", hosts={"localhost"},
+                           headers={}, wait_for="ul.list li")
+
+
+@live
 def test_chromium_is_started_with_no_network_of_its_own(tmp_path: Path) -> None:
     """Past page.route nothing reaches a host: a page loaded with no route at all fails, and the server sees
     no request; the control (same launch without our flags) does load, so the check can fail."""
