@@ -78,9 +78,11 @@ def fetch(
     from policytrack.db.lock import FetchLock
     from policytrack.db.store import Store
     from policytrack.pipeline.run import run_fetch
+    from policytrack.sources.browser import Browser
     from policytrack.sources.config import load_config, split_keywords
     from policytrack.sources.fetcher import DEFAULT_USER_AGENT
     from policytrack.sources.registry import load_sources, select
+    from policytrack.sources.rendered import ReplayedBrowser
     from policytrack.sources.transport import LiveTransport, RecordingTransport, ReplayTransport
 
     check_level(level)
@@ -93,6 +95,9 @@ def fetch(
         proxy=proxy, legacy_tls_hosts=legacy_tls_hosts(chosen))
     if record:
         transport = RecordingTransport(transport, record)
+    # one browser for the run, started only if a page needs it; a replay answers from the recorded DOMs
+    browser = ReplayedBrowser(replay) if replay else Browser(
+        recorder=transport if isinstance(transport, RecordingTransport) else None)
     path = store_path(db) or default_path()
     log = _log(log_file)
     log(f"fetch started: {plural(len(chosen), 'source')}" + (f", replaying {', '.join(map(str, replay))}"
@@ -100,10 +105,10 @@ def fetch(
     with FetchLock(path, wait=wait), Store(path) as store:
         progress = _Progress(enabled=sys.stderr.isatty() and not quiet and not as_json)
         try:
-            with progress:
+            with progress, browser:
                 reports = run_fetch(store, transport, chosen, configured=specs, progress=progress.update,
                                     keywords=tracked, max_workers=jobs, user_agent=user_agent or DEFAULT_USER_AGENT,
-                                    delay=delay, polite=not replay)
+                                    delay=delay, polite=not replay, browser=browser)
         finally:
             if isinstance(transport, RecordingTransport):
                 transport.close()
@@ -141,9 +146,13 @@ def summary(r) -> str:  # r: pipeline.run.SourceReport
     status = r.state.upper() if r.state and r.state != "ok" else "ok"
     head = f"{r.source_id}: " + (f"{status} {r.reason}" if r.reason else status)
     removed = f", {len(r.removed_documents)} removed" if r.removed_documents else ""
+    browser = ""
+    if r.browser_pages or r.browser_challenge:
+        browser = f" · {plural(r.browser_pages, 'page')} through the browser" + (
+            f" after a script challenge ({r.browser_challenge})" if r.browser_challenge else "")
     return (f"{head} · {plural(r.list_pages, 'list page')}, {plural(r.items, 'item')}, "
             f"{plural(r.candidates, 'candidate')}, {r.new} new, {r.changed} changed, {r.unchanged} unchanged, "
-            f"{plural(r.errors, 'error')}{removed}")
+            f"{plural(r.errors, 'error')}{removed}{browser}")
 
 
 def _log(path: Path | None):

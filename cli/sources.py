@@ -40,7 +40,7 @@ def sources(
     if ctx.invoked_subcommand is not None:
         return
     from policytrack.db.store import Store, StoreError
-    from policytrack.sources.client import browser_available
+    from policytrack.sources.browser import missing
     from policytrack.sources.registry import load_sources
 
     fmt = fmt_of(as_json, as_csv)
@@ -50,15 +50,15 @@ def sources(
             health = {row["id"]: row for row in store.runs.sources()}
     except StoreError:
         health = {}
-    browser = browser_available()
+    lacking = missing()  # what a browser source would need here (Playwright, a Chromium), if anything
     rows = []
     for s in specs:
         h = health.get(s.id, {})
         state, reason = h.get("state") or "new", h.get("last_error")
         if s.wall:  # named in the entry: never fetched, whatever an earlier run recorded
             state, reason = "wall", f"wall: {s.wall}"
-        elif s.transport == "browser" and not browser:
-            state, reason = "browser", "needs a browser (transport = \"browser\"): pip install 'policytrack[browser]'"
+        elif s.transport == "browser" and lacking:
+            state, reason = "browser", f"needs a browser (transport = \"browser\"): {lacking}"
         rows.append({
             "id": s.id, "name": s.name, "region": s.region, "province": s.province, "level": s.level,
             "kind": s.kind, "start_urls": list(s.start_urls), "confidence": s.confidence, "evidence": s.evidence,
@@ -67,8 +67,8 @@ def sources(
             "state": state, "documents": h.get("documents", 0),
             "consecutive_failures": h.get("consecutive_failures", 0), "reason": reason,
         })
-    emit(*localize(rows, columns("id", "region", "level", "name", "confidence", ("last_run", "last run"),
-                                 "state", ("documents", "docs"), "reason"), fmt, lang), fmt)
+    emit(*localize(rows, columns("id", "region", "level", "name", "confidence", ("transport", "via"),
+                                 ("last_run", "last run"), "state", ("documents", "docs"), "reason"), fmt, lang), fmt)
 
 
 @sources_app.command("check", epilog="Example:  policytrack sources check ndrc-tz --replay "
@@ -87,16 +87,19 @@ def check(
     """
     from policytrack.parser.errors import PolicytrackError
     from policytrack.pipeline.check import check_source
+    from policytrack.sources.browser import Browser
     from policytrack.sources.config import load_config
     from policytrack.sources.fetcher import Fetcher
     from policytrack.sources.registry import load_sources, select
+    from policytrack.sources.rendered import ReplayedBrowser
     from policytrack.sources.transport import LiveTransport, ReplayTransport
 
     spec = select(load_sources(sources_file or []), ids=[source_id])[0]
     transport = ReplayTransport(list(replay)) if replay else LiveTransport(
         proxy=proxy, legacy_tls_hosts=legacy_tls_hosts([spec]))
     fetcher = Fetcher(transport, polite=not replay)
-    result = check_source(fetcher, spec, keywords=load_config().keywords)
+    with ReplayedBrowser(replay) if replay else Browser() as browser:
+        result = check_source(fetcher, spec, keywords=load_config().keywords, browser=browser)
     if as_json:
         emit_json(result)
     else:

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import asdict
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from policytrack.parser.errors import PolicytrackError
 from policytrack.pipeline.lists import walk
@@ -17,11 +17,14 @@ from policytrack.sources.families import family_for
 from policytrack.sources.fetcher import Fetcher
 from policytrack.sources.records import SourceSpec
 
+if TYPE_CHECKING:
+    from policytrack.sources.browser import Renderer
 
-def check_source(fetcher: Fetcher, spec: SourceSpec, *, keywords: Sequence[str] | None = None) -> dict[str, Any]:
+def check_source(fetcher: Fetcher, spec: SourceSpec, *, keywords: Sequence[str] | None = None,
+                 browser: Renderer | None = None) -> dict[str, Any]:
     spec = tracked(spec, keywords)  # the source's own keywords, else the ones given
     keywords = spec.keywords
-    client = SourceClient(fetcher, family_for(spec))
+    client = SourceClient(fetcher, family_for(spec), browser)
     listing = walk(client, first_only=True, keywords=keywords)
     list_url, page = listing.pages[0] if listing.pages else (next(client.family.start_pages()).url, None)
     result: dict[str, Any] = {

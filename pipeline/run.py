@@ -12,7 +12,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Sequence
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from policytrack.db.store import Store
 from policytrack.parser.errors import PolicytrackError
@@ -25,7 +25,10 @@ from policytrack.sources.config import tracked
 from policytrack.sources.families import family_for
 from policytrack.sources.fetcher import Fetcher
 from policytrack.sources.records import ListItem, Page, SourceSpec
-from policytrack.sources.transport import Transport
+from policytrack.sources.transport import ReplayTransport, Transport
+
+if TYPE_CHECKING:
+    from policytrack.sources.browser import Renderer
 
 
 @dataclass
@@ -55,6 +58,8 @@ class SourceReport:
     reason: str | None = None  # why the source is not ok
     degraded: str | None = None  # its lists were read through the page's main list: the selectors, both named
     not_fetched: str | None = None  # not read at all: the wall its entry names, or the browser it needs
+    browser_pages: int = 0  # pages read through the browser (sources/browser.py)
+    browser_challenge: str | None = None  # the script challenge that sent a plain source to the browser
 
     @property
     def ok(self) -> bool:
@@ -71,7 +76,8 @@ class SourceReport:
                 "reason": self.reason, "error": self.fatal, "degraded": self.degraded, "not_fetched": self.not_fetched,
                 **self.stats(), "new_documents": self.new_documents,
                 "changed_documents": self.changed_documents, "removed_documents": self.removed_documents,
-                "errors_detail": self.error_messages}
+                "errors_detail": self.error_messages, "browser_pages": self.browser_pages,
+                "browser_challenge": self.browser_challenge}
 
 
 class Reports(list):
@@ -85,8 +91,9 @@ class Reports(list):
 
 class Run:
     def __init__(self, fetcher: Fetcher, storage: Storage, *, progress: Progress | None = None,
-                 keywords: Sequence[str] | None = None, max_workers: int = 64) -> None:
+                 keywords: Sequence[str] | None = None, max_workers: int = 64, browser: Renderer | None = None) -> None:
         self.fetcher = fetcher  # built with the storage as its validators
+        self.browser = browser  # one per run, for the sources that need one (the caller closes it)
         self.storage = storage
         self.progress = progress or (lambda source, what: None)
         self.keywords = keywords
@@ -145,7 +152,13 @@ class Run:
 
     def crawl_source(self, spec: SourceSpec, report: SourceReport) -> None:
         spec = tracked(spec, self.keywords)  # the source's own keywords, else the run's (--keywords, config)
-        client = SourceClient(self.fetcher, family_for(spec))
+        client = SourceClient(self.fetcher, family_for(spec), self.browser)
+        try:
+            self._crawl(client, spec, report)
+        finally:
+            report.browser_pages, report.browser_challenge = client.browser_pages, client.challenge
+
+    def _crawl(self, client: SourceClient, spec: SourceSpec, report: SourceReport) -> None:
         listing = walk(client, keywords=spec.keywords, progress=self.progress)
         report.not_fetched = listing.not_fetched
         if listing.degraded:
@@ -201,12 +214,17 @@ class Run:
 
 def run_fetch(store: Store, transport: Transport, specs: Sequence[SourceSpec], *,
               configured: Sequence[SourceSpec] | None = None, progress: Progress | None = None,
-              keywords: Sequence[str] | None = None, max_workers: int = 64,
+              keywords: Sequence[str] | None = None, max_workers: int = 64, browser: Renderer | None = None,
               **fetcher_options: Any) -> Reports:
     """One fetch run of `specs` into `store` through `transport`: the store records the `configured` sources
     (their order decides shared documents' owners), the fetcher is built with the store's validators, and
-    every store call goes through the locking adapter."""
+    every store call goes through the locking adapter. `browser` reads the pages that need one."""
+    if browser is None and isinstance(transport, ReplayTransport):  # a replay answers from the recorded DOMs
+        from policytrack.sources.rendered import ReplayedBrowser
+
+        browser = ReplayedBrowser(transport.paths)
     storage = LockedStore(store)
     storage.sync_sources(configured or specs)
     fetcher = Fetcher(transport, validators=storage, **fetcher_options)
-    return Run(fetcher, storage, progress=progress, keywords=keywords, max_workers=max_workers).run(specs)
+    return Run(fetcher, storage, progress=progress, keywords=keywords, max_workers=max_workers,
+               browser=browser).run(specs)

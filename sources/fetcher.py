@@ -239,6 +239,15 @@ class Fetcher:
             raise FetchError(url, f"more than {MAX_REDIRECTS} redirects")
         return self._page(url, current, response)
 
+    def send(self, url: str, headers: dict[str, str], *, allowed_hosts: set[str] | None = None) -> RawResponse:
+        """One request as a browser page makes it (sources/browser.py): hosts, robots.txt, politeness, retries
+        and the size cap as in `get`, but the answer as it came, any status, and no redirect followed (the
+        browser follows it, and the next hop is checked here again)."""
+        self._check(url, allowed_hosts, url)
+        if self.robots and not self.allowed_by_robots(url):
+            raise FetchError(url, "disallowed by robots.txt")
+        return self._send(url, headers)
+
     def _check(self, url: str, allowed_hosts: set[str] | None, asked: str) -> None:
         try:
             host = check_url(url).host  # read as the HTTP client will read it; ambiguous URLs refused

@@ -326,9 +326,8 @@ class ReplayTransport:
     metadata records are skipped. An URL is looked up as recorded, then with the other of http/https.
     """
 
-    renders_js = True  # what the archive holds is what the page was, browser-rendered or not
-
     def __init__(self, paths: Iterable[Path]) -> None:
+        self.paths = [Path(p) for p in paths]
         self._index: dict[str, _Recorded] = defaultdict(_Recorded)
         self._lock = threading.Lock()
         self.requests: list[str] = []  # every URL asked for, in order (tests and `sources check` read it)
@@ -447,6 +446,17 @@ class RecordingTransport:
                                                      http_headers=http)
             if request_id:
                 record.rec_headers.add_header("WARC-Concurrent-To", request_id)
+            self._writer.write_record(record)
+            self._fh.flush()
+
+    def write_note(self, rec_type: str, url: str, body: bytes, content_type: str,
+                   headers: dict[str, str] | None = None) -> None:
+        """A record that is no HTTP response (a page's DOM after its scripts ran, a note on a render that
+        failed: sources/rendered.py), written into the same archive under the same lock."""
+        with self._lock:
+            record = self._writer.create_warc_record(url, rec_type, payload=io.BytesIO(body),
+                                                     warc_content_type=content_type,
+                                                     warc_headers_dict=dict(headers or {}))
             self._writer.write_record(record)
             self._fh.flush()
 

@@ -34,31 +34,24 @@ def test_json_carries_evidence_and_confidence_for_every_builtin(capsys, tmp_path
     assert any("confirmed" in line and "ndrc-tz" in line for line in out.splitlines())
 
 
+INSTALL = "pip install 'policytrack[browser]' (Playwright) and a Chromium (Debian: apt-get install chromium)"
+
+
 def test_browser_sources_say_so_without_the_browser(capsys, tmp_path: Path, monkeypatch, no_network) -> None:
-    monkeypatch.setattr("policytrack.sources.client.browser_available", lambda: False)
+    monkeypatch.setattr("policytrack.sources.browser.missing", lambda executable=None: INSTALL)
     code, out, _ = run_cli(capsys, "sources", "--json", "--db", str(tmp_path / "none.db"))
     rows = {r["id"]: r for r in json.loads(out)}
-    assert rows["hubei-gov"]["state"] == "browser" and "needs a browser" in rows["hubei-gov"]["reason"]
+    assert rows["hubei-gov"]["state"] == "browser" and INSTALL in rows["hubei-gov"]["reason"]
     assert rows["ndrc-tz"]["state"] == "new"
     # fetching live: one line each, nothing asked of the network (the guard would fail the test), exit 0
     code, out, err = run_cli(capsys, "fetch", "--source", "hubei-gov", "--source", "gansu-gov", "--db",
                              str(tmp_path / "pt.db"))
     assert code == 0 and err == ""
     assert out.splitlines() == [
-        "hubei-gov: not fetched · needs a browser (transport = \"browser\", waiting for div.list_block li): not "
-        "fetched over plain HTTP (install the browser extra: pip install 'policytrack[browser]')",
-        "gansu-gov: not fetched · needs a browser (transport = \"browser\", waiting for networkidle): not fetched "
-        "over plain HTTP (install the browser extra: pip install 'policytrack[browser]')",
+        f'hubei-gov: not fetched · needs a browser (transport = "browser", waiting for div.list_block li): {INSTALL}',
+        f'gansu-gov: not fetched · needs a browser (transport = "browser", waiting for networkidle): {INSTALL}',
     ]
     code, out, _ = run_cli(capsys, "fetch", "--source", "hubei-gov", "--db", str(tmp_path / "pt.db"), "--quiet")
     assert (code, out) == (0, "")  # not news: the same every run
     code, out, _ = run_cli(capsys, "sources", "check", "hubei-gov")
     assert code == 0 and out.startswith("hubei-gov: not fetched: needs a browser")
-
-
-def test_the_browser_extra_installed_but_no_browser_transport(capsys, tmp_path: Path, monkeypatch,
-                                                              no_network) -> None:
-    monkeypatch.setattr("policytrack.sources.client.browser_available", lambda: True)
-    code, out, _ = run_cli(capsys, "fetch", "--source", "xinjiang-gov", "--db", str(tmp_path / "pt.db"))
-    assert code == 0 and out.strip() == ("xinjiang-gov: not fetched · needs a browser (transport = \"browser\", "
-                                         "waiting for networkidle): not fetched over plain HTTP")
