@@ -44,3 +44,10 @@ def test_the_split_is_the_one_written_down(scorer) -> None:
     ids = {line.split('"id": "')[1].split('"')[0] for line in GOLD.read_text(encoding="utf-8").splitlines()
            if '"id": "' in line}
     assert set(scorer.HELD_OUT) == {i for i in ids if int(hashlib.sha1(i.encode()).hexdigest(), 16) % 4 == 1}
+
+
+def test_the_folds_cut_the_tune_split_in_four(scorer) -> None:
+    parts = [scorer.fold_ids(GOLD, k) for k in range(4)]
+    tune = scorer.split_ids(GOLD, "tune")
+    assert set().union(*parts) == tune and sum(len(p) for p in parts) == len(tune) == 55
+    assert all(len(p) >= 10 for p in parts) and not tune & set(scorer.HELD_OUT)
