@@ -35,12 +35,14 @@ from policytrack.parser.schemes import find_schemes
 from policytrack.parser.tables import table_targets
 from policytrack.parser.timeframes import FUTURE, STRONG_PAST, TITLE, WEAK_PAST, Document, times
 
-PARSER_VERSION = "2026.12.1"
+PARSER_VERSION = "2026.12.2"
 
 # Sentences, and the bullets of news summaries ("… [1] - …"), each with its own tense and purpose.
 _SENTENCES = re.compile(r"(?:[^。！？!?；;\n\[]|\[(?!\d{1,2}\]))+(?:[。！？!?；;]+|\[\d{1,2}\]-?)?")
+PIECE = 1 << 14  # characters: the text is cleaned and read in pieces of about this size (parser/cleantext.py)
 _MAX_SENTENCE = 600  # longer runs without a full stop are read in windows: reading stays linear
 _COMMA_CLAUSE = re.compile(r"[，,；;：:]")
+_ASIDE = re.compile(r"[（(][^（）()\n]{1,60}[）)]")
 _FROM = re.compile(r"从$")
 _SINCE_LIST = re.compile(r"^其中")
 _EVENT_COUNT = re.compile(r"[^，,。；;]{0,4}(?:参加|参赛|出席|到场|观看|参训)")
@@ -59,6 +61,7 @@ class _Context:
     schedule: int | None = None  # the last milestone year of the paragraph (2025年，…；2026年，…)
     fact_year: int | None = None  # the year a report describes, kept over the items of one sentence (；)
     closed: bool = True  # the previous piece ended a full sentence (。), not a list item (；)
+    reporting: bool = False  # the sentence the current list item continues reports (据统计，…；…)
     nouns: dict[int, str] = field(default_factory=dict)  # what each figure counts, to state it once
 
 
@@ -66,14 +69,19 @@ def extract(text: str) -> Extraction:
     """The text is read piece by piece (cut at paragraph breaks), so memory stays bounded on a long file;
     the horizon a paragraph opens still reaches the paragraphs after it."""
     result = Extraction()
-    ctx = _Context(Document.read(text))
+    # A text of one piece is read from its cleaned piece alone; a longer one first as a whole, so that a
+    # horizon or a date further on is known from the start.
+    ctx = _Context(Document.read(text) if len(text) > PIECE else Document())
     ctx.target_year = ctx.doc.plan_year
     prose_keys: set[tuple[float, str, int | None]] = set()
     table_records: list[Target | Fact] = []
-    for base, piece in pieces(text):
+    for base, piece in pieces(text, PIECE):
         c = clean(piece, base)
+        ctx.doc.absorb(c.text, head=base == 0)
+        if ctx.target_year is None and base == 0:
+            ctx.target_year = ctx.doc.plan_year
         for start, end in _paragraphs(c.text):
-            ctx.mode, ctx.schedule, ctx.fact_year, ctx.closed = None, None, None, True
+            ctx.mode, ctx.schedule, ctx.fact_year, ctx.closed, ctx.reporting = None, None, None, True, False
             for s, e in _sentence_spans(c.text, start, end):
                 _sentence(c, s, e, ctx, result, prose_keys)
         table_records += table_targets(c)
@@ -158,11 +166,17 @@ def _sentence(c: Clean, s: int, e: int, ctx: _Context, result: Extraction,
         ctx.fact_year = None
     if "|" in sentence:
         return  # table rows are read by parser/tables.py
-    untitled = TITLE.sub("《》", sentence)
+    # An aside in brackets (2024年为25亿元) speaks for itself: neither its tense nor its year reaches the figures
+    # outside it.
+    asides = [m.span() for m in _ASIDE.finditer(sentence)]
+    untitled = _ASIDE.sub("（）", TITLE.sub("《》", sentence)) if asides else TITLE.sub("《》", sentence)
     strong_past = bool(STRONG_PAST.search(untitled) or re.search(r"据[^，,。]{0,6}统计", untitled))
     future = bool(FUTURE.search(untitled))
     weak_past = bool(WEAK_PAST.search(untitled))
     carried_fact = ctx.mode == "fact" and bool(_SINCE_LIST.match(sentence))  # 其中，到2017年底，…: more of a report
+    # An item after "；" with no tense of its own goes on with the report its sentence began.
+    strong_past = strong_past or (not closed and ctx.reporting and not future)
+    ctx.reporting = strong_past and not future
     found = times(sentence, ctx.doc, ctx.target_year, ctx.schedule, (strong_past and not future) or carried_fact)
     if carried_fact:
         found = [replace(t, kind="fact") if t.kind == "target" else t for t in found]
@@ -176,6 +190,8 @@ def _sentence(c: Clean, s: int, e: int, ctx: _Context, result: Extraction,
         mode = "fact"
     elif ctx.doc.plan_year:
         mode = "target"  # a year's work plan: what it names with no done-word is what it sets out to do
+    elif not ctx.mode and ctx.target_year is None and ctx.doc.report and not ctx.doc.plan:
+        mode = "fact"  # a news report's figure with no time word and no plan in sight: what it reports
     else:
         mode = ctx.mode or "target"
     year: int | None = ctx.target_year if mode == "target" else None
@@ -183,9 +199,20 @@ def _sentence(c: Clean, s: int, e: int, ctx: _Context, result: Extraction,
     found_any, last_subject, unstated = False, "", False
     awaiting: list[int] = []  # targets with no horizon yet; one stated later in the sentence applies
     ti = 0
-    for q in quantities(sentence):
+    saved: tuple | None = None  # the state before an aside's own time expression, and where the aside ends
+    every: tuple | None = None  # the year before 每年 inside a clause of its own figure, and where that clause ends
+    figures = quantities(sentence)
+    for q in figures:
+        if saved and q.start >= saved[-1]:
+            (mode, year, fact_year, from_year, unstated, _), saved = saved, None
+        if every and q.start >= every[-1]:
+            (year, unstated, _), every = every, None
         while ti < len(found) and found[ti].start < q.start:
             t = found[ti]
+            if saved and t.start >= saved[-1]:
+                (mode, year, fact_year, from_year, unstated, _), saved = saved, None
+            if saved is None and (aside := next(((a, b) for a, b in asides if a <= t.start < b), None)):
+                saved = (mode, year, fact_year, from_year, unstated, aside[1])
             if t.kind == "target":
                 mode, year = "target", t.year
                 ctx.target_year = ctx.schedule = t.year
@@ -195,6 +222,10 @@ def _sentence(c: Clean, s: int, e: int, ctx: _Context, result: Extraction,
             elif t.kind == "from":
                 mode, from_year, fact_year = "fact", t.year, t.year
             else:
+                # 每年培育人才1万人，建成平台3个: 每年 inside a figure's clause is that clause's; 今年，… the sentence's
+                cut = _COMMA_CLAUSE.search(sentence, t.end)
+                if cut and every is None and any(t.end <= f.start < cut.start() for f in figures):
+                    every = (year, unstated, cut.start())
                 year, unstated = None, True
             ti += 1
         if reward:
@@ -217,6 +248,10 @@ def _sentence(c: Clean, s: int, e: int, ctx: _Context, result: Extraction,
                     awaiting.append(len(result.targets) - 1)
                 prose_keys.add((record.value, record.unit, record.year))
             found_any = True
+    if saved:
+        mode, year, fact_year, from_year, unstated, _ = saved
+    if every:
+        year, unstated, _ = every
     if reward:
         result.incentives += incentives(c, s, sentence)
     while ti < len(found):  # a time expression after the last number still sets the horizon

@@ -31,6 +31,8 @@ _ENTITY_CONDITION = re.compile(r"^(?:\(含\)|（含）)?(?:以上|以下)(?:\(�
                                r"(?:企业|公司|单位|机构|主体)")
 # Money that qualifies the firms counted next (营业收入超亿元企业5家): part of that count, not a target.
 _MONEY_QUALIFIER = re.compile(r"^(?:以上|级)?(?:的)?[^，,。；;、\d]{0,6}?(?:企业|公司|龙头|项目|主体)")
+# A percent is a threshold for firms (研发投入占比5%以上的企业) only where a measure of the firm comes before it.
+_RATE_SUBJECT = re.compile(r"占比|比重|比例|投入|收入|营收|增速|增长|利润|率")
 _CONDITION_BEFORE = re.compile(r"(?:对|凡|对于|对年|年度|首次)[^，,。；;]{0,12}$")
 _GROWTH_VERB = re.compile(r"(?:增长|提高|提升|扩大|增加|翻|增)(?:了|到|至)?(?:约|近|超过|超|逾)?$")
 _ARTICLE_ONE = re.compile(r"(?:建成|建设|打造|培育|形成|组建|设立|成立|创建|新建|引进|落地|布局)$")
@@ -72,6 +74,9 @@ def not_a_figure(sentence: str, q: Quantity, kind: str) -> bool:
     after = sentence[q.end:q.end + 30]
     if any(m.start() < q.start < m.end() for m in TITLE.finditer(sentence, max(0, q.start - 80), q.end + 80)):
         return True
+    if q.unit == "persons" and before.endswith(("前", "第")) and not sentence[q.start].isdigit() or (
+            q.unit == "persons" and re.search(r"(?:排名|位列|名列|居)前$", before)):
+        return True  # 获得前三名, 排名前10位: a rank, not a head-count
     if q.word.endswith("大") and before.endswith(("的", "党")):
         return True  # 党的二十大: a congress
     if q.word.endswith("类") and not sentence[q.start].isdigit():
@@ -107,6 +112,8 @@ def not_a_figure(sentence: str, q: Quantity, kind: str) -> bool:
         return True  # 营业收入超亿元企业5家: the size of the firms counted
     if q.unit == "CNY":
         return bool(_CONDITION_AFTER.match(after) or _CONDITION_BEFORE.search(before[-14:]))  # …万元以上的企业
+    if q.unit == "percent" and not _RATE_SUBJECT.search(re.split(r"[，,；;：:、]", before)[-1][-12:]):
+        return False  # 一半以上的中小企业实现上云: the share of the firms, not a threshold they must reach
     return bool(_ENTITY_CONDITION.match(after))  # 员工100人以上的企业; but 90%以上的从业人员 is a share
 
 
@@ -153,7 +160,7 @@ def comparator(before: str, after: str, q: Quantity, kind: str) -> str:
         return ">="
     if re.search(r"(?:约占|约为|大约|约有)", before):
         return "~"  # 约占全省GDP的45%
-    tail = before[-6:]
+    tail = re.sub(r"每秒$", "", before)[-6:]  # 达到每秒200亿亿次
     for pattern, comp in _COMPARATOR_WORDS:
         if pattern.search(tail):
             return "=" if comp == ">=" and kind == "fact" else comp  # 达到 of a reported figure is the figure
@@ -173,7 +180,7 @@ def metric(q: Quantity, subject: str, follow: str, before: str, measure: str) ->
         if SALARY.search(subject + follow[:8] + before[-8:]):
             return "other"
         return money_metric(subject + follow[:8])
-    if q.unit in ("bytes", "flops", "unknown") or measure in ("jobs", "tokens", "flops"):
+    if q.unit in ("bytes", "flops", "unknown") or measure in ("jobs", "tokens", "flops", "records"):
         return "other"
     head = _HEAD_CUT.split(follow, maxsplit=1)[0]
     head = head[head.rfind("的") + 1:] if "的" in head else head

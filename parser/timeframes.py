@@ -21,20 +21,48 @@ PERIOD = re.compile(r"(?P<pre>到|至|在)?[“\"「]?十(?P<n>[一二三四五�
                     r"(?P<post>末|期末|期间|时期|以来)?")
 COMPARISON = re.compile(r"(?:较|比|相比|与|同|是)$")
 NULL_YEAR = re.compile(r"每年度?|今年|明年|年度|每季度|每月|(?<![\d年])年底")
-FUTURE = re.compile(r"将|预计|力争|目标|计划|有望|确保|预测|力求|争取|预期|提出|明确|旨在")
+class _LooksAhead:
+    """Words that look ahead. 目标 does, but not as what was met (完成了规划目标, 实现既定目标), nor 计划 as a plan's
+    name (行动计划实施以来); 根据规划/按照方案 introduces a plan's aims. One plain alternation, its matches then
+    checked (a lookbehind in the pattern would cost a check at every character)."""
+
+    _WORDS = re.compile(r"将|预计|力争|目标|计划|有望|确保|预测|力求|争取|预期|提出|明确|旨在|"
+                        r"(?:根据|按照|依据)(?:规划|方案|部署)")
+    _NOT_BEFORE = {"目标": ("完成", "实现", "既定", "规划", "成了", "现了"),
+                   "计划": ("行动", "工作", "年度", "三年", "五年", "专项")}
+
+    def search(self, text: str, pos: int = 0) -> re.Match[str] | None:
+        for m in self._WORDS.finditer(text, pos):
+            if not text.endswith(self._NOT_BEFORE.get(m.group(0), ()), 0, m.start()):
+                return m
+        return None
+
+
+FUTURE = _LooksAhead()
 # Words that report what is done. 了 only after a verb of attainment (突破了, 达到了), not in 为了/了解.
 _DONE = r"(?<![为除])了(?!解|不起)"  # 突破了, 组织了; not 为了, 了解
-STRONG_PAST = re.compile(r"正[在坐忙]|已|截至|截止|目前|现有|共有|同比|去年|前三季度|上半年|如今|近年来|过去|此前|"
+STRONG_PAST = re.compile(r"正[在坐忙]|已|截至|截止|目前|现有|共有|同比|去年|前三季度|上半年|如今|近年来|过去|"
+                         r"此前|近日|日前|以来|年来|"
                          rf"{_DONE}|(?<=[据告计查果测》])显示|据测算|据[^，,。]{{0,6}}统计|据介绍")
 # Done-words a clause can carry even inside a sentence that looks ahead (上半年突破了300亿元，今年有望…).
 CLAUSE_PAST = re.compile(rf"已|目前|现有|截至|截止|去年|上半年|前三季度|{_DONE}|(?<=[据告计查果测》])显示")
 WEAK_PAST = re.compile(r"成效显著|初具规模|持续提升|不断加强|初步实现|显著增强|稳步提升|共建成|持续壮大|累计|快速起步|"
                        r"取得显著成效|再创新高|创新高|逐年")
 # A document that is itself a plan for a year: 《数智贵州建设2026年工作要点》, 2025年工作计划.
-PLAN_YEAR = re.compile(r"(20\d{2})\s*年(?:度)?(?:工作要点|工作计划|重点工作|行动计划|工作方案)")
+PLAN_YEAR = re.compile(r"(20\d{2})\s*年(?:度)?[^，,。；;：:\n《》\d]{0,16}?"
+                       r"(?:工作要点|工作计划|工作安排|重点工作|行动计划|工作方案|工作任务)"
+                       r"(?!完成|进展|总结|情况|落实|成效)")
 PLAN_PERIOD = re.compile(r"[（(]\s*(20\d{2})\s*[—–\-~～至到]+\s*(20\d{2})\s*年?\s*[)）]")
 HORIZON = re.compile(r"(?:到|至)(20\d{2})\s*年")
 AS_OF = re.compile(r"(?:截至|截止到?)(20\d{2})\s*年")
+# What a text reports as already there tells the reader's "now": a date of its own (2025年2月, 于2024年1月30日揭牌;
+# not 至2027年12月31日, 2025年6月底前, 计划于2025年6月), a period of a year reported (2025年前三季度, 2024年以来),
+# a year compared with the one before (2024年…同比增长).
+_DATE = re.compile(r"(20\d{2})\s*年\s*\d{1,2}\s*月(?:\s*\d{1,2}\s*日)?"
+                   r"(?!\s*(?:底|末|中旬|下旬|上旬)?\s*(?:前|之前|以前))")
+_DATE_AHEAD = re.compile(r"(?:[至到止]|将|计划|拟|预计|力争|争取|定于|计划于|将于|拟于)\s*$")
+_REPORTED_YEAR = re.compile(r"(20\d{2})\s*年(?:以来|全年|上半年|前三季度|一季度|前两个月"
+                            r"|[^。；;！？\n]{0,40}?(?:同比|比上年|较上年))")
 AS_OF_MONTH = re.compile(r"(?:截至|截止到?)(20\d{2})\s*年\s*\d{1,2}\s*月(?:底|末|份)?")
 
 
@@ -46,29 +74,57 @@ class Time:
     year: int | None
 
 
+# What kind of text it is. A plan assigns work (责任单位), says it is one (制定本方案, 现印发给你们) and sets out
+# its aims under headings (主要目标); a news report names its reporter, source or briefing (记者, 获悉, 据介绍).
+# A report of a plan has both; a figure with no time word of its own reads as the genre's, where it has one.
+_PLAN_CUES = re.compile(r"责任单位|牵头单位|配合单位|责任部门|牵头部门|印发给你们|"
+                        r"制定本(?:方案|计划|要点|意见|措施|规划|细则|政策)|"
+                        r"(?:主要|发展|工作|总体|预期)目标[:：\n]|重点任务[:：\n]|保障措施[:：\n]")
+_REPORT_CUES = re.compile(r"记者|获悉|报道|日电|通讯员|据介绍|据了解|介绍说|发布会|新华社|中新网|本报讯|人民网|央视|"
+                          r"来源[:：]|举行|召开|近日|日前")
+
+
 @dataclass(slots=True)
 class Document:
-    """What the whole text says about its own time: read once, before any sentence."""
+    """What the whole text says about its own time and kind: read once before any sentence, and again from the
+    cleaned text of each piece (Traditional characters, full-width digits) before that piece is read."""
 
     plan_year: int | None = None  # 《…2026年工作要点》: figures with no year of their own are for 2026
     plan_start: int | None = None  # （2025—2027年）: bare years from here on are a plan's milestones
     horizon: int | None = None  # the furthest 到YYYY年 in the text
-    now: int | None = None  # the latest 截至YYYY年: a 到-year before it is past
+    now: int | None = None  # the latest year the text reports (截至2024年, 2025年2月, 2024年…同比): before it is past
+    plan: bool = False  # the text reads as a plan (责任单位, 制定本方案, 主要目标：)
+    report: bool = False  # the text reads as a news report (记者, 获悉, 据介绍, 召开)
 
     @classmethod
     def read(cls, text: str) -> Document:
         doc = cls()
-        head = text[:4000]
-        if m := PLAN_YEAR.search(head):
-            doc.plan_year = int(m.group(1))
-        # A plan's own period heads it bare (行动方案（2025—2027年）); one inside 《》 is a plan a report cites.
-        starts = [int(m.group(1)) for m in PLAN_PERIOD.finditer(TITLE.sub("《》", head))]
-        doc.plan_start = min(starts) if starts else doc.plan_year
-        years = [int(m.group(1)) for m in HORIZON.finditer(text)]
-        doc.horizon = max(years) if years else None
-        now = [int(m.group(1)) for m in AS_OF.finditer(text)]
-        doc.now = max(now) if now else None
+        doc.absorb(text, head=True)
         return doc
+
+    def absorb(self, text: str, head: bool = False) -> None:
+        """Merge what `text` says (the whole text, or one cleaned piece of it; `head` if it is the beginning)."""
+        if head:
+            first = text[:4000]
+            if self.plan_year is None and (m := PLAN_YEAR.search(first)):
+                self.plan_year = int(m.group(1))
+            # A plan's own period heads it bare (行动方案（2025—2027年）); one inside 《》 is a plan a report cites.
+            starts = [int(m.group(1)) for m in PLAN_PERIOD.finditer(TITLE.sub("《》", first))]
+            if self.plan_start is None:
+                self.plan_start = min(starts) if starts else self.plan_year
+        years = [int(m.group(1)) for m in HORIZON.finditer(text)]
+        untitled = TITLE.sub("《》", text)
+        now = [int(m.group(1)) for m in AS_OF.finditer(text)]
+        now += [int(m.group(1)) for m in _DATE.finditer(untitled)
+                if not _DATE_AHEAD.search(untitled[max(0, m.start() - 4):m.start()])]
+        now += [int(m.group(1)) for m in _REPORTED_YEAR.finditer(untitled)]
+        self.horizon = max(years + ([self.horizon] if self.horizon else [])) if years else self.horizon
+        self.now = max(now + ([self.now] if self.now else [])) if now else self.now
+        self.plan = self.plan or bool(_PLAN_CUES.search(untitled))
+        self.report = self.report or bool(_REPORT_CUES.search(untitled))
+
+
+_PAST_PERIOD_END = 2020  # 十三五 ended before the first texts on the industry (2019–) could plan it
 
 
 def period_end(n: str) -> int:
@@ -77,7 +133,8 @@ def period_end(n: str) -> int:
 
 
 _FIRST_FIGURE = re.compile(r"\d|[一二两三四五六七八九十百千万亿]+[个家项名人所元%]")
-_AIM_BEFORE = re.compile(r"目标|计划|安排|步走|任务|[,，:：]力争")
+_AIM_BEFORE = re.compile(r"目标|计划|安排|步走|步推进|分步|任务|要求|部署|[,，:：]力争")
+_NEXT_YEAR = re.compile(r"20\d{2}\s*年")
 # Words only a commitment uses: 不少于, 不低于, or building something to a floor (建成…20个以上).
 _AIM_WORDS = re.compile(r"不少于|不低于|(?:建成|培育|打造|建设|新增|引进|培养)[^，,。；;]{0,20}\d+[^，,。；;\d]{0,2}"
                         r"以上")
@@ -96,7 +153,10 @@ def times(sentence: str, doc: Document, horizon: int | None, schedule: int | Non
         if out and out[-1].kind == "from" and m.group("pre") in ("至", "到"):
             out.append(Time(m.start(), m.end(), "fact", int(m.group("year"))))  # 从2016年的…提升至2021年的…
             continue
-        out += _year(hidden, m, doc, horizon, schedule, past, future)
+        found = _year(hidden, m, doc, horizon, schedule, past, future)
+        out += found
+        if found[-1].kind == "target":  # 《方案》明确，2026年…，2028年…: a schedule within the sentence
+            schedule = max(schedule or 0, found[-1].year or 0) or None
     for m in AS_OF_MONTH.finditer(hidden):
         out.append(Time(m.start(), m.end(), "fact", int(m.group(1))))  # 截至2024年6月
     for m in PERIOD.finditer(hidden):
@@ -104,7 +164,12 @@ def times(sentence: str, doc: Document, horizon: int | None, schedule: int | Non
             continue  # 较"十三五"末增长117%
         end = period_end(m.group("n"))
         done = past or WEAK_PAST.search(hidden)
-        if m.group("post") == "以来" or (doc.horizon and end < doc.horizon and m.group("pre") is None and done):
+        # A period the text has left behind: it reports a later year, or plans beyond it, or the period ended
+        # before there were texts on the data-annotation industry (十三五 and before) and nothing looks ahead.
+        behind = (doc.now and end < doc.now) or (
+            end <= _PAST_PERIOD_END and not future and not _AIM_WORDS.search(hidden) and m.group("pre") is None)
+        if m.group("post") == "以来" or behind or (
+                doc.horizon and end < doc.horizon and m.group("pre") is None and done):
             out.append(Time(m.start(), m.end(), "fact", end))  # “十三五”时期 in a plan to 2025: done
         elif m.group("pre") or m.group("post"):
             out.append(Time(m.start(), m.end(), "target", end))
@@ -130,22 +195,35 @@ def _year(hidden: str, m: re.Match[str], doc: Document, horizon: int | None, sch
     if pre in ("力争到", "预计到", "到", "至", "力争在") or (post in ("前", "以前", "之前") and pre != "在"):
         after = hidden[m.end():m.end() + 40]
         first = _FIRST_FIGURE.search(after)
-        if (doc.now and year < doc.now) or CLAUSE_PAST.search(after[: first.start()] if first else after):
+        if (doc.now and year < doc.now) or CLAUSE_PAST.search(after[: first.start()] if first else after) or (
+                past and (doc.now is None or year <= doc.now)):  # 据统计，…；到2023年底，…达到12万架
             return [Time(m.start(), m.end(), "fact", year)]  # 到2017年底，已建成…: a year gone by
         return [Time(m.start(), m.end(), "target", year)]
-    # A bare year: a milestone of a plan, an estimate, or the year a report describes.
+    # A bare year: a milestone of a plan, an estimate, or the year a report describes. What follows it, up to
+    # the next year, is what it is the year of.
     after = hidden[m.end():m.end() + 60]
+    if nxt := _NEXT_YEAR.search(after):
+        after = after[:nxt.start()]
     first = _FIRST_FIGURE.search(after)
     lead = after[: first.start()] if first else after
     ahead = bool(FUTURE.search(lead)) and not STRONG_PAST.search(lead)
     if pre == "预计" or ahead:
         behind = (horizon and year < horizon) or (doc.now and year < doc.now)
         return [Time(m.start(), m.end(), "fact" if behind else "target", year)]  # 2020年，预计将达到…
+    reported = bool(STRONG_PAST.search(after))  # 2024年，…同比增长18%
+    if doc.now and year < doc.now:
+        return [Time(m.start(), m.end(), "fact", year)]  # a year before the latest the text reports is past
     if FUTURE.search(hidden[max(0, m.start() - 4):m.start()]) or _AIM_BEFORE.search(
-            hidden[max(0, m.start() - 6):m.start()]) or (_AIM_WORDS.search(after) and not STRONG_PAST.search(after)):
+            hidden[max(0, m.start() - 8):m.start()]) or (_AIM_WORDS.search(after) and not reported):
         return [Time(m.start(), m.end(), "target", year)]
-    if not past and not STRONG_PAST.search(lead) and (
-            (schedule and year > schedule) or (doc.plan_start and year >= doc.plan_start)
-            or (horizon and year >= horizon)):
+    if past or reported or STRONG_PAST.search(lead):
+        return [Time(m.start(), m.end(), "fact", year)]
+    if FUTURE.search(hidden[:m.start()]):
+        return [Time(m.start(), m.end(), "target", year)]  # 《方案》明确，…，2028年突破60亿元: the aim reaches it
+    if (schedule and year > schedule) or (doc.plan_start and year >= doc.plan_start) or (horizon and year >= horizon):
         return [Time(m.start(), m.end(), "target", year)]  # 2027年，建成…20个以上: a plan's milestone
+    if doc.plan and not doc.report and (doc.now is None or year >= doc.now) and year >= (doc.plan_start or year):
+        return [Time(m.start(), m.end(), "target", year)]  # 2025年，全省算力规模达到…（责任单位：…）: a work plan's
+    if doc.now and year > doc.now and not doc.report:
+        return [Time(m.start(), m.end(), "target", year)]  # a year after the latest one reported: not done yet
     return [Time(m.start(), m.end(), "fact", year)]

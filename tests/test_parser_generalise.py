@@ -1,0 +1,142 @@
+"""The second pass on the extractor: phrasings of plans and reports that the dev set's tune split does not
+hold, each from invented text. Target or fact is read from the text's own time (the latest year it reports),
+its kind (a plan that assigns work, a news report), the sentence's aim, and brackets and clauses that scope a
+time word; then units and counts that real text writes in more than one way."""
+
+from __future__ import annotations
+
+from policytrack.parser.extract import extract
+from policytrack.parser.timeframes import Document
+
+
+def targets(text: str) -> list[tuple]:
+    return [(t.value, t.year) for t in extract(text).targets]
+
+
+def facts(text: str) -> list[tuple]:
+    return [(f.value, f.year) for f in extract(text).facts]
+
+
+# ---- the text's own time and kind ------------------------------------------------------------------------
+
+def test_the_latest_year_a_text_reports_is_its_now() -> None:
+    assert Document.read("2025年3月，省数据局发布消息。").now == 2025
+    assert Document.read("2023年，全省营收同比增长12%。").now == 2023
+    assert Document.read("2024年以来，全省新增企业30家。").now == 2024
+    # deadlines, validity and events still to come are no "now"
+    assert Document.read("有效期至2027年12月31日。2026年6月底前完成验收。计划于2028年5月举办。").now is None
+
+
+def test_kinds_of_text() -> None:
+    plan = Document.read("1.建设算力设施。新建智算中心2个。（责任单位：市数据局）")
+    report = Document.read("记者从市数据局获悉，全市新增企业20家。")
+    assert (plan.plan, plan.report) == (True, False) and (report.plan, report.report) == (False, True)
+
+
+def test_a_year_plan_named_anywhere_in_its_title() -> None:
+    text = "某县2027年数字乡村工作要点\n一、目标\n全县建成数据标注车间4个；吸纳就业2000人。"
+    assert targets(text) == [(4, 2027), (2000, 2027)]
+    assert Document.read("2024年重点工作完成情况").plan_year is None  # a report of a year's work done
+
+
+def test_bare_years_of_a_work_plan_that_assigns_work_are_its_aims() -> None:
+    text = ("（三）扩大算力供给。2026年，全市智能算力规模达到8000P，数据中心机架数达到3万架。"
+            "（牵头单位：市发展改革委）")
+    assert targets(text) == [(8e18, 2026), (30000, 2026)] and facts(text) == []
+
+
+def test_a_plans_background_before_its_period_is_a_fact() -> None:
+    text = ("某区算力产业行动方案（2026—2028年）\n（一）现状基础\n2025年，全区算力规模达到2000P。\n"
+            "（二）主要目标：\n2028年，全区算力规模达到6000P。")
+    assert facts(text) == [(2e18, 2025)] and targets(text) == [(6e18, 2028)]
+
+
+def test_a_meeting_that_asks_for_a_year_sets_a_target() -> None:
+    text = ("会议通报，2025年全县数字经济增加值达到80亿元，同比增长9%。会议部署，2026年，"
+            "全县数字经济增加值突破90亿元。")
+    assert facts(text) == [(8e9, 2025), (9, 2025)] and targets(text) == [(9e9, 2026)]
+
+
+def test_an_estimate_for_a_year_before_the_texts_date_is_a_fact() -> None:
+    text = "2026年1月，市统计局发布数据。此前机构预计2025年全市算力产业规模将达到30亿元。"
+    assert facts(text) == [(3e9, 2025)] and targets(text) == []
+
+
+def test_a_later_year_in_a_plan_after_the_year_it_reports_is_an_aim() -> None:
+    text = "2024年，全区算力规模同比增长35%。2026年，全区算力规模达到500P。（责任单位：区数据局）"
+    assert facts(text) == [(35, 2024)] and targets(text) == [(5e17, 2026)]
+
+
+def test_a_news_report_with_no_time_word_reports() -> None:
+    assert targets("日前，区人社局公布首批数据标注实训基地，4家机构入选。") == []
+    assert facts("日前，区人社局公布首批数据标注实训基地，4家机构入选。") == [(4, None)]
+    assert targets("记者了解到，该园区集聚标注企业18家。") == [] and facts("记者了解到，该园区集聚标注企业18家。") == [(18, None)]
+
+
+# ---- a sentence's aim, brackets and clauses ----------------------------------------------------------------
+
+def test_an_aim_stated_once_reaches_each_year_after_it() -> None:
+    text = "《规划》提出，2026年，全市标注产业产值达到12亿元，2029年超过30亿元。"
+    assert targets(text) == [(1.2e9, 2026), (3e9, 2029)]
+
+
+def test_steps_of_a_plan_introduce_bare_years() -> None:
+    text = "按照方案，全县分两步推进：2026年，标注从业人员达到800人；2027年，突破1500人。"
+    assert targets(text) == [(800, 2026), (1500, 2027)]
+
+
+def test_a_year_in_brackets_does_not_reach_the_items_after_it() -> None:
+    text = "到2028年，全区标注企业达到40家（2025年为12家）；标注从业人员超过6000人；建成实训基地2个。"
+    assert targets(text) == [(40, 2028), (6000, 2028), (2, 2028)] and facts(text) == [(12, 2025)]
+
+
+def test_every_year_inside_a_figures_clause_is_that_clauses_own() -> None:
+    text = "到2028年，全市数据产业规模达到300亿元，每年新增标注企业15家，建成公共标注平台2个。"
+    assert targets(text) == [(3e10, 2028), (15, None), (2, 2028)]
+    assert targets("今年，全市将新增标注企业15家，建成标注平台2个。") == [(15, None), (2, None)]
+
+
+def test_items_after_a_semicolon_go_on_with_a_report() -> None:
+    text = "据介绍，到2018年底，全市已有数据中心8个；到2022年底，全市数据中心机架达到4万架。"
+    assert targets(text) == [] and facts(text) == [(8, 2018), (40000, 2022)]
+
+
+def test_a_period_before_the_industry_had_texts_is_past() -> None:
+    text = "“十二五”期间，全市软件业收入年均增长18%；“十三五”期间，年均增长14%。"
+    assert targets(text) == [] and facts(text) == [(18, 2015), (14, 2020)]
+
+
+def test_a_series_over_years_gone_by_and_a_goal_met() -> None:
+    assert targets("三年来，全县标注产值由2亿元增长到6亿元。") == []
+    assert facts("三年来，全县标注产值由2亿元增长到6亿元。") == [(2e8, None), (6e8, None)]
+    text = "行动计划实施以来，全市标注企业从2021年的9家增至2024年的37家，提前完成了规划目标。"
+    assert targets(text) == [] and facts(text) == [(9, 2021), (37, 2024)]
+
+
+# ---- units and counts ---------------------------------------------------------------------------------------
+
+def test_shares_of_firms_and_a_threshold_for_firms() -> None:
+    text = "到2028年，一半以上的规上企业开展数据标注业务，研发投入占比3%以上的企业达到50家。"
+    assert targets(text) == [(50, 2028), (50, 2028)]  # 一半以上 a share; 50家 the count, not 3%
+    assert [t.unit for t in extract(text).targets] == ["percent", "count"]
+
+
+def test_shares_written_in_tenths_after_a_verb() -> None:
+    assert facts("调查显示，本地标注员约三成来自周边县区。") == [(30, None)]
+    assert facts("目前全市标注企业中有两成设在园区。") == [(20, None)]
+    assert facts("该企业建成投产以来发展迅速。") == []  # 建成 is no share
+
+
+def test_doubling_with_le_and_persons_counted_with_wei() -> None:
+    assert [(f.value, f.unit) for f in extract("与2022年相比，全市标注产值翻了一番。").facts] == [(100, "percent")]
+    assert [(t.value, t.unit) for t in extract("到2027年，培养不少于200位数据标注讲师。").targets] == [(200, "persons")]
+
+
+def test_a_rank_is_no_head_count() -> None:
+    assert extract("成绩排名前十名的选手获得证书，获得前三名的团队给予表彰。").targets == []
+
+
+def test_records_are_other_and_compute_power_per_second_keeps_its_comparator() -> None:
+    r = extract("到2027年，全市汇聚训练语料超过8亿条，超算计算能力达到每秒50亿亿次。")
+    assert [(t.metric, t.comparator, t.measure) for t in r.targets] == [("other", ">", "records"),
+                                                                      ("other", ">=", "flops")]
