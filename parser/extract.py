@@ -29,13 +29,14 @@ from policytrack.parser.figures import (
     value_of,
 )
 from policytrack.parser.incentives import incentives, is_offer
+from policytrack.parser.metrics import last_keyword
 from policytrack.parser.numbers import Quantity, quantities
 from policytrack.parser.records import Commitment, Extraction, Fact, Figure, Target
 from policytrack.parser.schemes import find_schemes
 from policytrack.parser.tables import table_targets
 from policytrack.parser.timeframes import FUTURE, STRONG_PAST, TITLE, WEAK_PAST, Document, times
 
-PARSER_VERSION = "2026.12.2"
+PARSER_VERSION = "2026.12.3"
 
 # Sentences, and the bullets of news summaries ("… [1] - …"), each with its own tense and purpose.
 _SENTENCES = re.compile(r"(?:[^。！？!?；;\n\[]|\[(?!\d{1,2}\]))+(?:[。！？!?；;]+|\[\d{1,2}\]-?)?")
@@ -45,7 +46,9 @@ _COMMA_CLAUSE = re.compile(r"[，,；;：:]")
 _ASIDE = re.compile(r"[（(][^（）()\n]{1,60}[）)]")
 _FROM = re.compile(r"从$")
 _SINCE_LIST = re.compile(r"^其中")
-_EVENT_COUNT = re.compile(r"[^，,。；;]{0,4}(?:参加|参赛|出席|到场|观看|参训)")
+_EVENT_COUNT = re.compile(r"[^，,。；;]{0,4}(?:参加|参赛|出席|到场|观看|参训|参会|参展|与会|报名|签约)")
+# A sentence that opens on a day (5月20日，…; 2024年9月，…) reports what happened that day.
+_DATELINE = re.compile(r"(?:20\d{2}\s*年\s*)?\d{1,2}\s*月(?:\s*\d{1,2}\s*日)?(?:上午|下午|晚上?)?[，,]")
 # The done-words that speak for their own clause (突破了300亿元, 已汇集), unless a horizon follows them
 # (明确了到2027年…).
 _VERB_DONE = re.compile(r"已|目前|现有|截至|截止|去年|上半年|前三季度|(?<=[破到长过现成立有升加得织])了"
@@ -170,7 +173,8 @@ def _sentence(c: Clean, s: int, e: int, ctx: _Context, result: Extraction,
     # outside it.
     asides = [m.span() for m in _ASIDE.finditer(sentence)]
     untitled = _ASIDE.sub("（）", TITLE.sub("《》", sentence)) if asides else TITLE.sub("《》", sentence)
-    strong_past = bool(STRONG_PAST.search(untitled) or re.search(r"据[^，,。]{0,6}统计", untitled))
+    strong_past = bool(STRONG_PAST.search(untitled) or re.search(r"据[^，,。]{0,6}统计", untitled)
+                       or _DATELINE.match(untitled))
     future = bool(FUTURE.search(untitled))
     weak_past = bool(WEAK_PAST.search(untitled))
     carried_fact = ctx.mode == "fact" and bool(_SINCE_LIST.match(sentence))  # 其中，到2017年底，…: more of a report
@@ -197,6 +201,7 @@ def _sentence(c: Clean, s: int, e: int, ctx: _Context, result: Extraction,
     year: int | None = ctx.target_year if mode == "target" else None
     fact_year, from_year = ctx.fact_year, None
     found_any, last_subject, unstated = False, "", False
+    last_counted: tuple[str, str] = ("", "")  # the classifier and metric of the sentence's last figure
     awaiting: list[int] = []  # targets with no horizon yet; one stated later in the sentence applies
     ti = 0
     saved: tuple | None = None  # the state before an aside's own time expression, and where the aside ends
@@ -228,17 +233,18 @@ def _sentence(c: Clean, s: int, e: int, ctx: _Context, result: Extraction,
                     every = (year, unstated, cut.start())
                 year, unstated = None, True
             ti += 1
-        if reward:
+        if reward and not _aim_in_an_offer(sentence, q):
             continue  # money offered, and the conditions for it: read by parser/incentives.py
         kind, figure_year = _tense(sentence, q, mode, year, fact_year, from_year)
         if not_a_figure(sentence, q, kind):
             continue
         for subject in _subjects(sentence, q):
-            fig = _figure(c, s, sentence, q, kind, figure_year, subject or last_subject)
+            fig = _figure(c, s, sentence, q, kind, figure_year, subject or last_subject, last_counted)
             if fig is None:
                 continue
             record, noun = fig
             last_subject = record.subject
+            last_counted = (q.word[-1:], record.metric)
             ctx.nouns[id(record)] = noun
             if isinstance(record, Fact):
                 result.facts.append(record)
@@ -267,6 +273,20 @@ def _sentence(c: Clean, s: int, e: int, ctx: _Context, result: Extraction,
     ctx.mode = mode if strong_past or future or found_any else ctx.mode
 
 
+_OFFER_CLAUSE = re.compile(r"对|凡|按|给予|补贴|奖励|补助|资助|最高|不超过|最多|支持|申领|券|费用|投资|投入")
+_AIM_VERB = re.compile(r"(?:带动|提升|提高|达到|增长|突破|超过)(?:至|到)?[^，,；;]{0,3}$")
+
+
+def _aim_in_an_offer(sentence: str, q: Quantity) -> bool:
+    """给予最高30%的补贴，带动算力使用率提升至70%以上: a share the offer aims at, in a clause of its own."""
+    if q.unit != "percent":
+        return False
+    a = max(sentence.rfind(ch, 0, q.start) for ch in "，,；;：:") + 1
+    b = min((i for i in (sentence.find(ch, q.end) for ch in "，,；;。") if i >= 0), default=len(sentence))
+    clause = sentence[a:b]
+    return not _OFFER_CLAUSE.search(clause) and bool(_AIM_VERB.search(sentence, a, q.start))
+
+
 def _tense(sentence: str, q: Quantity, mode: str, year: int | None, fact_year: int | None,
            from_year: int | None) -> tuple[str, int | None]:
     """The figure's own clause speaks first: 上半年突破了300亿元，今年有望突破600亿元."""
@@ -275,9 +295,11 @@ def _tense(sentence: str, q: Quantity, mode: str, year: int | None, fact_year: i
         return "fact", fact_year  # 共有学员150人参加: the head-count of an event that took place
     if from_year is not None and _FROM.search(sentence[max(0, q.start - 1):q.start]):
         return "fact", from_year  # 从2048亿元增长到4255亿元: the first figure is the series' start
-    if mode == "target" and (_VERB_DONE.search(own) or SALARY.search(own)) and not FUTURE.search(own) \
-            and not _HORIZON_IN.search(own):
-        return "fact", fact_year  # 突破了; a wage paid (月薪可达9000元) is no commitment unless aimed at
+    # a wage paid (月薪可达9000元; 月均收入4500元，最高可达8000元) is no commitment unless aimed at
+    wage = q.unit == "CNY" and bool(SALARY.search(sentence, max(0, q.start - 30), q.start))
+    if mode == "target" and (_VERB_DONE.search(own) or wage) and not FUTURE.search(own) \
+            and not _HORIZON_IN.search(own) and not (wage and FUTURE.search(sentence, 0, q.start)):
+        return "fact", fact_year  # 突破了, or a wage
     if mode == "fact" and FUTURE.search(own) and not _VERB_DONE.search(own) and fact_year is None:
         return "target", year
     return mode, (year if mode == "target" else fact_year)
@@ -294,7 +316,7 @@ def _subjects(sentence: str, q: Quantity) -> list[str]:
 
 
 def _figure(c: Clean, s: int, sentence: str, q: Quantity, kind: str, year: int | None,
-            fallback_subject: str) -> tuple[Target | Fact, str] | None:
+            fallback_subject: str, last_counted: tuple[str, str] = ("", "")) -> tuple[Target | Fact, str] | None:
     a, b = _clause_bounds(sentence, q.start, q.end)
     before, after = sentence[a:q.start], sentence[q.end:b]
     follow = following(sentence, q.end)
@@ -305,6 +327,9 @@ def _figure(c: Clean, s: int, sentence: str, q: Quantity, kind: str, year: int |
         return None
     value, unit, measure = valued
     m = metric(q, subject, follow, before, measure)
+    if m == "other" and q.unit == "count" and last_counted[0] == q.word[-1:] \
+            and last_keyword(subject + follow) is None and not _NOUN.search(follow):
+        m = last_counted[1]  # 已集聚企业25家，预计年底将超过40家: the same thing counted again
     comp = comparator(before, after, q, kind)
     q_start, q_end = quote_bounds(a, q, after)
     quote, o_start, o_end = c.quote(s + q_start, s + q_end)
@@ -313,6 +338,7 @@ def _figure(c: Clean, s: int, sentence: str, q: Quantity, kind: str, year: int |
     return record, counted_noun(follow)
 
 
+_NOUN = re.compile(r"[\u4e00-\u9fff]{2}")
 _CLAUSE_BREAK = "，,；;：:、（）()[]【】。！？\n"
 
 

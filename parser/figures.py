@@ -39,7 +39,7 @@ _ARTICLE_ONE = re.compile(r"(?:建成|建设|打造|培育|形成|组建|设立|
 _TOKENS = re.compile(r"token|词元|tokens", re.I)
 _PERSON_NOUN = re.compile(r"^[^，,。；;\d]{0,16}?(?:人才|人员|工匠|训练师|标注员|工程师|技师|从业者|毕业生|学员|青年)")
 _JOBS = re.compile(r"岗位")
-SALARY = re.compile(r"月收入|月薪|年薪|工资|薪酬|人均收入|底薪")
+SALARY = re.compile(r"月收入|月均收入|月平均收入|年收入|月薪|年薪|时薪|日薪|工资|薪酬|薪资|人均收入|平均收入|底薪")
 
 _GT = ("超过", "超出", "突破", "高于", "大于", "多于", "逾", "超")
 _GE = ("不低于", "不少于", "至少", "力争达到", "达到", "达")
@@ -88,6 +88,8 @@ def not_a_figure(sentence: str, q: Quantity, kind: str) -> bool:
     if q.unit == "count" and (q.word.endswith("大") or not sentence[q.start].isdigit()) and (
             (before[-1:] in "“\"「" and after[:1] not in "”\"」") or _ENUMERATION.search(before[-8:])):
         return True  # “十大重点企业” names a programme; “3”是实施“三项工程” an enumeration (“百个” is a figure)
+    if q.unit == "count" and not sentence[q.start].isdigit() and _inside_a_name(sentence, q):
+        return True  # “一个目标、两大任务、三项保障”, “一核两翼多点”: a plan names its parts (but “百个” is a figure)
     if q.word.endswith("大") and _ABSTRACT_BIG.match(sentence[q.end - 1:q.end + 6]):
         return True
     if q.word.endswith("大") and (kind == "target" or re.match(r"^[^，,。；;]{0,20}之一", after)):
@@ -115,6 +117,17 @@ def not_a_figure(sentence: str, q: Quantity, kind: str) -> bool:
     if q.unit == "percent" and not _RATE_SUBJECT.search(re.split(r"[，,；;：:、]", before)[-1][-12:]):
         return False  # 一半以上的中小企业实现上云: the share of the firms, not a threshold they must reach
     return bool(_ENTITY_CONDITION.match(after))  # 员工100人以上的企业; but 90%以上的从业人员 is a share
+
+
+_QUOTED = re.compile(r"[“\"「][^“”\"「」\n]{1,30}[”\"」]")
+
+
+def _inside_a_name(sentence: str, q: Quantity) -> bool:
+    """Whether the count sits inside a quoted name with more words than the count itself."""
+    for m in _QUOTED.finditer(sentence, max(0, q.start - 30), min(len(sentence), q.end + 30)):
+        if m.start() < q.start and q.end < m.end() and (q.start - m.start() > 1 or m.end() - q.end > 1):
+            return True
+    return False
 
 
 def counted_noun(follow: str) -> str:
@@ -177,7 +190,7 @@ def metric(q: Quantity, subject: str, follow: str, before: str, measure: str) ->
     if measure in ("persons", "person_times"):
         return "talent" if not re.search(r"网民|用户|人口|游客", subject + follow[:6]) else "other"
     if q.unit == "CNY":
-        if SALARY.search(subject + follow[:8] + before[-8:]):
+        if SALARY.search(subject + follow[:8] + before[-30:]):
             return "other"
         return money_metric(subject + follow[:8])
     if q.unit in ("bytes", "flops", "unknown") or measure in ("jobs", "tokens", "flops", "records"):

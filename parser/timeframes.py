@@ -31,8 +31,8 @@ class _LooksAhead:
     _NOT_BEFORE = {"目标": ("完成", "实现", "既定", "规划", "成了", "现了"),
                    "计划": ("行动", "工作", "年度", "三年", "五年", "专项")}
 
-    def search(self, text: str, pos: int = 0) -> re.Match[str] | None:
-        for m in self._WORDS.finditer(text, pos):
+    def search(self, text: str, pos: int = 0, endpos: int | None = None) -> re.Match[str] | None:
+        for m in self._WORDS.finditer(text, pos, len(text) if endpos is None else endpos):
             if not text.endswith(self._NOT_BEFORE.get(m.group(0), ()), 0, m.start()):
                 return m
         return None
@@ -93,6 +93,7 @@ class Document:
     plan_start: int | None = None  # （2025—2027年）: bare years from here on are a plan's milestones
     horizon: int | None = None  # the furthest 到YYYY年 in the text
     now: int | None = None  # the latest year the text reports (截至2024年, 2025年2月, 2024年…同比): before it is past
+    period: int | None = None  # the end of the latest five-year plan period the text names (十五五: 2030)
     plan: bool = False  # the text reads as a plan (责任单位, 制定本方案, 主要目标：)
     report: bool = False  # the text reads as a news report (记者, 获悉, 据介绍, 召开)
 
@@ -119,6 +120,8 @@ class Document:
                 if not _DATE_AHEAD.search(untitled[max(0, m.start() - 4):m.start()])]
         now += [int(m.group(1)) for m in _REPORTED_YEAR.finditer(untitled)]
         self.horizon = max(years + ([self.horizon] if self.horizon else [])) if years else self.horizon
+        periods = [period_end(m.group("n")) for m in PERIOD.finditer(text)]
+        self.period = max(periods + ([self.period] if self.period else [])) if periods else self.period
         self.now = max(now + ([self.now] if self.now else [])) if now else self.now
         self.plan = self.plan or bool(_PLAN_CUES.search(untitled))
         self.report = self.report or bool(_REPORT_CUES.search(untitled))
@@ -159,15 +162,21 @@ def times(sentence: str, doc: Document, horizon: int | None, schedule: int | Non
             schedule = max(schedule or 0, found[-1].year or 0) or None
     for m in AS_OF_MONTH.finditer(hidden):
         out.append(Time(m.start(), m.end(), "fact", int(m.group(1))))  # 截至2024年6月
+    for m in _DAY.finditer(hidden):
+        if (t := _day(hidden, m)) is not None:
+            out.append(t)
     for m in PERIOD.finditer(hidden):
         if COMPARISON.search(hidden[max(0, m.start() - 2):m.start()]):
             continue  # 较"十三五"末增长117%
         end = period_end(m.group("n"))
         done = past or WEAK_PAST.search(hidden)
-        # A period the text has left behind: it reports a later year, or plans beyond it, or the period ended
-        # before there were texts on the data-annotation industry (十三五 and before) and nothing looks ahead.
-        behind = (doc.now and end < doc.now) or (
-            end <= _PAST_PERIOD_END and not future and not _AIM_WORDS.search(hidden) and m.group("pre") is None)
+        # A period the text has left behind: it reports a later year, or the period ended before there were
+        # texts on the data-annotation industry (十三五 and before), or a later period is named, and nothing
+        # looks ahead
+        # (a report of 十四五期间 in a text that names 十五五 as well).
+        looking_back = not future and not _AIM_WORDS.search(hidden) and m.group("pre") is None
+        behind = (doc.now and end < doc.now) or looking_back and (
+            end <= _PAST_PERIOD_END or (doc.period and end < doc.period and m.group("post") in ("期间", "时期")))
         if m.group("post") == "以来" or behind or (
                 doc.horizon and end < doc.horizon and m.group("pre") is None and done):
             out.append(Time(m.start(), m.end(), "fact", end))  # “十三五”时期 in a plan to 2025: done
@@ -178,6 +187,21 @@ def times(sentence: str, doc: Document, horizon: int | None, schedule: int | Non
     if future and not out:
         return []
     return sorted(out, key=lambda t: t.start)
+
+
+# A day or a month of a year: 2024年9月，全市举办… (the day an event took place: its figures are that year's);
+# 2026年6月底前完成 or 将于2026年9月 (a deadline, an event to come); not 截至 (read above), nor 自…起 (in force).
+_DAY = re.compile(r"(?P<pre>到|至|截至|截止到?|自|于)?(?P<year>20\d{2})\s*年\s*\d{1,2}\s*月(?:\s*\d{1,2}\s*日)?"
+                  r"(?P<post>\s*(?:底|末|中旬|下旬|上旬)?\s*(?:前|之前|以前)|起)?")
+
+
+def _day(hidden: str, m: re.Match[str]) -> Time | None:
+    pre, post, year = m.group("pre"), m.group("post"), int(m.group("year"))
+    if pre in ("截至", "截止", "截止到", "自") or (post and post.endswith("起")):
+        return None
+    if pre in ("到", "至") or post or FUTURE.search(hidden, max(0, m.start() - 6), m.start()):
+        return Time(m.start(), m.end(), "target", year)
+    return Time(m.start(), m.end(), "fact", year)
 
 
 def _year(hidden: str, m: re.Match[str], doc: Document, horizon: int | None, schedule: int | None,
@@ -208,7 +232,9 @@ def _year(hidden: str, m: re.Match[str], doc: Document, horizon: int | None, sch
     lead = after[: first.start()] if first else after
     ahead = bool(FUTURE.search(lead)) and not STRONG_PAST.search(lead)
     if pre == "预计" or ahead:
-        behind = (horizon and year < horizon) or (doc.now and year < doc.now)
+        # 预计 for a year already gone, or for the year the text reports on (2025年11月…预计2025年…): an estimate
+        estimate = pre == "预计" or "预计" in hidden[max(0, m.start() - 8):m.start()] or "预计" in lead
+        behind = (horizon and year < horizon) or (doc.now and (year < doc.now or (estimate and year == doc.now)))
         return [Time(m.start(), m.end(), "fact" if behind else "target", year)]  # 2020年，预计将达到…
     reported = bool(STRONG_PAST.search(after))  # 2024年，…同比增长18%
     if doc.now and year < doc.now:

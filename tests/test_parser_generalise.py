@@ -140,3 +140,50 @@ def test_records_are_other_and_compute_power_per_second_keeps_its_comparator() -
     r = extract("到2027年，全市汇聚训练语料超过8亿条，超算计算能力达到每秒50亿亿次。")
     assert [(t.metric, t.comparator, t.measure) for t in r.targets] == [("other", ">", "records"),
                                                                       ("other", ">=", "flops")]
+
+
+# ---- round two: events, days, periods left behind, offers that aim, names of a plan's parts -----------------
+
+def test_an_event_and_the_day_it_took_place() -> None:
+    text = "2025年10月12日，全省标注产业论坛在太原举办，来自各地的80余家企业、260多名代表与会。"
+    assert targets(text) == [] and facts(text) == [(80, 2025), (260, 2025)]
+    assert targets("9月3日，园区举行开园仪式，首批入驻企业16家。") == []
+    assert targets("2026年9月底前，建成标注实训基地2个。") == [(2, 2026)]  # a deadline
+
+
+def test_an_estimate_for_the_year_the_text_reports_on_is_a_fact() -> None:
+    text = "2025年12月，市统计局发布数据显示，预计2025年全市标注产业营收将达到26亿元。"
+    assert facts(text) == [(2.6e9, 2025)] and targets(text) == []
+
+
+def test_a_period_before_a_later_one_the_text_names_is_past() -> None:
+    text = "“十四五”时期，全区标注产业年均增长21%。“十五五”时期，全区将力争标注产业规模突破80亿元。"
+    assert facts(text) == [(21, 2025)] and targets(text) == [(8e9, 2030)]
+
+
+def test_a_share_an_offer_aims_at_is_a_target_but_its_rate_is_not() -> None:
+    text = "到2027年，对企业上云给予最高20%的补贴，推动中小企业上云率提高到60%以上。"
+    assert targets(text) == [(60, 2027)] and extract(text).incentives == []
+
+
+def test_a_count_inside_a_quoted_name_is_the_plans_structure() -> None:
+    assert extract("构建“一中心两平台三体系”，落实“两个确保、三项提升”。").targets == []
+    assert targets("到2030年，建设“百个”标注示范场景。") == [(100, 2030)]
+
+
+def test_sessions_counted_with_chang() -> None:
+    assert targets("2026年，全市计划举办标注技能培训20场。") == [(20, 2026)]
+    assert facts("园区已有标注场地3处。") == [(3, None)]  # 场地 is no count of sessions
+
+
+def test_wages_in_a_sentence_are_no_offer() -> None:
+    r = extract("标注员月均收入5200元，熟练工最高可达9000元。")
+    assert r.incentives == [] and [(f.value, f.metric) for f in r.facts][0] == (5200, "other")
+    assert [i.amount for i in extract("补贴最高可达30万元。").incentives] == [300000]
+
+
+def test_a_share_raised_to_a_level_and_the_same_thing_counted_again() -> None:
+    [t] = extract("到2027年，本地标注服务比例提高到七成以上。").targets
+    assert (t.metric, t.value) == ("share", 70)
+    r = extract("目前，园区已入驻标注企业31家，预计明年将突破50家。")
+    assert [(x.metric, x.value) for x in r.facts + r.targets] == [("enterprises", 31), ("enterprises", 50)]
