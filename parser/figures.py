@@ -79,8 +79,8 @@ def not_a_figure(sentence: str, q: Quantity, kind: str) -> bool:
         return True  # 获得前三名, 排名前10位: a rank, not a head-count
     if q.word.endswith("大") and before.endswith(("的", "党")):
         return True  # 党的二十大: a congress
-    if q.word.endswith("类") and not sentence[q.start].isdigit():
-        return True  # 三类企业: kinds, not a count of anything
+    if q.word.endswith(("类", "场")) and not sentence[q.start].isdigit():
+        return True  # 三类企业: kinds, not a count of anything; 召开三场会议: the meetings of a report
     if q.unit in ("count", "records") and _POLICY_COUNT.match(sentence[q.end - 1:q.end + 8]):
         return True  # 25条实施细则, 13项具体任务
     if q.unit == "count" and not sentence[q.start].isdigit() and _STRUCTURE_CN.match(sentence[q.end - 1:q.end + 8]):
@@ -153,7 +153,8 @@ def value_of(q: Quantity, sentence: str, follow: str) -> tuple[float, str, str] 
         return q.value, "persons", "persons"  # 岗位缺口100万
     if q.unit == "count" and _JOBS.search(follow[:8] + before[-6:]):
         return q.value, "count", "jobs"  # 新增就业岗位2万个
-    if q.unit == "count" and q.word.endswith("个") and _PERSON_NOUN.match(follow):
+    if q.unit == "count" and q.word.endswith("个") and _PERSON_NOUN.match(follow) \
+            and not re.search(r"基地|园区|中心|平台|企业|机构|项目", counted_noun(follow)):  # 7个数据标注基地…培训人员
         return q.value, "persons", "persons"  # 培养5000个职业技能型人才
     if q.unit == "persons" and re.search(r"(?:带动|新增|吸纳|创造)就业$", before):
         return q.value, "persons", "jobs"  # 带动就业2万人

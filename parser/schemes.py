@@ -29,7 +29,7 @@ _KINDS: list[tuple[str, re.Pattern[str]]] = [
     ("base_designation", re.compile(
         r"(?:数据标注|数据产业|人工智能|数据)[^，,。；;\d]{0,6}(?:基地|集聚区|特色产业园|产业园)"
         r"(?:[^，,。；;]{0,10}(?:试点城市|名单|任务书|认定|遴选|揭牌|授牌|命名)|分别位于)"
-        r"|(?:入选|获批|认定为|评定为|命名为|授牌|挂牌|遴选|争创|创建|申报)[^，,。；;]{0,16}(?:基地|集聚区|产业园|示范区)"
+        r"|(?:入选|获批|获评|评为|认定为|评定为|命名为|列为|授牌|挂牌|遴选|争创|创建|申报)[^，,。；;]{0,16}(?:基地|集聚区|产业园|示范区)"
         r"|落户于[^，,。；;]{0,30}基地|(?:产业园|基地)[^，,。；;]{0,20}(?:揭牌|授牌|挂牌|开园)")),
     ("pilot", re.compile(r"(?:标注|数据|人工智能)[^，,。；;]{0,4}试点(?!城市)")),
     ("talent_program", re.compile(r"积分落户|人才库|人才计划|人才工程|人才公寓|安家补贴|人才认定|高层次人才")),
@@ -65,8 +65,10 @@ def find_schemes(c: Clean) -> list[Scheme]:
         if not any(word in c.text for word in _NEEDS[kind]):
             continue
         for m in pattern.finditer(c.text):
-            if kind == "standard" and _COUNTED.match(c.text, m.end()):
-                continue  # 参与制定国家标准2项: a count of standards written (a figure), not a scheme
+            # 参与制定国家标准2项, 建成实训基地10个, 取得证书人数超过3万人: a figure; but 开展培训2万人次 is a scheme
+            if (kind == "standard" and _COUNTED.match(c.text, m.end())) or (
+                    not m.group(0).endswith(("培训", "实训")) and _FIGURE_OF.match(c.text, m.end())):
+                continue
             mentions.append((m.start(), m.end(), kind, m))
     mentions.sort(key=lambda x: (x[0], x[1]))
     groups: dict[tuple[int, int, str], list[tuple[int, int, str, re.Match[str]]]] = {}
@@ -95,6 +97,8 @@ def find_schemes(c: Clean) -> list[Scheme]:
 
 
 _COUNTED = re.compile(rf"{_N}+\s*[项个部]")
+_FIGURE_OF = re.compile(r"(?:人数|数量|总数|规模)?(?:达到|超过|突破|达|超)?\s*\d+(?:\.\d+)?\s*[万千百]?\s*"
+                        r"[个家所名人项座]")
 
 
 def _family(kind: str, mention: str, subject: str | None) -> str:

@@ -13,7 +13,7 @@ from dataclasses import dataclass
 
 TITLE = re.compile(r"《[^《》\n]{0,80}》")
 YEAR = re.compile(
-    r"(?P<pre>力争到|力争在|预计到|预计|截至|截止到|截止|到|至|在|从)?"
+    r"(?P<pre>力争到|力争在|预计到|预计|截至|截止到|截止|到|至|在|从|自)?"
     r"(?:(?P<y0>20\d{2})\s*年?\s*[—–\-~～至到]+\s*)?(?P<year>20\d{2})\s*年(?P<post>底|末|前(?![一二三四两]季度|半年|几)"
     r"|内|以前|之前)?(?!\d|月|度)"
 )
@@ -27,9 +27,10 @@ class _LooksAhead:
     checked (a lookbehind in the pattern would cost a check at every character)."""
 
     _WORDS = re.compile(r"将|预计|力争|目标|计划|有望|确保|预测|力求|争取|预期|提出|明确|旨在|"
-                        r"(?:根据|按照|依据)(?:规划|方案|部署)")
+                        r"(?:根据|按照|依据)(?:规划|方案|部署)|(?:建成|投产|投用|运营)后|届时|"
+                        r"(?:强调|要求|部署)[，,：:]|要(?=推动|加快|确保|实现|力争|培育|建成|完成|新增|引进|打造)")
     _NOT_BEFORE = {"目标": ("完成", "实现", "既定", "规划", "成了", "现了"),
-                   "计划": ("行动", "工作", "年度", "三年", "五年", "专项")}
+                   "计划": ("行动", "工作", "年度", "三年", "五年", "专项"), "要": ("需", "重", "主", "只")}
 
     def search(self, text: str, pos: int = 0, endpos: int | None = None) -> re.Match[str] | None:
         for m in self._WORDS.finditer(text, pos, len(text) if endpos is None else endpos):
@@ -80,6 +81,9 @@ class Time:
 _PLAN_CUES = re.compile(r"责任单位|牵头单位|配合单位|责任部门|牵头部门|印发给你们|"
                         r"制定本(?:方案|计划|要点|意见|措施|规划|细则|政策)|"
                         r"(?:主要|发展|工作|总体|预期)目标[:：\n]|重点任务[:：\n]|保障措施[:：\n]")
+# A year a text aims at: a bare year whose clause sets a floor (2026年，建设高质量数据集300个以上) or strives.
+_AIMED_YEAR = re.compile(r"(?<![到至截止从])(20\d{2})\s*年[，,：:]?(?:力争|确保|要|将)?[^。；;，,！？\n]{0,30}?"
+                         r"(?:\d+(?:\.\d+)?\s*[万亿]?\s*[个家项所座人名]?以上|不少于|不低于|力争|确保)")
 _REPORT_CUES = re.compile(r"记者|获悉|报道|日电|通讯员|据介绍|据了解|介绍说|发布会|新华社|中新网|本报讯|人民网|央视|"
                           r"来源[:：]|举行|召开|近日|日前")
 
@@ -94,6 +98,7 @@ class Document:
     horizon: int | None = None  # the furthest 到YYYY年 in the text
     now: int | None = None  # the latest year the text reports (截至2024年, 2025年2月, 2024年…同比): before it is past
     period: int | None = None  # the end of the latest five-year plan period the text names (十五五: 2030)
+    aims: frozenset[int] = frozenset()  # years the text aims at somewhere (2026年，建设…300个以上): not yet come
     plan: bool = False  # the text reads as a plan (责任单位, 制定本方案, 主要目标：)
     report: bool = False  # the text reads as a news report (记者, 获悉, 据介绍, 召开)
 
@@ -123,6 +128,7 @@ class Document:
         periods = [period_end(m.group("n")) for m in PERIOD.finditer(text)]
         self.period = max(periods + ([self.period] if self.period else [])) if periods else self.period
         self.now = max(now + ([self.now] if self.now else [])) if now else self.now
+        self.aims = self.aims | {int(m.group(1)) for m in _AIMED_YEAR.finditer(untitled)}
         self.plan = self.plan or bool(_PLAN_CUES.search(untitled))
         self.report = self.report or bool(_REPORT_CUES.search(untitled))
 
@@ -138,6 +144,7 @@ def period_end(n: str) -> int:
 _FIRST_FIGURE = re.compile(r"\d|[一二两三四五六七八九十百千万亿]+[个家项名人所元%]")
 _AIM_BEFORE = re.compile(r"目标|计划|安排|步走|步推进|分步|任务|要求|部署|[,，:：]力争")
 _NEXT_YEAR = re.compile(r"20\d{2}\s*年")
+_SINCE = re.compile(r"[^，,。；;]{0,12}以来")
 # Words only a commitment uses: 不少于, 不低于, or building something to a floor (建成…20个以上).
 _AIM_WORDS = re.compile(r"不少于|不低于|(?:建成|培育|打造|建设|新增|引进|培养)[^，,。；;]{0,20}\d+[^，,。；;\d]{0,2}"
                         r"以上")
@@ -216,6 +223,8 @@ def _year(hidden: str, m: re.Match[str], doc: Document, horizon: int | None, sch
         return [Time(m.start(), m.end(), "target", year)]
     if pre == "从":
         return [Time(m.start(), m.end(), "from" if past or not future else "target", year)]
+    if pre == "自" or _SINCE.match(hidden, m.end()):
+        return [Time(m.start(), m.end(), "fact", None)]  # 自2023年投运以来，已累计…: to date, no one year
     if pre in ("力争到", "预计到", "到", "至", "力争在") or (post in ("前", "以前", "之前") and pre != "在"):
         after = hidden[m.end():m.end() + 40]
         first = _FIRST_FIGURE.search(after)
@@ -244,8 +253,13 @@ def _year(hidden: str, m: re.Match[str], doc: Document, horizon: int | None, sch
         return [Time(m.start(), m.end(), "target", year)]
     if past or reported or STRONG_PAST.search(lead):
         return [Time(m.start(), m.end(), "fact", year)]
-    if FUTURE.search(hidden[:m.start()]):
+    # 力争…（2023年为62亿元）: inside brackets (full-width ones are folded to ASCII by cleaning)
+    aside = max(hidden.rfind("（", 0, m.start()), hidden.rfind("(", 0, m.start())) > max(
+        hidden.rfind("）", 0, m.start()), hidden.rfind(")", 0, m.start()))
+    if FUTURE.search(hidden[:m.start()]) and not aside:
         return [Time(m.start(), m.end(), "target", year)]  # 《方案》明确，…，2028年突破60亿元: the aim reaches it
+    if year in doc.aims and not aside:
+        return [Time(m.start(), m.end(), "target", year)]  # a year the text aims at elsewhere is ahead of it
     if (schedule and year > schedule) or (doc.plan_start and year >= doc.plan_start) or (horizon and year >= horizon):
         return [Time(m.start(), m.end(), "target", year)]  # 2027年，建成…20个以上: a plan's milestone
     if doc.plan and not doc.report and (doc.now is None or year >= doc.now) and year >= (doc.plan_start or year):

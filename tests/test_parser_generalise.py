@@ -187,3 +187,39 @@ def test_a_share_raised_to_a_level_and_the_same_thing_counted_again() -> None:
     assert (t.metric, t.value) == ("share", 70)
     r = extract("目前，园区已入驻标注企业31家，预计明年将突破50家。")
     assert [(x.metric, x.value) for x in r.facts + r.targets] == [("enterprises", 31), ("enterprises", 50)]
+
+
+# ---- round three: years a text aims at, years since, speech that sets aims, what is counted ------------------
+
+def test_a_year_the_text_aims_at_somewhere_is_ahead_everywhere() -> None:
+    text = ("——规模壮大。2027年，全县标注产业产值达到9亿元。\n"
+            "——主体集聚。2027年，引育标注企业40家以上。")
+    assert targets(text) == [(9e8, 2027), (40, 2027)]
+
+
+def test_since_a_year_counts_to_date() -> None:
+    text = "园区自2022年开园以来，已累计引进标注企业58家，带动就业2400余人。"
+    assert targets(text) == [] and facts(text) == [(58, None), (2400, None)]
+
+
+def test_once_built_and_what_a_meeting_asks_for_look_ahead() -> None:
+    assert targets("园区正在建设三期厂房，建成后可新增标注工位1500个。") == [(1500, None)]
+    text = "会议回顾了过去一年的工作，全县标注产值增长21%。会议强调，今年要确保标注产值增长15%以上。"
+    assert facts(text) == [(21, None)] and targets(text) == [(15, None)]
+
+
+def test_a_bracketed_base_year_inside_an_aim() -> None:
+    text = "到2028年，全区标注企业力争超过90家（2024年为35家），标注人员达到8000人（2024年为3100人）。"
+    assert targets(text) == [(90, 2028), (8000, 2028)] and facts(text) == [(35, 2024), (3100, 2024)]
+
+
+def test_what_a_count_of_bases_counts_and_meetings_in_numerals() -> None:
+    r = extract("全市5个标注基地累计培训标注人员1.1万人次。")
+    assert [(f.value, f.unit) for f in r.facts] == [(5, "count"), (11000, "persons")]
+    assert extract("市数据局召开两场座谈会。").facts == []
+
+
+def test_a_counted_scheme_is_a_figure_but_a_training_with_a_head_count_is_a_scheme() -> None:
+    assert extract("到2027年，建成标注实训基地6个。").schemes == []
+    assert [s.kind for s in extract("2026年，开展数据标注技能培训1.5万人次。").schemes] == ["training"]
+    assert [s.kind for s in extract("该园区获评省级数据标注特色产业园。").schemes] == ["base_designation"]
