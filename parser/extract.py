@@ -36,7 +36,7 @@ from policytrack.parser.schemes import find_schemes
 from policytrack.parser.tables import table_targets
 from policytrack.parser.timeframes import FUTURE, STRONG_PAST, TITLE, WEAK_PAST, Document, times
 
-PARSER_VERSION = "2026.12.4"
+PARSER_VERSION = "2026.12.5"
 
 # Sentences, and the bullets of news summaries ("… [1] - …"), each with its own tense and purpose.
 _SENTENCES = re.compile(r"(?:[^。！？!?；;\n\[]|\[(?!\d{1,2}\]))+(?:[。！？!?；;]+|\[\d{1,2}\]-?)?")
@@ -110,7 +110,13 @@ def _once(records: list, nouns: dict[int, str]) -> list:
             continue
         seen.setdefault(key, []).append(names)
         out.append(r)
-    return out
+    # A headline states a figure without the year its body gives it (数据标注产业营收突破50亿元 / 2024年，…突破50亿元).
+    dated: dict[tuple, list[tuple[str, str]]] = {}
+    for r in out:
+        if r.year is not None:
+            dated.setdefault((r.metric, r.value, r.unit), []).append((r.subject, nouns.get(id(r), "")))
+    return [r for r in out if r.year is not None or not any(
+        _same_thing((r.subject, nouns.get(id(r), "")), other) for other in dated.get((r.metric, r.value, r.unit), []))]
 
 
 def _same_thing(a: tuple[str, str], b: tuple[str, str]) -> bool:

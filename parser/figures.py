@@ -79,6 +79,8 @@ def not_a_figure(sentence: str, q: Quantity, kind: str) -> bool:
         return True  # 获得前三名, 排名前10位: a rank, not a head-count
     if q.word.endswith("大") and before.endswith(("的", "党")):
         return True  # 党的二十大: a congress
+    if re.search(r"每(?:增加|提高|新增|增长|投入|减少)$", before):
+        return True  # 每增加1亿元产值，可带动就业约800人: the unit of a ratio
     if q.word.endswith(("类", "场")) and not sentence[q.start].isdigit():
         return True  # 三类企业: kinds, not a count of anything; 召开三场会议: the meetings of a report
     if q.unit in ("count", "records") and _POLICY_COUNT.match(sentence[q.end - 1:q.end + 8]):

@@ -21,7 +21,7 @@ _REWARD_WORD = (r"奖励|奖金|补贴|补助|资助|奖补|红包|贴息|资金
 # A ceiling on money (最高500万元, 不超过1000万元) is an offer even where the reward word is elsewhere;
 # so is a price per unit (2500元/年, 每平方米500元).
 _MONEY_CAP = (r"(?:最高|不超过|最多|顶格)[^，,。；;]{0,6}?[\d.]+\s*[万亿]?元"
-              r"|[\d.]+\s*[万亿]?元\s*/\s*[^\d\s]|每(?!年|月|季)[^，,。；;\d]{1,5}[\d.]+\s*[万亿]?元")
+              r"|[\d.]+\s*[万亿]?元\s*/\s*[^\d\s]|每(?!年|月|季|增加|提高|新增|增长|减少)[^，,。；;\d]{1,5}[\d.]+\s*[万亿]?元")
 REWARD = re.compile(rf"{_REWARD_WORD}|{_MONEY_CAP}")
 _MONEY_CAP_RE = re.compile(_MONEY_CAP)
 _EARNS = re.compile(r"最高(?:可达|能达|可以达到|达到)")  # 最高可达8000元 with no reward word: earnings, not an offer

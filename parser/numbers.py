@@ -31,6 +31,7 @@ _UNIT = (r"(?P<unit>%|‰|个百分点|元|倍|人次"
          r"|位(?![于列居置]|一体|数(?!据|字))|条(?![例件款龙])|类(?![型别似])"
          r"|大(?![于幅力大约多量会型规模和精神以来报告批])"  # 七大职场, 10大数据中心 (三大行动 is a plan's own part)
          r"|场(?![景地所馆次合面])"  # 举办招聘会10场 (not 场景, 场地)
+         r"|本(?![市省区县次地级科届轮期年月土部])"  # 发放证书1200余本 (not 本市, 本科)
          rf"|[{COUNT_WORDS}人名](?!民|类|性|体|月|工作日|小时|持|付|出|撑))")
 QUANTITY = re.compile(
     rf"(?<![\d.{_CN}第A-Za-z])(?:百分之(?P<pct>{_CORE})"
@@ -103,7 +104,7 @@ MAGNITUDE = re.compile(rf"(?<![\d.{_CN}第A-Za-z])(?P<num>{_AR}|[{_CN}]+)亿级"
 # 100万 with no unit after it: a count of what the sentence is about (岗位缺口将高达100万, 40万亿Token).
 BARE_LARGE = re.compile(
     rf"(?<![\d.{_CN}第A-Za-z])(?P<num>{_AR})(?P<mult>万亿|亿|万)"
-    rf"(?![\d{_CN}元余多级{COUNT_WORDS}{PERSON_WORDS}条次场])")
+    rf"(?![\d{_CN}元余多级{COUNT_WORDS}{PERSON_WORDS}条次场本])")
 
 
 _ANY_NUMBER = re.compile(rf"[\d{_CN}半番]")

@@ -258,7 +258,7 @@ def _year(hidden: str, m: re.Match[str], doc: Document, horizon: int | None, sch
         hidden.rfind("）", 0, m.start()), hidden.rfind(")", 0, m.start()))
     if FUTURE.search(hidden[:m.start()]) and not aside:
         return [Time(m.start(), m.end(), "target", year)]  # 《方案》明确，…，2028年突破60亿元: the aim reaches it
-    if year in doc.aims and not aside:
+    if year in doc.aims and not aside and not (doc.report and not doc.plan):
         return [Time(m.start(), m.end(), "target", year)]  # a year the text aims at elsewhere is ahead of it
     if (schedule and year > schedule) or (doc.plan_start and year >= doc.plan_start) or (horizon and year >= horizon):
         return [Time(m.start(), m.end(), "target", year)]  # 2027年，建成…20个以上: a plan's milestone

@@ -3,10 +3,11 @@ from a real document) in the phrasings the hidden set's errors show — work pla
 of meetings and events, brackets, series over past years, compute power and tokens, shares in tenths,
 vouchers and tiered rewards, schemes — each annotated by the dev set's conventions. Ids v01–v33 were
 written before the second pass's rules, w01–w30 after its first round, x01–x30 after its second, y01–y20
-(longer excerpts mixing report and plan) after its third (each set scored before the rules it then led to:
-targets F1 0.750, 0.836, 0.839 and 0.861 on first reading); all are now regression gates (thresholds a
-little below what is reached). y12 (a target of a past policy, quoted in a report of its result) is still
-read as a target."""
+(longer excerpts mixing report and plan) after its third, z01–z15 (reports' histories, headlines, work
+plans' years) after its fourth (each set scored before the rules it then led to: targets F1 0.750, 0.836,
+0.839, 0.861 and 0.973 on first reading); all are now regression gates (thresholds a little below what is
+reached). Still missed: y12 (a target of a past policy, quoted in a report of its result, read as a target)
+and z05 (a project's total investment before what it will yield, read as a target)."""
 
 from __future__ import annotations
 
@@ -29,9 +30,9 @@ def scorer():
 
 def test_the_invented_excerpts(scorer) -> None:
     r = scorer.score(INVENTED)
-    assert r["excerpts"] >= 113
-    assert r["targets"]["f1"] >= 0.97  # 0.997 reached
-    assert r["facts"]["f1"] >= 0.97  # 1.000
+    assert r["excerpts"] >= 128
+    assert r["targets"]["f1"] >= 0.97  # 0.994 reached
+    assert r["facts"]["f1"] >= 0.97  # 0.993
     assert r["incentives"]["f1"] >= 0.97  # 1.000
     assert r["schemes"]["f1"] >= 0.95  # 1.000
     assert r["metric_accuracy"] >= 0.97 and r["comparator_accuracy"] >= 0.97

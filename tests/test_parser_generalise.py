@@ -223,3 +223,14 @@ def test_a_counted_scheme_is_a_figure_but_a_training_with_a_head_count_is_a_sche
     assert extract("到2027年，建成标注实训基地6个。").schemes == []
     assert [s.kind for s in extract("2026年，开展数据标注技能培训1.5万人次。").schemes] == ["training"]
     assert [s.kind for s in extract("该园区获评省级数据标注特色产业园。").schemes] == ["base_designation"]
+
+
+def test_a_headline_without_the_year_its_body_gives_is_the_same_figure() -> None:
+    text = "全市标注企业突破200家\n记者获悉，2025年，全市标注企业突破200家，同比增长25%。"
+    assert facts(text) == [(200, 2025), (25, 2025)]
+
+
+def test_certificates_counted_with_ben_and_the_unit_of_a_ratio() -> None:
+    assert facts("全县累计发放标注员证书860余本。") == [(860, None)]
+    r = extract("据测算，标注产业每新增1亿元营收，可带动就业约600人。")
+    assert [(f.value, f.unit) for f in r.facts] == [(600, "persons")] and r.incentives == []
