@@ -51,8 +51,8 @@ _EVENT_COUNT = re.compile(r"[^，,。；;]{0,4}(?:参加|参赛|出席|到场|�
 _DATELINE = re.compile(r"(?:20\d{2}\s*年\s*)?\d{1,2}\s*月(?:\s*\d{1,2}\s*日)?(?:上午|下午|晚上?)?[，,]")
 # The done-words that speak for their own clause (突破了300亿元, 已汇集), unless a horizon follows them
 # (明确了到2027年…).
-_VERB_DONE = re.compile(r"已|目前|现有|截至|截止|去年|上半年|前三季度|(?<=[破到长过现成立有升加得织])了"
-                        r"|(?<=[据告计查果测》])显示")
+_VERB_DONE = re.compile(r"(?=[已目现截去上前了显])(?:已|目前|现有|截至|截止|去年|上半年|前三季度"
+                        r"|(?<=[破到长过现成立有升加得织])了|(?<=[据告计查果测》])显示)")
 _HORIZON_IN = re.compile(r"(?:到|至)20\d{2}年")
 
 

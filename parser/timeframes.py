@@ -13,11 +13,11 @@ from dataclasses import dataclass
 
 TITLE = re.compile(r"《[^《》\n]{0,80}》")
 YEAR = re.compile(
-    r"(?P<pre>力争到|力争在|预计到|预计|截至|截止到|截止|到|至|在|从|自)?"
+    r"(?=[力预截到至在从自2])(?P<pre>力争到|力争在|预计到|预计|截至|截止到|截止|到|至|在|从|自)?"
     r"(?:(?P<y0>20\d{2})\s*年?\s*[—–\-~～至到]+\s*)?(?P<year>20\d{2})\s*年(?P<post>底|末|前(?![一二三四两]季度|半年|几)"
     r"|内|以前|之前)?(?!\d|月|度)"
 )
-PERIOD = re.compile(r"(?P<pre>到|至|在)?[“\"「]?十(?P<n>[一二三四五六七八九])五[”\"」]?"
+PERIOD = re.compile(r"(?=[到至在“\"「十])(?P<pre>到|至|在)?[“\"「]?十(?P<n>[一二三四五六七八九])五[”\"」]?"
                     r"(?P<post>末|期末|期间|时期|以来)?")
 COMPARISON = re.compile(r"(?:较|比|相比|与|同|是)$")
 NULL_YEAR = re.compile(r"每年度?|今年|明年|年度|每季度|每月|(?<![\d年])年底")
@@ -42,11 +42,13 @@ class _LooksAhead:
 FUTURE = _LooksAhead()
 # Words that report what is done. 了 only after a verb of attainment (突破了, 达到了), not in 为了/了解.
 _DONE = r"(?<![为除])了(?!解|不起)"  # 突破了, 组织了; not 为了, 了解
-STRONG_PAST = re.compile(r"正[在坐忙]|已|截至|截止|目前|现有|共有|同比|去年|前三季度|上半年|如今|近年来|过去|"
+STRONG_PAST = re.compile(r"(?=[正已截目现共同去前上如近过此日以年了显据])(?:"
+                         r"正[在坐忙]|已|截至|截止|目前|现有|共有|同比|去年|前三季度|上半年|如今|近年来|过去|"
                          r"此前|近日|日前|以来|年来|"
-                         rf"{_DONE}|(?<=[据告计查果测》])显示|据测算|据[^，,。]{{0,6}}统计|据介绍")
+                         rf"{_DONE}|(?<=[据告计查果测》])显示|据测算|据[^，,。]{{0,6}}统计|据介绍)")
 # Done-words a clause can carry even inside a sentence that looks ahead (上半年突破了300亿元，今年有望…).
-CLAUSE_PAST = re.compile(rf"已|目前|现有|截至|截止|去年|上半年|前三季度|{_DONE}|(?<=[据告计查果测》])显示")
+CLAUSE_PAST = re.compile(rf"(?=[已目现截去上前了显])(?:已|目前|现有|截至|截止|去年|上半年|前三季度|{_DONE}"
+                         r"|(?<=[据告计查果测》])显示)")
 WEAK_PAST = re.compile(r"成效显著|初具规模|持续提升|不断加强|初步实现|显著增强|稳步提升|共建成|持续壮大|累计|快速起步|"
                        r"取得显著成效|再创新高|创新高|逐年")
 # A document that is itself a plan for a year: 《数智贵州建设2026年工作要点》, 2025年工作计划.
@@ -82,7 +84,7 @@ _PLAN_CUES = re.compile(r"责任单位|牵头单位|配合单位|责任部门|�
                         r"制定本(?:方案|计划|要点|意见|措施|规划|细则|政策)|"
                         r"(?:主要|发展|工作|总体|预期)目标[:：\n]|重点任务[:：\n]|保障措施[:：\n]")
 # A year a text aims at: a bare year whose clause sets a floor (2026年，建设高质量数据集300个以上) or strives.
-_AIMED_YEAR = re.compile(r"(?<![到至截止从])(20\d{2})\s*年[，,：:]?(?:力争|确保|要|将)?[^。；;，,！？\n]{0,30}?"
+_AIMED_YEAR = re.compile(r"(?=2)(?<![到至截止从])(20\d{2})\s*年[，,：:]?(?:力争|确保|要|将)?[^。；;，,！？\n]{0,30}?"
                          r"(?:\d+(?:\.\d+)?\s*[万亿]?\s*[个家项所座人名]?以上|不少于|不低于|力争|确保)")
 _REPORT_CUES = re.compile(r"记者|获悉|报道|日电|通讯员|据介绍|据了解|介绍说|发布会|新华社|中新网|本报讯|人民网|央视|"
                           r"来源[:：]|举行|召开|近日|日前")
