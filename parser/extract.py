@@ -34,9 +34,9 @@ from policytrack.parser.numbers import Quantity, quantities
 from policytrack.parser.records import Commitment, Extraction, Fact, Figure, Target
 from policytrack.parser.schemes import find_schemes
 from policytrack.parser.tables import table_targets
-from policytrack.parser.timeframes import FUTURE, STRONG_PAST, TITLE, WEAK_PAST, Document, times
+from policytrack.parser.timeframes import FUTURE, STRONG_PAST, TITLE, WEAK_PAST, Document, plain, times
 
-PARSER_VERSION = "2026.12.5"
+PARSER_VERSION = "2026.12.6"
 
 # Sentences, and the bullets of news summaries ("… [1] - …"), each with its own tense and purpose.
 _SENTENCES = re.compile(r"(?:[^。！？!?；;\n\[]|\[(?!\d{1,2}\]))+(?:[。！？!?；;]+|\[\d{1,2}\]-?)?")
@@ -168,6 +168,7 @@ def _clause_before(sentence: str, pos: int) -> str:
 def _sentence(c: Clean, s: int, e: int, ctx: _Context, result: Extraction,
               prose_keys: set[tuple[float, str, int | None]]) -> None:
     sentence = c.text[s:e]
+    tense = plain(sentence)  # the words tense is read from (已建成的 and 现有 as modifiers blanked)
     closed, ctx.closed = ctx.closed, sentence[-1:] in "。！？!?"
     if not closed:
         pass  # an item after "；" keeps the report year of the sentence it continues
@@ -175,10 +176,10 @@ def _sentence(c: Clean, s: int, e: int, ctx: _Context, result: Extraction,
         ctx.fact_year = None
     if "|" in sentence:
         return  # table rows are read by parser/tables.py
-    # An aside in brackets (2024年为25亿元) speaks for itself: neither its tense nor its year reaches the figures
-    # outside it.
+    # An aside in brackets with a figure of its own (2024年为25亿元) speaks for itself: neither its tense nor its
+    # year reaches the figures outside it (a plan's period in brackets, 行动计划（2024—2026年）, does).
     asides = [m.span() for m in _ASIDE.finditer(sentence)]
-    untitled = _ASIDE.sub("（）", TITLE.sub("《》", sentence)) if asides else TITLE.sub("《》", sentence)
+    untitled = _ASIDE.sub("（）", TITLE.sub("《》", tense)) if asides else TITLE.sub("《》", tense)
     strong_past = bool(STRONG_PAST.search(untitled) or re.search(r"据[^，,。]{0,6}统计", untitled)
                        or _DATELINE.match(untitled))
     future = bool(FUTURE.search(untitled))
@@ -186,8 +187,11 @@ def _sentence(c: Clean, s: int, e: int, ctx: _Context, result: Extraction,
     carried_fact = ctx.mode == "fact" and bool(_SINCE_LIST.match(sentence))  # 其中，到2017年底，…: more of a report
     # An item after "；" with no tense of its own goes on with the report its sentence began.
     strong_past = strong_past or (not closed and ctx.reporting and not future)
+    # (not where a horizon is open and the sentence names no year of its own: 现有…比例达到80%)
     ctx.reporting = strong_past and not future
-    found = times(sentence, ctx.doc, ctx.target_year, ctx.schedule, (strong_past and not future) or carried_fact)
+    found = times(tense, ctx.doc, ctx.target_year, ctx.schedule, (strong_past and not future) or carried_fact)
+    if ctx.target_year is not None and not any(t.kind in ("fact", "from") for t in found):
+        ctx.reporting = False
     if carried_fact:
         found = [replace(t, kind="fact") if t.kind == "target" else t for t in found]
     reward = is_offer(sentence)
@@ -222,7 +226,8 @@ def _sentence(c: Clean, s: int, e: int, ctx: _Context, result: Extraction,
             t = found[ti]
             if saved and t.start >= saved[-1]:
                 (mode, year, fact_year, from_year, unstated, _), saved = saved, None
-            if saved is None and (aside := next(((a, b) for a, b in asides if a <= t.start < b), None)):
+            if saved is None and (aside := next(((a, b) for a, b in asides if a <= t.start < b), None)) \
+                    and any(aside[0] <= f.start < aside[1] for f in figures):  # （2024年为25亿元）, not （2024—2026年）
                 saved = (mode, year, fact_year, from_year, unstated, aside[1])
             if t.kind == "target":
                 mode, year = "target", t.year
@@ -239,9 +244,11 @@ def _sentence(c: Clean, s: int, e: int, ctx: _Context, result: Extraction,
                     every = (year, unstated, cut.start())
                 year, unstated = None, True
             ti += 1
+        if saved and q.start >= saved[-1]:  # the aside's time came and went before this figure
+            (mode, year, fact_year, from_year, unstated, _), saved = saved, None
         if reward and not _aim_in_an_offer(sentence, q):
             continue  # money offered, and the conditions for it: read by parser/incentives.py
-        kind, figure_year = _tense(sentence, q, mode, year, fact_year, from_year)
+        kind, figure_year = _tense(tense, q, mode, year, fact_year, from_year)
         if not_a_figure(sentence, q, kind):
             continue
         for subject in _subjects(sentence, q):

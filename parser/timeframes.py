@@ -46,6 +46,16 @@ STRONG_PAST = re.compile(r"(?=[正已截目现共同去前上如近过此日以�
                          r"正[在坐忙]|已|截至|截止|目前|现有|共有|同比|去年|前三季度|上半年|如今|近年来|过去|"
                          r"此前|近日|日前|以来|年来|"
                          rf"{_DONE}|(?<=[据告计查果测》])显示|据测算|据[^，,。]{{0,6}}统计|据介绍)")
+# 已 and 现有 as modifiers name what exists, in a plan as in a report (已建成的智算中心上架率超过70%,
+# 现有数据中心改造比例达到80%): they report nothing. plain() blanks them, keeping every offset.
+_MODIFIER = re.compile(r"已(?=(?:建成|建设|投运|投用|开通|认定|获批|入驻|落地|上线|形成|完成|有|发布|出台)的)"
+                       r"|现有(?=的|[^，,。；;\d]{1,10}?(?:改造|升级|比例|占比|率|利用|整合|提升|优化|提高|基础上))")
+
+
+def plain(text: str) -> str:
+    return _MODIFIER.sub(lambda m: "　" * len(m.group(0)), text) if ("已" in text or "现有" in text) else text
+
+
 # Done-words a clause can carry even inside a sentence that looks ahead (上半年突破了300亿元，今年有望…).
 CLAUSE_PAST = re.compile(rf"(?=[已目现截去上前了显])(?:已|目前|现有|截至|截止|去年|上半年|前三季度|{_DONE}"
                          r"|(?<=[据告计查果测》])显示)")
@@ -86,8 +96,8 @@ _PLAN_CUES = re.compile(r"责任单位|牵头单位|配合单位|责任部门|�
 # A year a text aims at: a bare year whose clause sets a floor (2026年，建设高质量数据集300个以上) or strives.
 _AIMED_YEAR = re.compile(r"(?=2)(?<![到至截止从])(20\d{2})\s*年[，,：:]?(?:力争|确保|要|将)?[^。；;，,！？\n]{0,30}?"
                          r"(?:\d+(?:\.\d+)?\s*[万亿]?\s*[个家项所座人名]?以上|不少于|不低于|力争|确保)")
-_REPORT_CUES = re.compile(r"记者|获悉|报道|日电|通讯员|据介绍|据了解|介绍说|发布会|新华社|中新网|本报讯|人民网|央视|"
-                          r"来源[:：]|举行|召开|近日|日前")
+_REPORT_CUES = re.compile(r"记者|获悉|报道|日电|通讯员|据介绍|据了解|介绍|发布会|新华社|中新网|本报讯|人民网|央视|"
+                          r"来源[:：]|举行|召开|近日|日前|表示|数据显示|统计显示|消息")
 
 
 @dataclass(slots=True)
@@ -97,6 +107,7 @@ class Document:
 
     plan_year: int | None = None  # 《…2026年工作要点》: figures with no year of their own are for 2026
     plan_start: int | None = None  # （2025—2027年）: bare years from here on are a plan's milestones
+    plan_end: int | None = None  # the last year of that period: what 通过三年努力 reaches
     horizon: int | None = None  # the furthest 到YYYY年 in the text
     now: int | None = None  # the latest year the text reports (截至2024年, 2025年2月, 2024年…同比): before it is past
     period: int | None = None  # the end of the latest five-year plan period the text names (十五五: 2030)
@@ -117,9 +128,10 @@ class Document:
             if self.plan_year is None and (m := PLAN_YEAR.search(first)):
                 self.plan_year = int(m.group(1))
             # A plan's own period heads it bare (行动方案（2025—2027年）); one inside 《》 is a plan a report cites.
-            starts = [int(m.group(1)) for m in PLAN_PERIOD.finditer(TITLE.sub("《》", first))]
+            periods = [(int(m.group(1)), int(m.group(2))) for m in PLAN_PERIOD.finditer(TITLE.sub("《》", first))]
             if self.plan_start is None:
-                self.plan_start = min(starts) if starts else self.plan_year
+                self.plan_start = min(a for a, _ in periods) if periods else self.plan_year
+                self.plan_end = max(b for _, b in periods) if periods else None
         years = [int(m.group(1)) for m in HORIZON.finditer(text)]
         untitled = TITLE.sub("《》", text)
         now = [int(m.group(1)) for m in AS_OF.finditer(text)]
@@ -146,6 +158,7 @@ def period_end(n: str) -> int:
 _FIRST_FIGURE = re.compile(r"\d|[一二两三四五六七八九十百千万亿]+[个家项名人所元%]")
 _AIM_BEFORE = re.compile(r"目标|计划|安排|步走|步推进|分步|任务|要求|部署|[,，:：]力争")
 _NEXT_YEAR = re.compile(r"20\d{2}\s*年")
+_YEARS_OF_EFFORT = re.compile(r"(?:用|通过|经过)[一二三四五两\d]年(?:左右)?(?:时间|的?努力)")
 _SINCE = re.compile(r"[^，,。；;]{0,12}以来")
 # Words only a commitment uses: 不少于, 不低于, or building something to a floor (建成…20个以上).
 _AIM_WORDS = re.compile(r"不少于|不低于|(?:建成|培育|打造|建设|新增|引进|培养)[^，,。；;]{0,20}\d+[^，,。；;\d]{0,2}"
@@ -191,6 +204,9 @@ def times(sentence: str, doc: Document, horizon: int | None, schedule: int | Non
             out.append(Time(m.start(), m.end(), "fact", end))  # “十三五”时期 in a plan to 2025: done
         elif m.group("pre") or m.group("post"):
             out.append(Time(m.start(), m.end(), "target", end))
+    if doc.plan_end:
+        for m in _YEARS_OF_EFFORT.finditer(hidden):  # 力争通过三年努力 in a plan for 2024—2026: to 2026
+            out.append(Time(m.start(), m.end(), "target", doc.plan_end))
     for m in NULL_YEAR.finditer(hidden):
         out.append(Time(m.start(), m.end(), "null", None))
     if future and not out:

@@ -234,3 +234,23 @@ def test_certificates_counted_with_ben_and_the_unit_of_a_ratio() -> None:
     assert facts("全县累计发放标注员证书860余本。") == [(860, None)]
     r = extract("据测算，标注产业每新增1亿元营收，可带动就业约600人。")
     assert [(f.value, f.unit) for f in r.facts] == [(600, "persons")] and r.incentives == []
+
+
+# ---- round four: items after ； under a horizon, what existing things are, years of effort ---------------------
+
+def test_existing_things_named_in_items_keep_the_horizon() -> None:
+    text = ("到2028年，全市标注产业产值达到40亿元；现有数据中心改造升级比例达到90%；"
+            "已建成的标注基地满负荷率超过75%；新引进标注企业30家。")
+    assert targets(text) == [(4e9, 2028), (90, 2028), (75, 2028), (30, 2028)] and facts(text) == []
+    assert facts("目前，全县现有标注企业42家，已建成的标注车间6个。") == [(42, None), (6, None)]
+
+
+def test_years_of_effort_in_a_plan_reach_its_last_year() -> None:
+    text = "某县数据标注产业三年行动方案（2025—2027年）\n\n力争用三年时间，全县标注从业人员达到5000人，引进企业20家。"
+    assert targets(text) == [(5000, 2027), (20, 2027)]
+
+
+def test_a_plans_period_in_brackets_reaches_what_follows_but_a_bracketed_figure_does_not() -> None:
+    assert targets("实施方案（2025—2027年）：建成标注基地3个，培育企业30家。") == [(3, 2027), (30, 2027)]
+    text = "到2027年，全县标注人员达到6000人（2024年约2100人），建成实训基地2个。"
+    assert targets(text) == [(6000, 2027), (2, 2027)] and facts(text) == [(2100, 2024)]
