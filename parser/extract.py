@@ -36,7 +36,7 @@ from policytrack.parser.schemes import find_schemes
 from policytrack.parser.tables import table_targets
 from policytrack.parser.timeframes import FUTURE, STRONG_PAST, TITLE, WEAK_PAST, Document, plain, times
 
-PARSER_VERSION = "2026.12.6"
+PARSER_VERSION = "2026.12.7"
 
 # Sentences, and the bullets of news summaries ("… [1] - …"), each with its own tense and purpose.
 _SENTENCES = re.compile(r"(?:[^。！？!?；;\n\[]|\[(?!\d{1,2}\]))+(?:[。！？!?；;]+|\[\d{1,2}\]-?)?")
@@ -44,7 +44,7 @@ PIECE = 1 << 14  # characters: the text is cleaned and read in pieces of about t
 _MAX_SENTENCE = 600  # longer runs without a full stop are read in windows: reading stays linear
 _COMMA_CLAUSE = re.compile(r"[，,；;：:]")
 _ASIDE = re.compile(r"[（(][^（）()\n]{1,60}[）)]")
-_FROM = re.compile(r"从$")
+_FROM = re.compile(r"[从由]$")
 _SINCE_LIST = re.compile(r"^其中")
 _EVENT_COUNT = re.compile(r"[^，,。；;]{0,4}(?:参加|参赛|出席|到场|观看|参训|参会|参展|与会|报名|签约)")
 # A sentence that opens on a day (5月20日，…; 2024年9月，…) reports what happened that day.

@@ -33,7 +33,7 @@ _ENTITY_CONDITION = re.compile(r"^(?:\(含\)|（含）)?(?:以上|以下)(?:\(�
 _MONEY_QUALIFIER = re.compile(r"^(?:以上|级)?(?:的)?[^，,。；;、\d]{0,6}?(?:企业|公司|龙头|项目|主体)")
 # A percent is a threshold for firms (研发投入占比5%以上的企业) only where a measure of the firm comes before it.
 _RATE_SUBJECT = re.compile(r"占比|比重|比例|投入|收入|营收|增速|增长|利润|率")
-_CONDITION_BEFORE = re.compile(r"(?:对|凡|对于|对年|年度|首次)[^，,。；;]{0,12}$")
+_CONDITION_BEFORE = re.compile(r"(?:对|凡|对于|对年)[^，,。；;]{0,12}$")  # (首次突破, 年度产值 are figures)
 _GROWTH_VERB = re.compile(r"(?:增长|提高|提升|扩大|增加|翻|增)(?:了|到|至)?(?:约|近|超过|超|逾)?$")
 _ARTICLE_ONE = re.compile(r"(?:建成|建设|打造|培育|形成|组建|设立|成立|创建|新建|引进|落地|布局)$")
 _TOKENS = re.compile(r"token|词元|tokens", re.I)

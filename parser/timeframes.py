@@ -20,7 +20,8 @@ YEAR = re.compile(
 PERIOD = re.compile(r"(?=[到至在“\"「十])(?P<pre>到|至|在)?[“\"「]?十(?P<n>[一二三四五六七八九])五[”\"」]?"
                     r"(?P<post>末|期末|期间|时期|以来)?")
 COMPARISON = re.compile(r"(?:较|比|相比|与|同|是)$")
-NULL_YEAR = re.compile(r"每年度?|今年|明年|年度|每季度|每月|(?<![\d年])年底")
+NULL_YEAR = re.compile(r"每年度?|今年|明年|年度(?!产值|营收|收入|营业|产量|投资|销售|利润|增速|增长)|每季度|每月"
+                       r"|(?<![\d年])年底")
 class _LooksAhead:
     """Words that look ahead. 目标 does, but not as what was met (完成了规划目标, 实现既定目标), nor 计划 as a plan's
     name (行动计划实施以来); 根据规划/按照方案 introduces a plan's aims. One plain alternation, its matches then
@@ -74,8 +75,8 @@ AS_OF = re.compile(r"(?:截至|截止到?)(20\d{2})\s*年")
 _DATE = re.compile(r"(20\d{2})\s*年\s*\d{1,2}\s*月(?:\s*\d{1,2}\s*日)?"
                    r"(?!\s*(?:底|末|中旬|下旬|上旬)?\s*(?:前|之前|以前))")
 _DATE_AHEAD = re.compile(r"(?:[至到止]|将|计划|拟|预计|力争|争取|定于|计划于|将于|拟于)\s*$")
-_REPORTED_YEAR = re.compile(r"(20\d{2})\s*年(?:以来|全年|上半年|前三季度|一季度|前两个月"
-                            r"|[^。；;！？\n]{0,40}?(?:同比|比上年|较上年))")
+_REPORTED_YEAR = re.compile(r"(?=2)(?<![到至])(20\d{2})\s*年(?:以来|全年|上半年|前三季度|一季度|前两个月"
+                            r"|[^。；;！？\n]{0,40}?(?:同比|比上年|较上年|已|(?<=[破到长过现成立有升加得])了))")
 AS_OF_MONTH = re.compile(r"(?:截至|截止到?)(20\d{2})\s*年\s*\d{1,2}\s*月(?:底|末|份)?")
 
 
@@ -158,6 +159,7 @@ def period_end(n: str) -> int:
 _FIRST_FIGURE = re.compile(r"\d|[一二两三四五六七八九十百千万亿]+[个家项名人所元%]")
 _AIM_BEFORE = re.compile(r"目标|计划|安排|步走|步推进|分步|任务|要求|部署|[,，:：]力争")
 _NEXT_YEAR = re.compile(r"20\d{2}\s*年")
+_ESTIMATE = re.compile(r"预计|预测|预期|估计")
 _YEARS_OF_EFFORT = re.compile(r"(?:用|通过|经过)[一二三四五两\d]年(?:左右)?(?:时间|的?努力)")
 _SINCE = re.compile(r"[^，,。；;]{0,12}以来")
 # Words only a commitment uses: 不少于, 不低于, or building something to a floor (建成…20个以上).
@@ -194,12 +196,13 @@ def times(sentence: str, doc: Document, horizon: int | None, schedule: int | Non
         done = past or WEAK_PAST.search(hidden)
         # A period the text has left behind: it reports a later year, or the period ended before there were
         # texts on the data-annotation industry (十三五 and before), or a later period is named, and nothing
-        # looks ahead
-        # (a report of 十四五期间 in a text that names 十五五 as well).
+        # looks ahead (a report of 十四五期间 in a text that names 十五五 as well).
         looking_back = not future and not _AIM_WORDS.search(hidden) and m.group("pre") is None
         behind = (doc.now and end < doc.now) or looking_back and (
             end <= _PAST_PERIOD_END or (doc.period and end < doc.period and m.group("post") in ("期间", "时期")))
-        if m.group("post") == "以来" or behind or (
+        if m.group("post") == "以来":
+            out.append(Time(m.start(), m.end(), "fact", None))  # “十四五”以来，累计…: to date, no one year
+        elif behind or (
                 doc.horizon and end < doc.horizon and m.group("pre") is None and done):
             out.append(Time(m.start(), m.end(), "fact", end))  # “十三五”时期 in a plan to 2025: done
         elif m.group("pre") or m.group("post"):
@@ -236,7 +239,7 @@ def _year(hidden: str, m: re.Match[str], doc: Document, horizon: int | None, sch
     if pre in ("截至", "截止到", "截止"):
         return [Time(m.start(), m.end(), "fact", year)]
     if y0 is not None:
-        if past and not future:  # 2016年至2021年，规模从…增长到…: a series already run
+        if (past or pre == "从") and not future:  # 2016年至2021年，规模从…增长到…: a series already run
             return [Time(m.start(), m.end(), "from", y0), Time(m.end() - 1, m.end(), "fact", year)]
         return [Time(m.start(), m.end(), "target", year)]
     if pre == "从":
@@ -260,7 +263,7 @@ def _year(hidden: str, m: re.Match[str], doc: Document, horizon: int | None, sch
     ahead = bool(FUTURE.search(lead)) and not STRONG_PAST.search(lead)
     if pre == "预计" or ahead:
         # 预计 for a year already gone, or for the year the text reports on (2025年11月…预计2025年…): an estimate
-        estimate = pre == "预计" or "预计" in hidden[max(0, m.start() - 8):m.start()] or "预计" in lead
+        estimate = pre == "预计" or bool(_ESTIMATE.search(hidden[max(0, m.start() - 8):m.start()] + lead))
         behind = (horizon and year < horizon) or (doc.now and (year < doc.now or (estimate and year == doc.now)))
         return [Time(m.start(), m.end(), "fact" if behind else "target", year)]  # 2020年，预计将达到…
     reported = bool(STRONG_PAST.search(after))  # 2024年，…同比增长18%

@@ -254,3 +254,25 @@ def test_a_plans_period_in_brackets_reaches_what_follows_but_a_bracketed_figure_
     assert targets("实施方案（2025—2027年）：建成标注基地3个，培育企业30家。") == [(3, 2027), (30, 2027)]
     text = "到2027年，全县标注人员达到6000人（2024年约2100人），建成实训基地2个。"
     assert targets(text) == [(6000, 2027), (2, 2027)] and facts(text) == [(2100, 2024)]
+
+
+# ---- round five: series over a span, forecasts the text itself checks, what 首次 and 年度 qualify ----------
+
+def test_a_span_of_years_with_from_and_you_is_a_series() -> None:
+    text = "从2021年到2025年，全县标注企业由6家增加到41家。"
+    assert targets(text) == [] and facts(text) == [(6, 2021), (41, 2025)]
+
+
+def test_a_forecast_for_a_year_the_text_reports_is_a_fact() -> None:
+    text = "有机构曾预测，2024年全省标注市场规模将达到30亿元；2024年，实际规模达到了36亿元。"
+    assert targets(text) == [] and facts(text) == [(3e9, 2024), (3.6e9, 2024)]
+
+
+def test_since_a_plan_period_began_counts_to_date() -> None:
+    assert facts("“十四五”以来，全区累计引进标注企业52家。") == [(52, None)]
+
+
+def test_first_time_and_annual_qualify_a_figure_without_making_it_a_condition() -> None:
+    assert facts("今年上半年，全县标注产值首次突破了3亿元。") == [(3e8, None)]
+    assert targets("到2028年，全县标注产业年度产值达到12亿元。") == [(1.2e9, 2028)]
+    assert extract("对年度营业收入首次突破2000万元的标注企业给予奖励。").targets == []
