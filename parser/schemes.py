@@ -78,8 +78,12 @@ def find_schemes(c: Clean) -> list[Scheme]:
         groups.setdefault((sa, sb, _GROUP[mention[2]]), []).append(mention)
     out: list[Scheme] = []
     seen: set[tuple[str, str]] = set()
-    for (sa, sb, _), found in sorted(groups.items(), key=lambda kv: kv[1][0][0]):
+    ordered = sorted(groups.items(), key=lambda kv: kv[1][0][0])
+    for n, ((sa, sb, group), found) in enumerate(ordered):
         sentence = c.text[sa:sb]
+        if n + 1 < len(ordered) and ordered[n + 1][0][2] == group and ordered[n + 1][0][0] - sb <= 2 \
+                and len(_LIST_MARK.sub("", sentence, count=1)) <= 12:
+            continue  # （五）完善标准体系。支持企业参与制定…标准: a section's heading, its scheme stated in the body
         a = _clause(c.text, found[0][0], found[0][1])[0]
         b = max(_clause(c.text, start, end)[1] for start, end, _, _ in found)
         subjects = [_subject(c.text[slice(*_clause(c.text, start, end))], sentence, kind)
@@ -114,9 +118,15 @@ def _family(kind: str, mention: str, subject: str | None) -> str:
 def _clause(text: str, start: int, end: int) -> tuple[int, int]:
     """The clause around a mention, at most 40 characters either side, without its leading list mark."""
     a, b = _back(text, start, _CLAUSE_END, 40), _forward(text, end, _CLAUSE_END, 40)
+    if (m := _LIST_MARK.match(text, a)) and m.end() <= start:
+        a = m.end()
     while a < start and text[a] in " 　\t、（(":
         a += 1
     return a, b
+
+
+_LIST_MARK = re.compile(r"\s*(?:[（(][一二三四五六七八九十\d]{1,3}[）)]|[一二三四五六七八九十]{1,3}、"
+                        r"|\d{1,2}(?:\.\d{1,2})*(?:[.、．](?!\d)|\s|(?=[\u4e00-\u9fff])(?![年月日条项个家万亿元])))\s*")
 
 
 def _back(text: str, pos: int, stops: str, limit: int = 200) -> int:

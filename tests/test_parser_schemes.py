@@ -61,3 +61,12 @@ def test_levels_listed_before_their_count_and_skill_evaluation() -> None:
     [s] = extract("数据标注员职业技能等级分为初级、中级、高级三个等级。").schemes
     assert (s.kind, s.level) == ("skill_certification", "初级至高级")
     assert [s.kind for s in extract("支持企业开展数据标注员职业技能等级评价。").schemes] == ["skill_certification"]
+
+
+def test_a_sections_heading_gives_way_to_the_scheme_its_body_states() -> None:
+    text = "（五）健全标准体系。支持企业牵头制定数据标注地方标准、团体标准。"
+    [s] = extract(text).schemes
+    assert s.kind == "standard" and s.quote.startswith("支持企业")
+    [s] = extract("1.开展数据标注员职业技能等级认定。").schemes
+    assert s.quote == "开展数据标注员职业技能等级认定"  # without its list mark
+    assert extract("1.8 培训参考学时").schemes[0].quote == "培训参考学时"
