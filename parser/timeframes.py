@@ -43,7 +43,8 @@ class _LooksAhead:
 FUTURE = _LooksAhead()
 # Words that report what is done. 了 only after a verb of attainment (突破了, 达到了), not in 为了/了解.
 _DONE = r"(?<![为除])了(?!解|不起)"  # 突破了, 组织了; not 为了, 了解
-STRONG_PAST = re.compile(r"(?=[正已截目现共同去前上如近过此日以年了显据])(?:"
+STRONG_PAST = re.compile(r"(?=[正已截目现共同去前上如近过此日以年了显据指通总回])(?:"
+                         r"(?:指出|通报|总结|回顾)[，,：:]|"
                          r"正[在坐忙]|已|截至|截止|目前|现有|共有|同比|去年|前三季度|上半年|如今|近年来|过去|"
                          r"此前|近日|日前|以来|年来|"
                          rf"{_DONE}|(?<=[据告计查果测》])显示|据测算|据[^，,。]{{0,6}}统计|据介绍)")
@@ -126,8 +127,8 @@ class Document:
         """Merge what `text` says (the whole text, or one cleaned piece of it; `head` if it is the beginning)."""
         if head:
             first = text[:4000]
-            if self.plan_year is None and (m := PLAN_YEAR.search(first)):
-                self.plan_year = int(m.group(1))
+            if self.plan_year is None:
+                self.plan_year = _own_plan_year(first)
             # A plan's own period heads it bare (行动方案（2025—2027年）); one inside 《》 is a plan a report cites.
             periods = [(int(m.group(1)), int(m.group(2))) for m in PLAN_PERIOD.finditer(TITLE.sub("《》", first))]
             if self.plan_start is None:
@@ -149,6 +150,19 @@ class Document:
 
 
 _PAST_PERIOD_END = 2020  # 十三五 ended before the first texts on the industry (2019–) could plan it
+
+
+def _own_plan_year(head: str) -> int | None:
+    """The year of a plan the text is, named in its title: a title line (数智贵州建设2026年工作要点) or a title in
+    《》 near the top (现将《2025年全省数据工作要点》印发给你们); not a report's 部署2025年重点工作."""
+    for m in PLAN_YEAR.finditer(head, 0, 600):
+        line_start = head.rfind("\n", 0, m.start()) + 1
+        line_end = head.find("\n", m.end())
+        line = head[line_start:line_end if line_end >= 0 else len(head)]
+        titled = any(t.start() < m.start() and m.end() <= t.end() for t in TITLE.finditer(head, line_start))
+        if titled or len(line.strip()) <= 40:
+            return int(m.group(1))
+    return None
 
 
 def period_end(n: str) -> int:

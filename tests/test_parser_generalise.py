@@ -276,3 +276,13 @@ def test_first_time_and_annual_qualify_a_figure_without_making_it_a_condition() 
     assert facts("今年上半年，全县标注产值首次突破了3亿元。") == [(3e8, None)]
     assert targets("到2028年，全县标注产业年度产值达到12亿元。") == [(1.2e9, 2028)]
     assert extract("对年度营业收入首次突破2000万元的标注企业给予奖励。").targets == []
+
+
+def test_a_year_plan_is_the_texts_own_only_in_its_title() -> None:
+    assert Document.read("现将《2026年全区数据工作要点》印发给你们。").plan_year == 2026
+    assert Document.read("区数据局召开全区数据工作会议，总结2025年工作，部署2026年重点工作，强调要抓好落实。").plan_year is None
+
+
+def test_what_a_meeting_points_out_is_a_report() -> None:
+    text = "全区数据工作会议召开，部署2026年重点工作。会议指出，全区标注企业已超过60家。"
+    assert targets(text) == [] and facts(text) == [(60, None)]
