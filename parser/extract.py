@@ -36,7 +36,7 @@ from policytrack.parser.schemes import find_schemes
 from policytrack.parser.tables import table_targets
 from policytrack.parser.timeframes import FUTURE, STRONG_PAST, TITLE, WEAK_PAST, Document, plain, times
 
-PARSER_VERSION = "2026.12.9"
+PARSER_VERSION = "2026.12.10"
 
 # Sentences, and the bullets of news summaries ("… [1] - …"), each with its own tense and purpose.
 _SENTENCES = re.compile(r"(?:[^。！？!?；;\n\[]|\[(?!\d{1,2}\]))+(?:[。！？!?；;]+|\[\d{1,2}\]-?)?")
@@ -65,6 +65,7 @@ class _Context:
     fact_year: int | None = None  # the year a report describes, kept over the items of one sentence (；)
     closed: bool = True  # the previous piece ended a full sentence (。), not a list item (；)
     reporting: bool = False  # the sentence the current list item continues reports (据统计，…；…)
+    unmarked: list[int] = field(default_factory=list)  # targets read so by default alone, since the last horizon
     nouns: dict[int, str] = field(default_factory=dict)  # what each figure counts, to state it once
 
 
@@ -208,6 +209,11 @@ def _sentence(c: Clean, s: int, e: int, ctx: _Context, result: Extraction,
         mode = "fact"  # a news report's figure with no time word and no plan in sight: what it reports
     else:
         mode = ctx.mode or "target"
+    # 全县建成工坊12个，…。下一步，全县计划再建工坊8个: what came before the next step is done
+    if _NEXT_STEP.match(untitled) and ctx.unmarked:
+        _now_facts(result, ctx)
+    unmarked = (not strong_past and not future and not weak_past and not found and ctx.target_year is None
+                and not ctx.doc.plan_year and not ctx.mode)
     year: int | None = ctx.target_year if mode == "target" else None
     fact_year, from_year = ctx.fact_year, None
     found_any, last_subject, unstated = False, "", False
@@ -232,6 +238,7 @@ def _sentence(c: Clean, s: int, e: int, ctx: _Context, result: Extraction,
             if t.kind == "target":
                 mode, year = "target", t.year
                 ctx.target_year = ctx.schedule = t.year
+                ctx.unmarked = []
                 awaiting = _settle(result, awaiting, year, ctx.nouns)
             elif t.kind == "fact":
                 mode, fact_year = "fact", t.year
@@ -263,6 +270,8 @@ def _sentence(c: Clean, s: int, e: int, ctx: _Context, result: Extraction,
                 result.facts.append(record)
             else:
                 result.targets.append(record)
+                if unmarked:
+                    ctx.unmarked.append(len(result.targets) - 1)
                 if figure_year is None and not unstated:
                     awaiting.append(len(result.targets) - 1)
                 prose_keys.add((record.value, record.unit, record.year))
@@ -288,6 +297,20 @@ def _sentence(c: Clean, s: int, e: int, ctx: _Context, result: Extraction,
 
 _OFFER_CLAUSE = re.compile(r"对|凡|按|给予|补贴|奖励|补助|资助|最高|不超过|最多|支持|申领|券|费用|投资|投入")
 _AIM_VERB = re.compile(r"(?:带动|提升|提高|达到|增长|突破|超过)(?:至|到)?[^，,；;]{0,3}$")
+
+
+_NEXT_STEP = re.compile(r"(?:下一步|接下来|下阶段|今后)")
+
+
+def _now_facts(result: Extraction, ctx: _Context) -> None:
+    """The paragraph's figures read as targets by default alone become facts (their year unstated)."""
+    for i in sorted(ctx.unmarked, reverse=True):
+        if i < len(result.targets):
+            t = result.targets.pop(i)
+            fact = Fact(**{f: getattr(t, f) for f in t.__dataclass_fields__})
+            ctx.nouns[id(fact)] = ctx.nouns.pop(id(t), "")
+            result.facts.append(fact)
+    ctx.unmarked = []
 
 
 def _aim_in_an_offer(sentence: str, q: Quantity) -> bool:

@@ -99,7 +99,7 @@ _PLAN_CUES = re.compile(r"责任单位|牵头单位|配合单位|责任部门|�
 _AIMED_YEAR = re.compile(r"(?=2)(?<![到至截止从])(20\d{2})\s*年[，,：:]?(?:力争|确保|要|将)?[^。；;，,！？\n]{0,30}?"
                          r"(?:\d+(?:\.\d+)?\s*[万亿]?\s*[个家项所座人名]?以上|不少于|不低于|力争|确保)")
 _REPORT_CUES = re.compile(r"记者|获悉|报道|日电|通讯员|据介绍|据了解|介绍|发布会|新华社|中新网|本报讯|人民网|央视|"
-                          r"来源[:：]|举行|召开|近日|日前|表示|数据显示|统计显示|消息")
+                          r"来源[:：]|举行|召开|近日|日前|表示|数据显示|统计显示|消息|回顾|历程|成效|成绩")
 
 
 @dataclass(slots=True)
@@ -174,6 +174,11 @@ _FIRST_FIGURE = re.compile(r"\d|[一二两三四五六七八九十百千万亿]+
 _AIM_BEFORE = re.compile(r"目标|计划|安排|步走|步推进|分步|任务|要求|部署|[,，:：]力争")
 _NEXT_YEAR = re.compile(r"20\d{2}\s*年")
 _ESTIMATE = re.compile(r"预计|预测|预期|估计")
+# What tells a bare year reported from a bare year aimed at, where nothing else does: a state (规模为12.3亿元,
+# 约为), later years spoken of after it (预计未来几年仍将保持), a comparison with a past base (较“十三五”末增长80%).
+_STATE = re.compile(r"(?<![成作])为$|约为?$|仅为?|只有|是$")
+_LATER = re.compile(r"未来|今后|接下来|下一步|仍将|继续保持")
+_BASE_COMPARED = re.compile(r"(?:较|比|相比)[“\"]?(?:十[二三四]五|20\d{2}\s*年|上年|去年)")
 _YEARS_OF_EFFORT = re.compile(r"(?:用|通过|经过)[一二三四五两\d]年(?:左右)?(?:时间|的?努力)")
 _SINCE = re.compile(r"[^，,。；;]{0,12}以来")
 # Words only a commitment uses: 不少于, 不低于, or building something to a floor (建成…20个以上).
@@ -187,22 +192,7 @@ def times(sentence: str, doc: Document, horizon: int | None, schedule: int | Non
     the sentence reports (its own done-words)."""
     hidden = TITLE.sub(lambda m: "　" * len(m.group(0)), sentence)  # years inside 《…》 are titles
     future = bool(FUTURE.search(hidden))
-    out: list[Time] = []
-    for m in YEAR.finditer(hidden):
-        if COMPARISON.search(hidden[max(0, m.start() - 2):m.start()]):
-            continue  # 较2020年增长: a base of comparison, not a horizon
-        if out and out[-1].kind == "from" and m.group("pre") in ("至", "到"):
-            out.append(Time(m.start(), m.end(), "fact", int(m.group("year"))))  # 从2016年的…提升至2021年的…
-            continue
-        found = _year(hidden, m, doc, horizon, schedule, past, future)
-        out += found
-        if found[-1].kind == "target":  # 《方案》明确，2026年…，2028年…: a schedule within the sentence
-            schedule = max(schedule or 0, found[-1].year or 0) or None
-    for m in AS_OF_MONTH.finditer(hidden):
-        out.append(Time(m.start(), m.end(), "fact", int(m.group(1))))  # 截至2024年6月
-    for m in _DAY.finditer(hidden):
-        if (t := _day(hidden, m)) is not None:
-            out.append(t)
+    periods: list[Time] = []
     for m in PERIOD.finditer(hidden):
         if COMPARISON.search(hidden[max(0, m.start() - 2):m.start()]):
             continue  # 较"十三五"末增长117%
@@ -215,12 +205,30 @@ def times(sentence: str, doc: Document, horizon: int | None, schedule: int | Non
         behind = (doc.now and end < doc.now) or looking_back and (
             end <= _PAST_PERIOD_END or (doc.period and end < doc.period and m.group("post") in ("期间", "时期")))
         if m.group("post") == "以来":
-            out.append(Time(m.start(), m.end(), "fact", None))  # “十四五”以来，累计…: to date, no one year
+            periods.append(Time(m.start(), m.end(), "fact", None))  # “十四五”以来，累计…: to date, no one year
         elif behind or (
                 doc.horizon and end < doc.horizon and m.group("pre") is None and done):
-            out.append(Time(m.start(), m.end(), "fact", end))  # “十三五”时期 in a plan to 2025: done
+            periods.append(Time(m.start(), m.end(), "fact", end))  # “十三五”时期 in a plan to 2025: done
         elif m.group("pre") or m.group("post"):
-            out.append(Time(m.start(), m.end(), "target", end))
+            periods.append(Time(m.start(), m.end(), "target", end))
+    out: list[Time] = list(periods)
+    for m in YEAR.finditer(hidden):
+        if COMPARISON.search(hidden[max(0, m.start() - 2):m.start()]):
+            continue  # 较2020年增长: a base of comparison, not a horizon
+        if out and out[-1].kind == "from" and m.group("pre") in ("至", "到"):
+            out.append(Time(m.start(), m.end(), "fact", int(m.group("year"))))  # 从2016年的…提升至2021年的…
+            continue
+        # “十三五”期间，…年均增长22%，2020年达到1800亿元: a year after a period gone by is reported too
+        after_past = any(p.kind == "fact" and p.start < m.start() for p in periods)
+        found = _year(hidden, m, doc, horizon, schedule, past or after_past, future)
+        out += found
+        if found[-1].kind == "target":  # 《方案》明确，2026年…，2028年…: a schedule within the sentence
+            schedule = max(schedule or 0, found[-1].year or 0) or None
+    for m in AS_OF_MONTH.finditer(hidden):
+        out.append(Time(m.start(), m.end(), "fact", int(m.group(1))))  # 截至2024年6月
+    for m in _DAY.finditer(hidden):
+        if (t := _day(hidden, m)) is not None:
+            out.append(t)
     if doc.plan_end:
         for m in _YEARS_OF_EFFORT.finditer(hidden):  # 力争通过三年努力 in a plan for 2024—2026: to 2026
             out.append(Time(m.start(), m.end(), "target", doc.plan_end))
@@ -301,4 +309,12 @@ def _year(hidden: str, m: re.Match[str], doc: Document, horizon: int | None, sch
         return [Time(m.start(), m.end(), "target", year)]  # 2025年，全省算力规模达到…（责任单位：…）: a work plan's
     if doc.now and year > doc.now and not doc.report:
         return [Time(m.start(), m.end(), "target", year)]  # a year after the latest one reported: not done yet
+    if not doc.report and doc.now is None and not aside and not (doc.plan_start and year < doc.plan_start) \
+            and not (doc.horizon and year < doc.horizon) \
+            and not _STATE.search(lead) and not _LATER.search(hidden, m.end()) \
+            and not _BASE_COMPARED.search(hidden, m.end()):
+        # 2027年，全市数据标注产业规模达到30亿元，…: no done-word, no report in sight, nothing reported as done,
+        # no horizon it falls short of — a plan's milestone (a plan's body, excerpted, names neither its kind nor
+        # its date); but 到2027年…。2024年，规模约25.9亿元 states where the plan starts
+        return [Time(m.start(), m.end(), "target", year)]
     return [Time(m.start(), m.end(), "fact", year)]

@@ -286,3 +286,21 @@ def test_a_year_plan_is_the_texts_own_only_in_its_title() -> None:
 def test_what_a_meeting_points_out_is_a_report() -> None:
     text = "全区数据工作会议召开，部署2026年重点工作。会议指出，全区标注企业已超过60家。"
     assert targets(text) == [] and facts(text) == [(60, None)]
+
+
+# ---- round six: a bare year in a text that reports nothing, and what came before the next step ---------------
+
+def test_a_bare_year_in_a_text_that_reports_nothing_is_a_milestone() -> None:
+    assert targets("2028年，全县标注产业产值达到6亿元，标注从业人员超过4000人。") == [(6e8, 2028), (4000, 2028)]
+    assert facts("记者了解到，2024年，全县标注产业产值达到3亿元。") == [(3e8, 2024)]
+    assert facts("2024年，全县标注产业产值为3亿元，预计未来两年仍将保持快速增长。") == [(3e8, 2024)]
+
+
+def test_what_came_before_the_next_step_is_done() -> None:
+    text = "全镇建成标注车间5个，吸纳就业300余人。\n下一步，全镇计划新建标注车间3个。"
+    assert facts(text) == [(5, None), (300, None)] and targets(text) == [(3, None)]
+
+
+def test_a_bare_year_short_of_the_horizon_is_where_the_plan_starts() -> None:
+    text = "到2028年，全县标注产业产值突破10亿元。2025年，全县标注产业产值约3.2亿元。"
+    assert targets(text) == [(1e9, 2028)] and facts(text) == [(3.2e8, 2025)]
