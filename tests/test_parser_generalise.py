@@ -70,7 +70,8 @@ def test_a_later_year_in_a_plan_after_the_year_it_reports_is_an_aim() -> None:
 def test_a_news_report_with_no_time_word_reports() -> None:
     assert targets("日前，区人社局公布首批数据标注实训基地，4家机构入选。") == []
     assert facts("日前，区人社局公布首批数据标注实训基地，4家机构入选。") == [(4, None)]
-    assert targets("记者了解到，该园区集聚标注企业18家。") == [] and facts("记者了解到，该园区集聚标注企业18家。") == [(18, None)]
+    text = "记者了解到，该园区集聚标注企业18家。"
+    assert targets(text) == [] and facts(text) == [(18, None)]
 
 
 # ---- a sentence's aim, brackets and clauses ----------------------------------------------------------------
@@ -280,7 +281,8 @@ def test_first_time_and_annual_qualify_a_figure_without_making_it_a_condition() 
 
 def test_a_year_plan_is_the_texts_own_only_in_its_title() -> None:
     assert Document.read("现将《2026年全区数据工作要点》印发给你们。").plan_year == 2026
-    assert Document.read("区数据局召开全区数据工作会议，总结2025年工作，部署2026年重点工作，强调要抓好落实。").plan_year is None
+    text = "区数据局召开全区数据工作会议，总结2025年工作，部署2026年重点工作，强调要抓好落实。"
+    assert Document.read(text).plan_year is None
 
 
 def test_what_a_meeting_points_out_is_a_report() -> None:
