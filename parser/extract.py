@@ -29,25 +29,30 @@ from policytrack.parser.figures import (
     value_of,
 )
 from policytrack.parser.incentives import incentives, is_offer
+from policytrack.parser.metrics import last_keyword
 from policytrack.parser.numbers import Quantity, quantities
 from policytrack.parser.records import Commitment, Extraction, Fact, Figure, Target
 from policytrack.parser.schemes import find_schemes
 from policytrack.parser.tables import table_targets
-from policytrack.parser.timeframes import FUTURE, STRONG_PAST, TITLE, WEAK_PAST, Document, times
+from policytrack.parser.timeframes import FUTURE, STRONG_PAST, TITLE, WEAK_PAST, Document, plain, times
 
-PARSER_VERSION = "2026.12.1"
+PARSER_VERSION = "2026.12.10"
 
 # Sentences, and the bullets of news summaries ("… [1] - …"), each with its own tense and purpose.
 _SENTENCES = re.compile(r"(?:[^。！？!?；;\n\[]|\[(?!\d{1,2}\]))+(?:[。！？!?；;]+|\[\d{1,2}\]-?)?")
+PIECE = 1 << 14  # characters: the text is cleaned and read in pieces of about this size (parser/cleantext.py)
 _MAX_SENTENCE = 600  # longer runs without a full stop are read in windows: reading stays linear
 _COMMA_CLAUSE = re.compile(r"[，,；;：:]")
-_FROM = re.compile(r"从$")
+_ASIDE = re.compile(r"[（(][^（）()\n]{1,60}[）)]")
+_FROM = re.compile(r"[从由]$")
 _SINCE_LIST = re.compile(r"^其中")
-_EVENT_COUNT = re.compile(r"[^，,。；;]{0,4}(?:参加|参赛|出席|到场|观看|参训)")
+_EVENT_COUNT = re.compile(r"[^，,。；;]{0,4}(?:参加|参赛|出席|到场|观看|参训|参会|参展|与会|报名|签约)")
+# A sentence that opens on a day (5月20日，…; 2024年9月，…) reports what happened that day.
+_DATELINE = re.compile(r"(?:20\d{2}\s*年\s*)?\d{1,2}\s*月(?:\s*\d{1,2}\s*日)?(?:上午|下午|晚上?)?[，,]")
 # The done-words that speak for their own clause (突破了300亿元, 已汇集), unless a horizon follows them
 # (明确了到2027年…).
-_VERB_DONE = re.compile(r"已|目前|现有|截至|截止|去年|上半年|前三季度|(?<=[破到长过现成立有升加得织])了"
-                        r"|(?<=[据告计查果测》])显示")
+_VERB_DONE = re.compile(r"(?=[已目现截去上前了显])(?:已|目前|现有|截至|截止|去年|上半年|前三季度"
+                        r"|(?<=[破到长过现成立有升加得织])了|(?<=[据告计查果测》])显示)")
 _HORIZON_IN = re.compile(r"(?:到|至)20\d{2}年")
 
 
@@ -59,6 +64,8 @@ class _Context:
     schedule: int | None = None  # the last milestone year of the paragraph (2025年，…；2026年，…)
     fact_year: int | None = None  # the year a report describes, kept over the items of one sentence (；)
     closed: bool = True  # the previous piece ended a full sentence (。), not a list item (；)
+    reporting: bool = False  # the sentence the current list item continues reports (据统计，…；…)
+    unmarked: list[int] = field(default_factory=list)  # targets read so by default alone, since the last horizon
     nouns: dict[int, str] = field(default_factory=dict)  # what each figure counts, to state it once
 
 
@@ -66,14 +73,19 @@ def extract(text: str) -> Extraction:
     """The text is read piece by piece (cut at paragraph breaks), so memory stays bounded on a long file;
     the horizon a paragraph opens still reaches the paragraphs after it."""
     result = Extraction()
-    ctx = _Context(Document.read(text))
+    # A text of one piece is read from its cleaned piece alone; a longer one first as a whole, so that a
+    # horizon or a date further on is known from the start.
+    ctx = _Context(Document.read(text) if len(text) > PIECE else Document())
     ctx.target_year = ctx.doc.plan_year
     prose_keys: set[tuple[float, str, int | None]] = set()
     table_records: list[Target | Fact] = []
-    for base, piece in pieces(text):
+    for base, piece in pieces(text, PIECE):
         c = clean(piece, base)
+        ctx.doc.absorb(c.text, head=base == 0)
+        if ctx.target_year is None and base == 0:
+            ctx.target_year = ctx.doc.plan_year
         for start, end in _paragraphs(c.text):
-            ctx.mode, ctx.schedule, ctx.fact_year, ctx.closed = None, None, None, True
+            ctx.mode, ctx.schedule, ctx.fact_year, ctx.closed, ctx.reporting = None, None, None, True, False
             for s, e in _sentence_spans(c.text, start, end):
                 _sentence(c, s, e, ctx, result, prose_keys)
         table_records += table_targets(c)
@@ -99,7 +111,13 @@ def _once(records: list, nouns: dict[int, str]) -> list:
             continue
         seen.setdefault(key, []).append(names)
         out.append(r)
-    return out
+    # A headline states a figure without the year its body gives it (数据标注产业营收突破50亿元 / 2024年，…突破50亿元).
+    dated: dict[tuple, list[tuple[str, str]]] = {}
+    for r in out:
+        if r.year is not None:
+            dated.setdefault((r.metric, r.value, r.unit), []).append((r.subject, nouns.get(id(r), "")))
+    return [r for r in out if r.year is not None or not any(
+        _same_thing((r.subject, nouns.get(id(r), "")), other) for other in dated.get((r.metric, r.value, r.unit), []))]
 
 
 def _same_thing(a: tuple[str, str], b: tuple[str, str]) -> bool:
@@ -151,6 +169,7 @@ def _clause_before(sentence: str, pos: int) -> str:
 def _sentence(c: Clean, s: int, e: int, ctx: _Context, result: Extraction,
               prose_keys: set[tuple[float, str, int | None]]) -> None:
     sentence = c.text[s:e]
+    tense = plain(sentence)  # the words tense is read from (已建成的 and 现有 as modifiers blanked)
     closed, ctx.closed = ctx.closed, sentence[-1:] in "。！？!?"
     if not closed:
         pass  # an item after "；" keeps the report year of the sentence it continues
@@ -158,12 +177,22 @@ def _sentence(c: Clean, s: int, e: int, ctx: _Context, result: Extraction,
         ctx.fact_year = None
     if "|" in sentence:
         return  # table rows are read by parser/tables.py
-    untitled = TITLE.sub("《》", sentence)
-    strong_past = bool(STRONG_PAST.search(untitled) or re.search(r"据[^，,。]{0,6}统计", untitled))
+    # An aside in brackets with a figure of its own (2024年为25亿元) speaks for itself: neither its tense nor its
+    # year reaches the figures outside it (a plan's period in brackets, 行动计划（2024—2026年）, does).
+    asides = [m.span() for m in _ASIDE.finditer(sentence)]
+    untitled = _ASIDE.sub("（）", TITLE.sub("《》", tense)) if asides else TITLE.sub("《》", tense)
+    strong_past = bool(STRONG_PAST.search(untitled) or re.search(r"据[^，,。]{0,6}统计", untitled)
+                       or _DATELINE.match(untitled))
     future = bool(FUTURE.search(untitled))
     weak_past = bool(WEAK_PAST.search(untitled))
     carried_fact = ctx.mode == "fact" and bool(_SINCE_LIST.match(sentence))  # 其中，到2017年底，…: more of a report
-    found = times(sentence, ctx.doc, ctx.target_year, ctx.schedule, (strong_past and not future) or carried_fact)
+    # An item after "；" with no tense of its own goes on with the report its sentence began.
+    strong_past = strong_past or (not closed and ctx.reporting and not future)
+    # (not where a horizon is open and the sentence names no year of its own: 现有…比例达到80%)
+    ctx.reporting = strong_past and not future
+    found = times(tense, ctx.doc, ctx.target_year, ctx.schedule, (strong_past and not future) or carried_fact)
+    if ctx.target_year is not None and not any(t.kind in ("fact", "from") for t in found):
+        ctx.reporting = False
     if carried_fact:
         found = [replace(t, kind="fact") if t.kind == "target" else t for t in found]
     reward = is_offer(sentence)
@@ -176,47 +205,81 @@ def _sentence(c: Clean, s: int, e: int, ctx: _Context, result: Extraction,
         mode = "fact"
     elif ctx.doc.plan_year:
         mode = "target"  # a year's work plan: what it names with no done-word is what it sets out to do
+    elif not ctx.mode and ctx.target_year is None and ctx.doc.report and not ctx.doc.plan:
+        mode = "fact"  # a news report's figure with no time word and no plan in sight: what it reports
     else:
         mode = ctx.mode or "target"
+    # 全县建成工坊12个，…。下一步，全县计划再建工坊8个: what came before the next step is done
+    if _NEXT_STEP.match(untitled) and ctx.unmarked:
+        _now_facts(result, ctx)
+    unmarked = (not strong_past and not future and not weak_past and not found and ctx.target_year is None
+                and not ctx.doc.plan_year and not ctx.mode)
     year: int | None = ctx.target_year if mode == "target" else None
     fact_year, from_year = ctx.fact_year, None
     found_any, last_subject, unstated = False, "", False
+    last_counted: tuple[str, str] = ("", "")  # the classifier and metric of the sentence's last figure
     awaiting: list[int] = []  # targets with no horizon yet; one stated later in the sentence applies
     ti = 0
-    for q in quantities(sentence):
+    saved: tuple | None = None  # the state before an aside's own time expression, and where the aside ends
+    every: tuple | None = None  # the year before 每年 inside a clause of its own figure, and where that clause ends
+    figures = quantities(sentence)
+    for q in figures:
+        if saved and q.start >= saved[-1]:
+            (mode, year, fact_year, from_year, unstated, _), saved = saved, None
+        if every and q.start >= every[-1]:
+            (year, unstated, _), every = every, None
         while ti < len(found) and found[ti].start < q.start:
             t = found[ti]
+            if saved and t.start >= saved[-1]:
+                (mode, year, fact_year, from_year, unstated, _), saved = saved, None
+            if saved is None and (aside := next(((a, b) for a, b in asides if a <= t.start < b), None)) \
+                    and any(aside[0] <= f.start < aside[1] for f in figures):  # （2024年为25亿元）, not （2024—2026年）
+                saved = (mode, year, fact_year, from_year, unstated, aside[1])
             if t.kind == "target":
                 mode, year = "target", t.year
                 ctx.target_year = ctx.schedule = t.year
+                ctx.unmarked = []
                 awaiting = _settle(result, awaiting, year, ctx.nouns)
             elif t.kind == "fact":
                 mode, fact_year = "fact", t.year
             elif t.kind == "from":
                 mode, from_year, fact_year = "fact", t.year, t.year
             else:
+                # 每年培育人才1万人，建成平台3个: 每年 inside a figure's clause is that clause's; 今年，… the sentence's
+                cut = _COMMA_CLAUSE.search(sentence, t.end)
+                if cut and every is None and any(t.end <= f.start < cut.start() for f in figures):
+                    every = (year, unstated, cut.start())
                 year, unstated = None, True
             ti += 1
-        if reward:
+        if saved and q.start >= saved[-1]:  # the aside's time came and went before this figure
+            (mode, year, fact_year, from_year, unstated, _), saved = saved, None
+        if reward and not _aim_in_an_offer(sentence, q):
             continue  # money offered, and the conditions for it: read by parser/incentives.py
-        kind, figure_year = _tense(sentence, q, mode, year, fact_year, from_year)
+        kind, figure_year = _tense(tense, q, mode, year, fact_year, from_year)
         if not_a_figure(sentence, q, kind):
             continue
         for subject in _subjects(sentence, q):
-            fig = _figure(c, s, sentence, q, kind, figure_year, subject or last_subject)
+            fig = _figure(c, s, sentence, q, kind, figure_year, subject or last_subject, last_counted)
             if fig is None:
                 continue
             record, noun = fig
             last_subject = record.subject
+            last_counted = (q.word[-1:], record.metric)
             ctx.nouns[id(record)] = noun
             if isinstance(record, Fact):
                 result.facts.append(record)
             else:
                 result.targets.append(record)
+                if unmarked:
+                    ctx.unmarked.append(len(result.targets) - 1)
                 if figure_year is None and not unstated:
                     awaiting.append(len(result.targets) - 1)
                 prose_keys.add((record.value, record.unit, record.year))
             found_any = True
+    if saved:
+        mode, year, fact_year, from_year, unstated, _ = saved
+    if every:
+        year, unstated, _ = every
     if reward:
         result.incentives += incentives(c, s, sentence)
     while ti < len(found):  # a time expression after the last number still sets the horizon
@@ -232,6 +295,34 @@ def _sentence(c: Clean, s: int, e: int, ctx: _Context, result: Extraction,
     ctx.mode = mode if strong_past or future or found_any else ctx.mode
 
 
+_OFFER_CLAUSE = re.compile(r"对|凡|按|给予|补贴|奖励|补助|资助|最高|不超过|最多|支持|申领|券|费用|投资|投入")
+_AIM_VERB = re.compile(r"(?:带动|提升|提高|达到|增长|突破|超过)(?:至|到)?[^，,；;]{0,3}$")
+
+
+_NEXT_STEP = re.compile(r"(?:下一步|接下来|下阶段|今后)")
+
+
+def _now_facts(result: Extraction, ctx: _Context) -> None:
+    """The paragraph's figures read as targets by default alone become facts (their year unstated)."""
+    for i in sorted(ctx.unmarked, reverse=True):
+        if i < len(result.targets):
+            t = result.targets.pop(i)
+            fact = Fact(**{f: getattr(t, f) for f in t.__dataclass_fields__})
+            ctx.nouns[id(fact)] = ctx.nouns.pop(id(t), "")
+            result.facts.append(fact)
+    ctx.unmarked = []
+
+
+def _aim_in_an_offer(sentence: str, q: Quantity) -> bool:
+    """给予最高30%的补贴，带动算力使用率提升至70%以上: a share the offer aims at, in a clause of its own."""
+    if q.unit != "percent":
+        return False
+    a = max(sentence.rfind(ch, 0, q.start) for ch in "，,；;：:") + 1
+    b = min((i for i in (sentence.find(ch, q.end) for ch in "，,；;。") if i >= 0), default=len(sentence))
+    clause = sentence[a:b]
+    return not _OFFER_CLAUSE.search(clause) and bool(_AIM_VERB.search(sentence, a, q.start))
+
+
 def _tense(sentence: str, q: Quantity, mode: str, year: int | None, fact_year: int | None,
            from_year: int | None) -> tuple[str, int | None]:
     """The figure's own clause speaks first: 上半年突破了300亿元，今年有望突破600亿元."""
@@ -240,9 +331,11 @@ def _tense(sentence: str, q: Quantity, mode: str, year: int | None, fact_year: i
         return "fact", fact_year  # 共有学员150人参加: the head-count of an event that took place
     if from_year is not None and _FROM.search(sentence[max(0, q.start - 1):q.start]):
         return "fact", from_year  # 从2048亿元增长到4255亿元: the first figure is the series' start
-    if mode == "target" and (_VERB_DONE.search(own) or SALARY.search(own)) and not FUTURE.search(own) \
-            and not _HORIZON_IN.search(own):
-        return "fact", fact_year  # 突破了; a wage paid (月薪可达9000元) is no commitment unless aimed at
+    # a wage paid (月薪可达9000元; 月均收入4500元，最高可达8000元) is no commitment unless aimed at
+    wage = q.unit == "CNY" and bool(SALARY.search(sentence, max(0, q.start - 30), q.start))
+    if mode == "target" and (_VERB_DONE.search(own) or wage) and not FUTURE.search(own) \
+            and not _HORIZON_IN.search(own) and not (wage and FUTURE.search(sentence, 0, q.start)):
+        return "fact", fact_year  # 突破了, or a wage
     if mode == "fact" and FUTURE.search(own) and not _VERB_DONE.search(own) and fact_year is None:
         return "target", year
     return mode, (year if mode == "target" else fact_year)
@@ -259,7 +352,7 @@ def _subjects(sentence: str, q: Quantity) -> list[str]:
 
 
 def _figure(c: Clean, s: int, sentence: str, q: Quantity, kind: str, year: int | None,
-            fallback_subject: str) -> tuple[Target | Fact, str] | None:
+            fallback_subject: str, last_counted: tuple[str, str] = ("", "")) -> tuple[Target | Fact, str] | None:
     a, b = _clause_bounds(sentence, q.start, q.end)
     before, after = sentence[a:q.start], sentence[q.end:b]
     follow = following(sentence, q.end)
@@ -270,6 +363,9 @@ def _figure(c: Clean, s: int, sentence: str, q: Quantity, kind: str, year: int |
         return None
     value, unit, measure = valued
     m = metric(q, subject, follow, before, measure)
+    if m == "other" and q.unit == "count" and last_counted[0] == q.word[-1:] \
+            and last_keyword(subject + follow) is None and not _NOUN.search(follow):
+        m = last_counted[1]  # 已集聚企业25家，预计年底将超过40家: the same thing counted again
     comp = comparator(before, after, q, kind)
     q_start, q_end = quote_bounds(a, q, after)
     quote, o_start, o_end = c.quote(s + q_start, s + q_end)
@@ -278,6 +374,7 @@ def _figure(c: Clean, s: int, sentence: str, q: Quantity, kind: str, year: int |
     return record, counted_noun(follow)
 
 
+_NOUN = re.compile(r"[\u4e00-\u9fff]{2}")
 _CLAUSE_BREAK = "，,；;：:、（）()[]【】。！？\n"
 
 

@@ -31,13 +31,15 @@ _ENTITY_CONDITION = re.compile(r"^(?:\(含\)|（含）)?(?:以上|以下)(?:\(�
                                r"(?:企业|公司|单位|机构|主体)")
 # Money that qualifies the firms counted next (营业收入超亿元企业5家): part of that count, not a target.
 _MONEY_QUALIFIER = re.compile(r"^(?:以上|级)?(?:的)?[^，,。；;、\d]{0,6}?(?:企业|公司|龙头|项目|主体)")
-_CONDITION_BEFORE = re.compile(r"(?:对|凡|对于|对年|年度|首次)[^，,。；;]{0,12}$")
+# A percent is a threshold for firms (研发投入占比5%以上的企业) only where a measure of the firm comes before it.
+_RATE_SUBJECT = re.compile(r"占比|比重|比例|投入|收入|营收|增速|增长|利润|率")
+_CONDITION_BEFORE = re.compile(r"(?:对|凡|对于|对年)[^，,。；;]{0,12}$")  # (首次突破, 年度产值 are figures)
 _GROWTH_VERB = re.compile(r"(?:增长|提高|提升|扩大|增加|翻|增)(?:了|到|至)?(?:约|近|超过|超|逾)?$")
 _ARTICLE_ONE = re.compile(r"(?:建成|建设|打造|培育|形成|组建|设立|成立|创建|新建|引进|落地|布局)$")
 _TOKENS = re.compile(r"token|词元|tokens", re.I)
 _PERSON_NOUN = re.compile(r"^[^，,。；;\d]{0,16}?(?:人才|人员|工匠|训练师|标注员|工程师|技师|从业者|毕业生|学员|青年)")
 _JOBS = re.compile(r"岗位")
-SALARY = re.compile(r"月收入|月薪|年薪|工资|薪酬|人均收入|底薪")
+SALARY = re.compile(r"月收入|月均收入|月平均收入|年收入|月薪|年薪|时薪|日薪|工资|薪酬|薪资|人均收入|平均收入|底薪|增收")
 
 _GT = ("超过", "超出", "突破", "高于", "大于", "多于", "逾", "超")
 _GE = ("不低于", "不少于", "至少", "力争达到", "达到", "达")
@@ -72,10 +74,15 @@ def not_a_figure(sentence: str, q: Quantity, kind: str) -> bool:
     after = sentence[q.end:q.end + 30]
     if any(m.start() < q.start < m.end() for m in TITLE.finditer(sentence, max(0, q.start - 80), q.end + 80)):
         return True
+    if q.unit == "persons" and before.endswith(("前", "第")) and not sentence[q.start].isdigit() or (
+            q.unit == "persons" and re.search(r"(?:排名|位列|名列|居)前$", before)):
+        return True  # 获得前三名, 排名前10位: a rank, not a head-count
     if q.word.endswith("大") and before.endswith(("的", "党")):
         return True  # 党的二十大: a congress
-    if q.word.endswith("类") and not sentence[q.start].isdigit():
-        return True  # 三类企业: kinds, not a count of anything
+    if re.search(r"每(?:增加|提高|新增|增长|投入|减少)$", before):
+        return True  # 每增加1亿元产值，可带动就业约800人: the unit of a ratio
+    if q.word.endswith(("类", "场")) and not sentence[q.start].isdigit():
+        return True  # 三类企业: kinds, not a count of anything; 召开三场会议: the meetings of a report
     if q.unit in ("count", "records") and _POLICY_COUNT.match(sentence[q.end - 1:q.end + 8]):
         return True  # 25条实施细则, 13项具体任务
     if q.unit == "count" and not sentence[q.start].isdigit() and _STRUCTURE_CN.match(sentence[q.end - 1:q.end + 8]):
@@ -83,6 +90,8 @@ def not_a_figure(sentence: str, q: Quantity, kind: str) -> bool:
     if q.unit == "count" and (q.word.endswith("大") or not sentence[q.start].isdigit()) and (
             (before[-1:] in "“\"「" and after[:1] not in "”\"」") or _ENUMERATION.search(before[-8:])):
         return True  # “十大重点企业” names a programme; “3”是实施“三项工程” an enumeration (“百个” is a figure)
+    if q.unit == "count" and not sentence[q.start].isdigit() and _inside_a_name(sentence, q):
+        return True  # “一个目标、两大任务、三项保障”, “一核两翼多点”: a plan names its parts (but “百个” is a figure)
     if q.word.endswith("大") and _ABSTRACT_BIG.match(sentence[q.end - 1:q.end + 6]):
         return True
     if q.word.endswith("大") and (kind == "target" or re.match(r"^[^，,。；;]{0,20}之一", after)):
@@ -107,7 +116,20 @@ def not_a_figure(sentence: str, q: Quantity, kind: str) -> bool:
         return True  # 营业收入超亿元企业5家: the size of the firms counted
     if q.unit == "CNY":
         return bool(_CONDITION_AFTER.match(after) or _CONDITION_BEFORE.search(before[-14:]))  # …万元以上的企业
+    if q.unit == "percent" and not _RATE_SUBJECT.search(re.split(r"[，,；;：:、]", before)[-1][-12:]):
+        return False  # 一半以上的中小企业实现上云: the share of the firms, not a threshold they must reach
     return bool(_ENTITY_CONDITION.match(after))  # 员工100人以上的企业; but 90%以上的从业人员 is a share
+
+
+_QUOTED = re.compile(r"[“\"「][^“”\"「」\n]{1,30}[”\"」]")
+
+
+def _inside_a_name(sentence: str, q: Quantity) -> bool:
+    """Whether the count sits inside a quoted name with more words than the count itself."""
+    for m in _QUOTED.finditer(sentence, max(0, q.start - 30), min(len(sentence), q.end + 30)):
+        if m.start() < q.start and q.end < m.end() and (q.start - m.start() > 1 or m.end() - q.end > 1):
+            return True
+    return False
 
 
 def counted_noun(follow: str) -> str:
@@ -133,7 +155,8 @@ def value_of(q: Quantity, sentence: str, follow: str) -> tuple[float, str, str] 
         return q.value, "persons", "persons"  # 岗位缺口100万
     if q.unit == "count" and _JOBS.search(follow[:8] + before[-6:]):
         return q.value, "count", "jobs"  # 新增就业岗位2万个
-    if q.unit == "count" and q.word.endswith("个") and _PERSON_NOUN.match(follow):
+    if q.unit == "count" and q.word.endswith("个") and _PERSON_NOUN.match(follow) \
+            and not re.search(r"基地|园区|中心|平台|企业|机构|项目", counted_noun(follow)):  # 7个数据标注基地…培训人员
         return q.value, "persons", "persons"  # 培养5000个职业技能型人才
     if q.unit == "persons" and re.search(r"(?:带动|新增|吸纳|创造)就业$", before):
         return q.value, "persons", "jobs"  # 带动就业2万人
@@ -153,7 +176,7 @@ def comparator(before: str, after: str, q: Quantity, kind: str) -> str:
         return ">="
     if re.search(r"(?:约占|约为|大约|约有)", before):
         return "~"  # 约占全省GDP的45%
-    tail = before[-6:]
+    tail = re.sub(r"每秒$", "", before)[-6:]  # 达到每秒200亿亿次
     for pattern, comp in _COMPARATOR_WORDS:
         if pattern.search(tail):
             return "=" if comp == ">=" and kind == "fact" else comp  # 达到 of a reported figure is the figure
@@ -170,10 +193,10 @@ def metric(q: Quantity, subject: str, follow: str, before: str, measure: str) ->
     if measure in ("persons", "person_times"):
         return "talent" if not re.search(r"网民|用户|人口|游客", subject + follow[:6]) else "other"
     if q.unit == "CNY":
-        if SALARY.search(subject + follow[:8] + before[-8:]):
+        if SALARY.search(subject + follow[:8] + before[-30:]):
             return "other"
         return money_metric(subject + follow[:8])
-    if q.unit in ("bytes", "flops", "unknown") or measure in ("jobs", "tokens", "flops"):
+    if q.unit in ("bytes", "flops", "unknown") or measure in ("jobs", "tokens", "flops", "records"):
         return "other"
     head = _HEAD_CUT.split(follow, maxsplit=1)[0]
     head = head[head.rfind("的") + 1:] if "的" in head else head

@@ -14,14 +14,17 @@ from policytrack.parser.cleantext import Clean
 from policytrack.parser.numbers import MULTIPLIERS, Quantity, core_value, quantities
 from policytrack.parser.records import Incentive
 
-_SALARY = re.compile(r"月收入|月薪|年薪|工资|薪酬|薪资|底薪|收入可达|人均收入")
+_SALARY = re.compile(r"月收入|月均收入|月平均收入|年收入|月薪|年薪|时薪|日薪|工资|薪酬|薪资|底薪|收入可达|人均收入|"
+                     r"平均收入|待遇")
 _REWARD_WORD = (r"奖励|奖金|补贴|补助|资助|奖补|红包|贴息|资金支持|的支持|扶持资金|一次性支持|给予支持|经费支持|"
                 r"(?:算力|语料|模型|数据|数智|创新|科技|人才|消费|服务|训练)券|给予[^，,。；;]{0,12}元[^，,。；;]{0,6}支持")
 # A ceiling on money (最高500万元, 不超过1000万元) is an offer even where the reward word is elsewhere;
 # so is a price per unit (2500元/年, 每平方米500元).
 _MONEY_CAP = (r"(?:最高|不超过|最多|顶格)[^，,。；;]{0,6}?[\d.]+\s*[万亿]?元"
-              r"|[\d.]+\s*[万亿]?元\s*/\s*[^\d\s]|每(?!年|月|季)[^，,。；;\d]{1,5}[\d.]+\s*[万亿]?元")
+              r"|[\d.]+\s*[万亿]?元\s*/\s*[^\d\s]|每(?!年|月|季|增加|提高|新增|增长|减少)[^，,。；;\d]{1,5}[\d.]+\s*[万亿]?元")
 REWARD = re.compile(rf"{_REWARD_WORD}|{_MONEY_CAP}")
+_MONEY_CAP_RE = re.compile(_MONEY_CAP)
+_EARNS = re.compile(r"最高(?:可达|能达|可以达到|达到)")  # 最高可达8000元 with no reward word: earnings, not an offer
 _REWARD_ONLY = re.compile(_REWARD_WORD)
 _CAP = re.compile(r"(?:最高|不超过|最多|顶格|上限为?|封顶)[^，,。；;]{0,6}$")
 # 营业收入1亿元以上的, 投资额5000万元的企业: what a firm must reach; 300万元的经费支持 is the offer itself.
@@ -39,8 +42,9 @@ def is_offer(sentence: str) -> bool:
     """Whether the sentence offers money: a reward word, or a cap or price on money that is not a wage."""
     if _REWARD_ONLY.search(sentence):
         return True
-    return any(not _SALARY.search(sentence[max(0, m.start() - 10):m.start() + 2])
-               for m in re.finditer(_MONEY_CAP, sentence))
+    if _SALARY.search(sentence):
+        return False  # 月均收入4500元，最高可达8000元: what a job pays
+    return any(not _EARNS.match(sentence, m.start()) for m in _MONEY_CAP_RE.finditer(sentence))
 
 
 def incentives(c: Clean, s: int, sentence: str) -> list[Incentive]:

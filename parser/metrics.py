@@ -44,5 +44,12 @@ def money_metric(context: str) -> str:
     return "industry_scale"
 
 
+# 比例提高到一半以上, 普及率提升至80%: a share raised to a level, not a growth (but 增长率提高到, 增速提升至 are)
+_SHARE_RAISED = re.compile(r"(?:比例|占比|比重|(?<!增长)率)[^，,；;增]{0,4}(?:提高|提升|增加|扩大)(?:到|至)"
+                           r"[^，,；;]{0,2}$")
+
+
 def rate_metric(context: str) -> str:
+    if _SHARE_RAISED.search(context):
+        return "share"
     return "growth_rate" if GROWTH.search(context) else "share"

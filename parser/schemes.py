@@ -19,9 +19,9 @@ _KINDS: list[tuple[str, re.Pattern[str]]] = [
     ("skill_certification", re.compile(
         r"职业技能等级认定|技能等级认定|职业技能鉴定|职业技能等级证书|职业资格证书|技能等级证书|等级证书|一试双证|"
         r"职业技能标准|国家职业标准|(?:初级|中级|高级)(?:数据标注师|数据标注员|人工智能训练师)|"
-        rf"(?:共设|分为|设有|设){_N}\s*个(?:职业)?(?:技能)?等级")),
+        rf"(?:共设|分为|设有|设)[^，,。；;]{{0,16}}?{_N}\s*个(?:职业)?(?:技能)?等级|职业技能等级评价|技能等级评价|技能人才评价")),
     ("training", re.compile(
-        r"(?:免费|定向|订单式|专项|技能|职业技能|岗前|试标|集中|理论|项目|线上|线下|在岗|转岗)[^，,。；;\d]{0,4}培训"
+        r"(?:免费|定向|订单式|专项|技能|职业技能|岗前|试标|集中|理论|项目|线上|线下|在岗|转岗)[”\"]?[^，,。；;\d]{0,6}培训"
         r"|培训参考学时|理论培训\+项目实训|实训基地|培训基地|培训计划|培训班")),
     ("contest", re.compile(r"(?:职业技能|技能|标注|训练师|数据)[^，,。；;\d]{0,8}(?:竞赛|大赛|挑战赛)")),
     ("standard", re.compile(
@@ -29,9 +29,9 @@ _KINDS: list[tuple[str, re.Pattern[str]]] = [
     ("base_designation", re.compile(
         r"(?:数据标注|数据产业|人工智能|数据)[^，,。；;\d]{0,6}(?:基地|集聚区|特色产业园|产业园)"
         r"(?:[^，,。；;]{0,10}(?:试点城市|名单|任务书|认定|遴选|揭牌|授牌|命名)|分别位于)"
-        r"|(?:入选|获批|认定为|命名为|授牌|遴选|争创)[^，,。；;]{0,16}(?:基地|集聚区|产业园|示范区)"
-        r"|落户于[^，,。；;]{0,30}基地|(?:产业园|基地)[^，,。；;]{0,20}(?:揭牌|授牌)")),
-    ("pilot", re.compile(r"[^，,。；;]{0,10}(?:标注|数据|人工智能)[^，,。；;]{0,4}试点(?!城市)")),
+        r"|(?:入选|获批|获评|评为|认定为|评定为|命名为|列为|授牌|挂牌|遴选|争创|创建|申报)[^，,。；;]{0,16}(?:基地|集聚区|产业园|示范区)"
+        r"|落户于[^，,。；;]{0,30}基地|(?:产业园|基地)[^，,。；;]{0,20}(?:揭牌|授牌|挂牌|开园)")),
+    ("pilot", re.compile(r"(?:标注|数据|人工智能)[^，,。；;]{0,4}试点(?!城市)")),
     ("talent_program", re.compile(r"积分落户|人才库|人才计划|人才工程|人才公寓|安家补贴|人才认定|高层次人才")),
 ]
 _SUBJECT = re.compile(r"人工智能训练师|数据标注员|数据标注师|数据标注工程师|算法测试员|数据分析师|人工智能工程技术人员|"
@@ -44,27 +44,65 @@ _YEAR = re.compile(r"(20\d{2})\s*年")
 _CLAUSE_END = "，,。；;！？!?\n"
 
 
+# Kinds a reader lists as one where one sentence names several: a certificate and the contest that awards it,
+# a training and the talent policy it serves, a base and the pilot it is, standards of several levels.
+_GROUP = {"skill_certification": "cert", "contest": "cert", "training": "talent", "talent_program": "talent",
+          "base_designation": "base", "pilot": "base", "standard": "standard"}
+# A word each kind's mentions hold: a text without it is not searched for that kind.
+_NEEDS = {"skill_certification": ("认定", "鉴定", "证书", "一试双证", "标准", "等级", "评价", "数据标注师",
+                                  "数据标注员", "人工智能训练师"),
+          "training": ("培训", "实训"), "contest": ("赛",), "standard": ("标准",),
+          "base_designation": ("基地", "集聚区", "产业园", "示范区"), "pilot": ("试点",),
+          "talent_program": ("落户", "人才")}
+
+
 def find_schemes(c: Clean) -> list[Scheme]:
+    """Each scheme once: the mentions of one sentence that a reader lists as one are one record, its quote
+    running from the first mention's clause to the last's; a later sentence naming the same scheme again
+    (same kind and subject) adds none."""
+    mentions: list[tuple[int, int, str, re.Match[str]]] = []
+    for kind, pattern in _KINDS:
+        if not any(word in c.text for word in _NEEDS[kind]):
+            continue
+        for m in pattern.finditer(c.text):
+            # 参与制定国家标准2项, 建成实训基地10个, 取得证书人数超过3万人: a figure; but 开展培训2万人次 is a scheme
+            if (kind == "standard" and _COUNTED.match(c.text, m.end())) or (
+                    not m.group(0).endswith(("培训", "实训")) and _FIGURE_OF.match(c.text, m.end())):
+                continue
+            mentions.append((m.start(), m.end(), kind, m))
+    mentions.sort(key=lambda x: (x[0], x[1]))
+    groups: dict[tuple[int, int, str], list[tuple[int, int, str, re.Match[str]]]] = {}
+    for mention in mentions:
+        sa = _back(c.text, mention[0], "。！？\n")
+        sb = _forward(c.text, mention[1], "。！？\n")
+        groups.setdefault((sa, sb, _GROUP[mention[2]]), []).append(mention)
     out: list[Scheme] = []
     seen: set[tuple[str, str]] = set()
-    for kind, pattern in _KINDS:
-        for m in pattern.finditer(c.text):
-            a, b = _clause(c.text, m.start(), m.end())
-            clause = c.text[a:b]
-            sentence = c.text[_back(c.text, m.start(), "。！？\n"):_forward(c.text, m.end(), "。！？\n")]
-            if kind == "standard" and _COUNTED.match(c.text, m.end()):
-                continue  # 参与制定国家标准2项: a count of standards written (a figure), not a scheme
-            subject = _subject(clause, sentence, kind)
-            key = (kind, _family(kind, m.group(0), subject))
-            if key in seen or any(s.start <= c.base + c.pos[a] < s.end for s in out):
-                continue
-            seen.add(key)
-            quote, qa, qb = c.quote(a, b)
-            out.append(Scheme(kind, subject, _level(sentence), _issuer(sentence), _year(sentence), quote, qa, qb))
+    ordered = sorted(groups.items(), key=lambda kv: kv[1][0][0])
+    for n, ((sa, sb, group), found) in enumerate(ordered):
+        sentence = c.text[sa:sb]
+        if n + 1 < len(ordered) and ordered[n + 1][0][2] == group and ordered[n + 1][0][0] - sb <= 2 \
+                and len(_LIST_MARK.sub("", sentence, count=1)) <= 12:
+            continue  # （五）完善标准体系。支持企业参与制定…标准: a section's heading, its scheme stated in the body
+        a = _clause(c.text, found[0][0], found[0][1])[0]
+        b = max(_clause(c.text, start, end)[1] for start, end, _, _ in found)
+        subjects = [_subject(c.text[slice(*_clause(c.text, start, end))], sentence, kind)
+                    for start, end, kind, _ in found]
+        keys = {(kind, _family(kind, m.group(0), subject)) for (_, _, kind, m), subject in zip(found, subjects,
+                                                                                          strict=True)}
+        if keys <= seen or any(s.start <= c.base + c.pos[a] < s.end for s in out):
+            continue
+        seen |= keys
+        kind = found[0][2]
+        subject = next((x for x in subjects if x), None)
+        quote, qa, qb = c.quote(a, b)
+        out.append(Scheme(kind, subject, _level(sentence), _issuer(sentence), _year(sentence), quote, qa, qb))
     return sorted(out, key=lambda s: s.start)
 
 
 _COUNTED = re.compile(rf"{_N}+\s*[项个部]")
+_FIGURE_OF = re.compile(r"(?:人数|数量|总数|规模)?(?:达到|超过|突破|达|超)?\s*\d+(?:\.\d+)?\s*[万千百]?\s*"
+                        r"[个家所名人项座]")
 
 
 def _family(kind: str, mention: str, subject: str | None) -> str:
@@ -80,9 +118,15 @@ def _family(kind: str, mention: str, subject: str | None) -> str:
 def _clause(text: str, start: int, end: int) -> tuple[int, int]:
     """The clause around a mention, at most 40 characters either side, without its leading list mark."""
     a, b = _back(text, start, _CLAUSE_END, 40), _forward(text, end, _CLAUSE_END, 40)
+    if (m := _LIST_MARK.match(text, a)) and m.end() <= start:
+        a = m.end()
     while a < start and text[a] in " 　\t、（(":
         a += 1
     return a, b
+
+
+_LIST_MARK = re.compile(r"\s*(?:[（(][一二三四五六七八九十\d]{1,3}[）)]|[一二三四五六七八九十]{1,3}、"
+                        r"|\d{1,2}(?:\.\d{1,2})*(?:[.、．](?!\d)|\s|(?=[\u4e00-\u9fff])(?![年月日条项个家万亿元])))\s*")
 
 
 def _back(text: str, pos: int, stops: str, limit: int = 200) -> int:

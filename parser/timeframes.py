@@ -13,28 +13,71 @@ from dataclasses import dataclass
 
 TITLE = re.compile(r"《[^《》\n]{0,80}》")
 YEAR = re.compile(
-    r"(?P<pre>力争到|力争在|预计到|预计|截至|截止到|截止|到|至|在|从)?"
+    r"(?=[力预截到至在从自2])(?P<pre>力争到|力争在|预计到|预计|截至|截止到|截止|到|至|在|从|自)?"
     r"(?:(?P<y0>20\d{2})\s*年?\s*[—–\-~～至到]+\s*)?(?P<year>20\d{2})\s*年(?P<post>底|末|前(?![一二三四两]季度|半年|几)"
     r"|内|以前|之前)?(?!\d|月|度)"
 )
-PERIOD = re.compile(r"(?P<pre>到|至|在)?[“\"「]?十(?P<n>[一二三四五六七八九])五[”\"」]?"
+PERIOD = re.compile(r"(?=[到至在“\"「十])(?P<pre>到|至|在)?[“\"「]?十(?P<n>[一二三四五六七八九])五[”\"」]?"
                     r"(?P<post>末|期末|期间|时期|以来)?")
 COMPARISON = re.compile(r"(?:较|比|相比|与|同|是)$")
-NULL_YEAR = re.compile(r"每年度?|今年|明年|年度|每季度|每月|(?<![\d年])年底")
-FUTURE = re.compile(r"将|预计|力争|目标|计划|有望|确保|预测|力求|争取|预期|提出|明确|旨在")
+NULL_YEAR = re.compile(r"每年度?|今年|明年|年度(?!产值|营收|收入|营业|产量|投资|销售|利润|增速|增长)|每季度|每月"
+                       r"|(?<![\d年])年底")
+class _LooksAhead:
+    """Words that look ahead. 目标 does, but not as what was met (完成了规划目标, 实现既定目标), nor 计划 as a plan's
+    name (行动计划实施以来); 根据规划/按照方案 introduces a plan's aims. One plain alternation, its matches then
+    checked (a lookbehind in the pattern would cost a check at every character)."""
+
+    _WORDS = re.compile(r"将|预计|力争|目标|计划|有望|确保|预测|力求|争取|预期|提出|明确|旨在|"
+                        r"(?:根据|按照|依据)(?:规划|方案|部署)|(?:建成|投产|投用|运营)后|届时|"
+                        r"(?:强调|要求|部署)[，,：:]|要(?=推动|加快|确保|实现|力争|培育|建成|完成|新增|引进|打造)")
+    _NOT_BEFORE = {"目标": ("完成", "实现", "既定", "规划", "成了", "现了"),
+                   "计划": ("行动", "工作", "年度", "三年", "五年", "专项"), "要": ("需", "重", "主", "只")}
+
+    def search(self, text: str, pos: int = 0, endpos: int | None = None) -> re.Match[str] | None:
+        for m in self._WORDS.finditer(text, pos, len(text) if endpos is None else endpos):
+            if not text.endswith(self._NOT_BEFORE.get(m.group(0), ()), 0, m.start()):
+                return m
+        return None
+
+
+FUTURE = _LooksAhead()
 # Words that report what is done. 了 only after a verb of attainment (突破了, 达到了), not in 为了/了解.
 _DONE = r"(?<![为除])了(?!解|不起)"  # 突破了, 组织了; not 为了, 了解
-STRONG_PAST = re.compile(r"正[在坐忙]|已|截至|截止|目前|现有|共有|同比|去年|前三季度|上半年|如今|近年来|过去|此前|"
-                         rf"{_DONE}|(?<=[据告计查果测》])显示|据测算|据[^，,。]{{0,6}}统计|据介绍")
+STRONG_PAST = re.compile(r"(?=[正已截目现共同去前上如近过此日以年了显据指通总回])(?:"
+                         r"(?:指出|通报|总结|回顾)[，,：:]|"
+                         r"正[在坐忙]|已|截至|截止|目前|现有|共有|同比|去年|前三季度|上半年|如今|近年来|过去|"
+                         r"此前|近日|日前|以来|年来|"
+                         rf"{_DONE}|(?<=[据告计查果测》])显示|据测算|据[^，,。]{{0,6}}统计|据介绍)")
+# 已 and 现有 as modifiers name what exists, in a plan as in a report (已建成的智算中心上架率超过70%,
+# 现有数据中心改造比例达到80%): they report nothing. plain() blanks them, keeping every offset.
+_MODIFIER = re.compile(r"已(?=(?:建成|建设|投运|投用|开通|认定|获批|入驻|落地|上线|形成|完成|有|发布|出台)的)"
+                       r"|现有(?=的|[^，,。；;\d]{1,10}?(?:改造|升级|比例|占比|率|利用|整合|提升|优化|提高|基础上))")
+
+
+def plain(text: str) -> str:
+    return _MODIFIER.sub(lambda m: "　" * len(m.group(0)), text) if ("已" in text or "现有" in text) else text
+
+
 # Done-words a clause can carry even inside a sentence that looks ahead (上半年突破了300亿元，今年有望…).
-CLAUSE_PAST = re.compile(rf"已|目前|现有|截至|截止|去年|上半年|前三季度|{_DONE}|(?<=[据告计查果测》])显示")
+CLAUSE_PAST = re.compile(rf"(?=[已目现截去上前了显])(?:已|目前|现有|截至|截止|去年|上半年|前三季度|{_DONE}"
+                         r"|(?<=[据告计查果测》])显示)")
 WEAK_PAST = re.compile(r"成效显著|初具规模|持续提升|不断加强|初步实现|显著增强|稳步提升|共建成|持续壮大|累计|快速起步|"
                        r"取得显著成效|再创新高|创新高|逐年")
 # A document that is itself a plan for a year: 《数智贵州建设2026年工作要点》, 2025年工作计划.
-PLAN_YEAR = re.compile(r"(20\d{2})\s*年(?:度)?(?:工作要点|工作计划|重点工作|行动计划|工作方案)")
+PLAN_YEAR = re.compile(r"(20\d{2})\s*年(?:度)?[^，,。；;：:\n《》\d]{0,16}?"
+                       r"(?:工作要点|工作计划|工作安排|重点工作|行动计划|工作方案|工作任务)"
+                       r"(?!完成|进展|总结|情况|落实|成效)")
 PLAN_PERIOD = re.compile(r"[（(]\s*(20\d{2})\s*[—–\-~～至到]+\s*(20\d{2})\s*年?\s*[)）]")
 HORIZON = re.compile(r"(?:到|至)(20\d{2})\s*年")
 AS_OF = re.compile(r"(?:截至|截止到?)(20\d{2})\s*年")
+# What a text reports as already there tells the reader's "now": a date of its own (2025年2月, 于2024年1月30日揭牌;
+# not 至2027年12月31日, 2025年6月底前, 计划于2025年6月), a period of a year reported (2025年前三季度, 2024年以来),
+# a year compared with the one before (2024年…同比增长).
+_DATE = re.compile(r"(20\d{2})\s*年\s*\d{1,2}\s*月(?:\s*\d{1,2}\s*日)?"
+                   r"(?!\s*(?:底|末|中旬|下旬|上旬)?\s*(?:前|之前|以前))")
+_DATE_AHEAD = re.compile(r"(?:[至到止]|将|计划|拟|预计|力争|争取|定于|计划于|将于|拟于)\s*$")
+_REPORTED_YEAR = re.compile(r"(?=2)(?<![到至])(20\d{2})\s*年(?:以来|全年|上半年|前三季度|一季度|前两个月"
+                            r"|[^。；;！？\n]{0,40}?(?:同比|比上年|较上年|已|(?<=[破到长过现成立有升加得])了))")
 AS_OF_MONTH = re.compile(r"(?:截至|截止到?)(20\d{2})\s*年\s*\d{1,2}\s*月(?:底|末|份)?")
 
 
@@ -46,29 +89,80 @@ class Time:
     year: int | None
 
 
+# What kind of text it is. A plan assigns work (责任单位), says it is one (制定本方案, 现印发给你们) and sets out
+# its aims under headings (主要目标); a news report names its reporter, source or briefing (记者, 获悉, 据介绍).
+# A report of a plan has both; a figure with no time word of its own reads as the genre's, where it has one.
+_PLAN_CUES = re.compile(r"责任单位|牵头单位|配合单位|责任部门|牵头部门|印发给你们|"
+                        r"制定本(?:方案|计划|要点|意见|措施|规划|细则|政策)|"
+                        r"(?:主要|发展|工作|总体|预期)目标[:：\n]|重点任务[:：\n]|保障措施[:：\n]")
+# A year a text aims at: a bare year whose clause sets a floor (2026年，建设高质量数据集300个以上) or strives.
+_AIMED_YEAR = re.compile(r"(?=2)(?<![到至截止从])(20\d{2})\s*年[，,：:]?(?:力争|确保|要|将)?[^。；;，,！？\n]{0,30}?"
+                         r"(?:\d+(?:\.\d+)?\s*[万亿]?\s*[个家项所座人名]?以上|不少于|不低于|力争|确保)")
+_REPORT_CUES = re.compile(r"记者|获悉|报道|日电|通讯员|据介绍|据了解|介绍|发布会|新华社|中新网|本报讯|人民网|央视|"
+                          r"来源[:：]|举行|召开|近日|日前|表示|数据显示|统计显示|消息|回顾|历程|成效|成绩")
+
+
 @dataclass(slots=True)
 class Document:
-    """What the whole text says about its own time: read once, before any sentence."""
+    """What the whole text says about its own time and kind: read once before any sentence, and again from the
+    cleaned text of each piece (Traditional characters, full-width digits) before that piece is read."""
 
     plan_year: int | None = None  # 《…2026年工作要点》: figures with no year of their own are for 2026
     plan_start: int | None = None  # （2025—2027年）: bare years from here on are a plan's milestones
+    plan_end: int | None = None  # the last year of that period: what 通过三年努力 reaches
     horizon: int | None = None  # the furthest 到YYYY年 in the text
-    now: int | None = None  # the latest 截至YYYY年: a 到-year before it is past
+    now: int | None = None  # the latest year the text reports (截至2024年, 2025年2月, 2024年…同比): before it is past
+    period: int | None = None  # the end of the latest five-year plan period the text names (十五五: 2030)
+    aims: frozenset[int] = frozenset()  # years the text aims at somewhere (2026年，建设…300个以上): not yet come
+    plan: bool = False  # the text reads as a plan (责任单位, 制定本方案, 主要目标：)
+    report: bool = False  # the text reads as a news report (记者, 获悉, 据介绍, 召开)
 
     @classmethod
     def read(cls, text: str) -> Document:
         doc = cls()
-        head = text[:4000]
-        if m := PLAN_YEAR.search(head):
-            doc.plan_year = int(m.group(1))
-        # A plan's own period heads it bare (行动方案（2025—2027年）); one inside 《》 is a plan a report cites.
-        starts = [int(m.group(1)) for m in PLAN_PERIOD.finditer(TITLE.sub("《》", head))]
-        doc.plan_start = min(starts) if starts else doc.plan_year
-        years = [int(m.group(1)) for m in HORIZON.finditer(text)]
-        doc.horizon = max(years) if years else None
-        now = [int(m.group(1)) for m in AS_OF.finditer(text)]
-        doc.now = max(now) if now else None
+        doc.absorb(text, head=True)
         return doc
+
+    def absorb(self, text: str, head: bool = False) -> None:
+        """Merge what `text` says (the whole text, or one cleaned piece of it; `head` if it is the beginning)."""
+        if head:
+            first = text[:4000]
+            if self.plan_year is None:
+                self.plan_year = _own_plan_year(first)
+            # A plan's own period heads it bare (行动方案（2025—2027年）); one inside 《》 is a plan a report cites.
+            periods = [(int(m.group(1)), int(m.group(2))) for m in PLAN_PERIOD.finditer(TITLE.sub("《》", first))]
+            if self.plan_start is None:
+                self.plan_start = min(a for a, _ in periods) if periods else self.plan_year
+                self.plan_end = max(b for _, b in periods) if periods else None
+        years = [int(m.group(1)) for m in HORIZON.finditer(text)]
+        untitled = TITLE.sub("《》", text)
+        now = [int(m.group(1)) for m in AS_OF.finditer(text)]
+        now += [int(m.group(1)) for m in _DATE.finditer(untitled)
+                if not _DATE_AHEAD.search(untitled[max(0, m.start() - 4):m.start()])]
+        now += [int(m.group(1)) for m in _REPORTED_YEAR.finditer(untitled)]
+        self.horizon = max(years + ([self.horizon] if self.horizon else [])) if years else self.horizon
+        periods = [period_end(m.group("n")) for m in PERIOD.finditer(text)]
+        self.period = max(periods + ([self.period] if self.period else [])) if periods else self.period
+        self.now = max(now + ([self.now] if self.now else [])) if now else self.now
+        self.aims = self.aims | {int(m.group(1)) for m in _AIMED_YEAR.finditer(untitled)}
+        self.plan = self.plan or bool(_PLAN_CUES.search(untitled))
+        self.report = self.report or bool(_REPORT_CUES.search(untitled))
+
+
+_PAST_PERIOD_END = 2020  # 十三五 ended before the first texts on the industry (2019–) could plan it
+
+
+def _own_plan_year(head: str) -> int | None:
+    """The year of a plan the text is, named in its title: a title line (数智贵州建设2026年工作要点) or a title in
+    《》 near the top (现将《2025年全省数据工作要点》印发给你们); not a report's 部署2025年重点工作."""
+    for m in PLAN_YEAR.finditer(head, 0, 600):
+        line_start = head.rfind("\n", 0, m.start()) + 1
+        line_end = head.find("\n", m.end())
+        line = head[line_start:line_end if line_end >= 0 else len(head)]
+        titled = any(t.start() < m.start() and m.end() <= t.end() for t in TITLE.finditer(head, line_start))
+        if titled or len(line.strip()) <= 40:
+            return int(m.group(1))
+    return None
 
 
 def period_end(n: str) -> int:
@@ -77,7 +171,16 @@ def period_end(n: str) -> int:
 
 
 _FIRST_FIGURE = re.compile(r"\d|[一二两三四五六七八九十百千万亿]+[个家项名人所元%]")
-_AIM_BEFORE = re.compile(r"目标|计划|安排|步走|任务|[,，:：]力争")
+_AIM_BEFORE = re.compile(r"目标|计划|安排|步走|步推进|分步|任务|要求|部署|[,，:：]力争")
+_NEXT_YEAR = re.compile(r"20\d{2}\s*年")
+_ESTIMATE = re.compile(r"预计|预测|预期|估计")
+# What tells a bare year reported from a bare year aimed at, where nothing else does: a state (规模为12.3亿元,
+# 约为), later years spoken of after it (预计未来几年仍将保持), a comparison with a past base (较“十三五”末增长80%).
+_STATE = re.compile(r"(?<![成作])为$|约为?$|仅为?|只有|是$")
+_LATER = re.compile(r"未来|今后|接下来|下一步|仍将|继续保持")
+_BASE_COMPARED = re.compile(r"(?:较|比|相比)[“\"]?(?:十[二三四]五|20\d{2}\s*年|上年|去年)")
+_YEARS_OF_EFFORT = re.compile(r"(?:用|通过|经过)[一二三四五两\d]年(?:左右)?(?:时间|的?努力)")
+_SINCE = re.compile(r"[^，,。；;]{0,12}以来")
 # Words only a commitment uses: 不少于, 不低于, or building something to a floor (建成…20个以上).
 _AIM_WORDS = re.compile(r"不少于|不低于|(?:建成|培育|打造|建设|新增|引进|培养)[^，,。；;]{0,20}\d+[^，,。；;\d]{0,2}"
                         r"以上")
@@ -89,30 +192,66 @@ def times(sentence: str, doc: Document, horizon: int | None, schedule: int | Non
     the sentence reports (its own done-words)."""
     hidden = TITLE.sub(lambda m: "　" * len(m.group(0)), sentence)  # years inside 《…》 are titles
     future = bool(FUTURE.search(hidden))
-    out: list[Time] = []
+    periods: list[Time] = []
+    for m in PERIOD.finditer(hidden):
+        if COMPARISON.search(hidden[max(0, m.start() - 2):m.start()]):
+            continue  # 较"十三五"末增长117%
+        end = period_end(m.group("n"))
+        done = past or WEAK_PAST.search(hidden)
+        # A period the text has left behind: it reports a later year, or the period ended before there were
+        # texts on the data-annotation industry (十三五 and before), or a later period is named, and nothing
+        # looks ahead (a report of 十四五期间 in a text that names 十五五 as well).
+        looking_back = not future and not _AIM_WORDS.search(hidden) and m.group("pre") is None
+        behind = (doc.now and end < doc.now) or looking_back and (
+            end <= _PAST_PERIOD_END or (doc.period and end < doc.period and m.group("post") in ("期间", "时期")))
+        if m.group("post") == "以来":
+            periods.append(Time(m.start(), m.end(), "fact", None))  # “十四五”以来，累计…: to date, no one year
+        elif behind or (
+                doc.horizon and end < doc.horizon and m.group("pre") is None and done):
+            periods.append(Time(m.start(), m.end(), "fact", end))  # “十三五”时期 in a plan to 2025: done
+        elif m.group("pre") or m.group("post"):
+            periods.append(Time(m.start(), m.end(), "target", end))
+    out: list[Time] = list(periods)
     for m in YEAR.finditer(hidden):
         if COMPARISON.search(hidden[max(0, m.start() - 2):m.start()]):
             continue  # 较2020年增长: a base of comparison, not a horizon
         if out and out[-1].kind == "from" and m.group("pre") in ("至", "到"):
             out.append(Time(m.start(), m.end(), "fact", int(m.group("year"))))  # 从2016年的…提升至2021年的…
             continue
-        out += _year(hidden, m, doc, horizon, schedule, past, future)
+        # “十三五”期间，…年均增长22%，2020年达到1800亿元: a year after a period gone by is reported too
+        after_past = any(p.kind == "fact" and p.start < m.start() for p in periods)
+        found = _year(hidden, m, doc, horizon, schedule, past or after_past, future)
+        out += found
+        if found[-1].kind == "target":  # 《方案》明确，2026年…，2028年…: a schedule within the sentence
+            schedule = max(schedule or 0, found[-1].year or 0) or None
     for m in AS_OF_MONTH.finditer(hidden):
         out.append(Time(m.start(), m.end(), "fact", int(m.group(1))))  # 截至2024年6月
-    for m in PERIOD.finditer(hidden):
-        if COMPARISON.search(hidden[max(0, m.start() - 2):m.start()]):
-            continue  # 较"十三五"末增长117%
-        end = period_end(m.group("n"))
-        done = past or WEAK_PAST.search(hidden)
-        if m.group("post") == "以来" or (doc.horizon and end < doc.horizon and m.group("pre") is None and done):
-            out.append(Time(m.start(), m.end(), "fact", end))  # “十三五”时期 in a plan to 2025: done
-        elif m.group("pre") or m.group("post"):
-            out.append(Time(m.start(), m.end(), "target", end))
+    for m in _DAY.finditer(hidden):
+        if (t := _day(hidden, m)) is not None:
+            out.append(t)
+    if doc.plan_end:
+        for m in _YEARS_OF_EFFORT.finditer(hidden):  # 力争通过三年努力 in a plan for 2024—2026: to 2026
+            out.append(Time(m.start(), m.end(), "target", doc.plan_end))
     for m in NULL_YEAR.finditer(hidden):
         out.append(Time(m.start(), m.end(), "null", None))
     if future and not out:
         return []
     return sorted(out, key=lambda t: t.start)
+
+
+# A day or a month of a year: 2024年9月，全市举办… (the day an event took place: its figures are that year's);
+# 2026年6月底前完成 or 将于2026年9月 (a deadline, an event to come); not 截至 (read above), nor 自…起 (in force).
+_DAY = re.compile(r"(?P<pre>到|至|截至|截止到?|自|于)?(?P<year>20\d{2})\s*年\s*\d{1,2}\s*月(?:\s*\d{1,2}\s*日)?"
+                  r"(?P<post>\s*(?:底|末|中旬|下旬|上旬)?\s*(?:前|之前|以前)|起)?")
+
+
+def _day(hidden: str, m: re.Match[str]) -> Time | None:
+    pre, post, year = m.group("pre"), m.group("post"), int(m.group("year"))
+    if pre in ("截至", "截止", "截止到", "自") or (post and post.endswith("起")):
+        return None
+    if pre in ("到", "至") or post or FUTURE.search(hidden, max(0, m.start() - 6), m.start()):
+        return Time(m.start(), m.end(), "target", year)
+    return Time(m.start(), m.end(), "fact", year)
 
 
 def _year(hidden: str, m: re.Match[str], doc: Document, horizon: int | None, schedule: int | None,
@@ -122,30 +261,60 @@ def _year(hidden: str, m: re.Match[str], doc: Document, horizon: int | None, sch
     if pre in ("截至", "截止到", "截止"):
         return [Time(m.start(), m.end(), "fact", year)]
     if y0 is not None:
-        if past and not future:  # 2016年至2021年，规模从…增长到…: a series already run
+        if (past or pre == "从") and not future:  # 2016年至2021年，规模从…增长到…: a series already run
             return [Time(m.start(), m.end(), "from", y0), Time(m.end() - 1, m.end(), "fact", year)]
         return [Time(m.start(), m.end(), "target", year)]
     if pre == "从":
         return [Time(m.start(), m.end(), "from" if past or not future else "target", year)]
+    if pre == "自" or _SINCE.match(hidden, m.end()):
+        return [Time(m.start(), m.end(), "fact", None)]  # 自2023年投运以来，已累计…: to date, no one year
     if pre in ("力争到", "预计到", "到", "至", "力争在") or (post in ("前", "以前", "之前") and pre != "在"):
         after = hidden[m.end():m.end() + 40]
         first = _FIRST_FIGURE.search(after)
-        if (doc.now and year < doc.now) or CLAUSE_PAST.search(after[: first.start()] if first else after):
+        if (doc.now and year < doc.now) or CLAUSE_PAST.search(after[: first.start()] if first else after) or (
+                past and (doc.now is None or year <= doc.now)):  # 据统计，…；到2023年底，…达到12万架
             return [Time(m.start(), m.end(), "fact", year)]  # 到2017年底，已建成…: a year gone by
         return [Time(m.start(), m.end(), "target", year)]
-    # A bare year: a milestone of a plan, an estimate, or the year a report describes.
+    # A bare year: a milestone of a plan, an estimate, or the year a report describes. What follows it, up to
+    # the next year, is what it is the year of.
     after = hidden[m.end():m.end() + 60]
+    if nxt := _NEXT_YEAR.search(after):
+        after = after[:nxt.start()]
     first = _FIRST_FIGURE.search(after)
     lead = after[: first.start()] if first else after
     ahead = bool(FUTURE.search(lead)) and not STRONG_PAST.search(lead)
     if pre == "预计" or ahead:
-        behind = (horizon and year < horizon) or (doc.now and year < doc.now)
+        # 预计 for a year already gone, or for the year the text reports on (2025年11月…预计2025年…): an estimate
+        estimate = pre == "预计" or bool(_ESTIMATE.search(hidden[max(0, m.start() - 8):m.start()] + lead))
+        behind = (horizon and year < horizon) or (doc.now and (year < doc.now or (estimate and year == doc.now)))
         return [Time(m.start(), m.end(), "fact" if behind else "target", year)]  # 2020年，预计将达到…
+    reported = bool(STRONG_PAST.search(after))  # 2024年，…同比增长18%
+    if doc.now and year < doc.now:
+        return [Time(m.start(), m.end(), "fact", year)]  # a year before the latest the text reports is past
     if FUTURE.search(hidden[max(0, m.start() - 4):m.start()]) or _AIM_BEFORE.search(
-            hidden[max(0, m.start() - 6):m.start()]) or (_AIM_WORDS.search(after) and not STRONG_PAST.search(after)):
+            hidden[max(0, m.start() - 8):m.start()]) or (_AIM_WORDS.search(after) and not reported):
         return [Time(m.start(), m.end(), "target", year)]
-    if not past and not STRONG_PAST.search(lead) and (
-            (schedule and year > schedule) or (doc.plan_start and year >= doc.plan_start)
-            or (horizon and year >= horizon)):
+    if past or reported or STRONG_PAST.search(lead):
+        return [Time(m.start(), m.end(), "fact", year)]
+    # 力争…（2023年为62亿元）: inside brackets (full-width ones are folded to ASCII by cleaning)
+    aside = max(hidden.rfind("（", 0, m.start()), hidden.rfind("(", 0, m.start())) > max(
+        hidden.rfind("）", 0, m.start()), hidden.rfind(")", 0, m.start()))
+    if FUTURE.search(hidden[:m.start()]) and not aside:
+        return [Time(m.start(), m.end(), "target", year)]  # 《方案》明确，…，2028年突破60亿元: the aim reaches it
+    if year in doc.aims and not aside and not (doc.report and not doc.plan):
+        return [Time(m.start(), m.end(), "target", year)]  # a year the text aims at elsewhere is ahead of it
+    if (schedule and year > schedule) or (doc.plan_start and year >= doc.plan_start) or (horizon and year >= horizon):
         return [Time(m.start(), m.end(), "target", year)]  # 2027年，建成…20个以上: a plan's milestone
+    if doc.plan and not doc.report and (doc.now is None or year >= doc.now) and year >= (doc.plan_start or year):
+        return [Time(m.start(), m.end(), "target", year)]  # 2025年，全省算力规模达到…（责任单位：…）: a work plan's
+    if doc.now and year > doc.now and not doc.report:
+        return [Time(m.start(), m.end(), "target", year)]  # a year after the latest one reported: not done yet
+    if not doc.report and doc.now is None and not aside and not (doc.plan_start and year < doc.plan_start) \
+            and not (doc.horizon and year < doc.horizon) \
+            and not _STATE.search(lead) and not _LATER.search(hidden, m.end()) \
+            and not _BASE_COMPARED.search(hidden, m.end()):
+        # 2027年，全市数据标注产业规模达到30亿元，…: no done-word, no report in sight, nothing reported as done,
+        # no horizon it falls short of — a plan's milestone (a plan's body, excerpted, names neither its kind nor
+        # its date); but 到2027年…。2024年，规模约25.9亿元 states where the plan starts
+        return [Time(m.start(), m.end(), "target", year)]
     return [Time(m.start(), m.end(), "fact", year)]

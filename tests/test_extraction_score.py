@@ -25,17 +25,17 @@ def scorer():
 
 def test_the_whole_dev_set(scorer) -> None:
     r = scorer.score(GOLD)
-    assert r["targets"]["f1"] >= 0.92  # 0.940 reached
-    assert r["facts"]["f1"] >= 0.87  # 0.897
+    assert r["targets"]["f1"] >= 0.95  # 0.972 reached (second pass; 0.940 at its start)
+    assert r["facts"]["f1"] >= 0.90  # 0.925
     assert r["incentives"]["f1"] >= 0.95  # 0.980
-    assert r["schemes"]["f1"] >= 0.80  # 0.850
+    assert r["schemes"]["f1"] >= 0.88  # 0.923
     assert r["metric_accuracy"] >= 0.97 and r["comparator_accuracy"] >= 0.97
 
 
 def test_the_held_out_split(scorer) -> None:
     r = scorer.score(GOLD, scorer.split_ids(GOLD, "held-out"))
     assert r["excerpts"] == 18
-    assert r["targets"]["f1"] >= 0.83  # 0.855 reached
+    assert r["targets"]["f1"] >= 0.90  # 0.928 reached (second pass, scored once at its end; 0.855 before)
 
 
 def test_the_split_is_the_one_written_down(scorer) -> None:
@@ -44,3 +44,16 @@ def test_the_split_is_the_one_written_down(scorer) -> None:
     ids = {line.split('"id": "')[1].split('"')[0] for line in GOLD.read_text(encoding="utf-8").splitlines()
            if '"id": "' in line}
     assert set(scorer.HELD_OUT) == {i for i in ids if int(hashlib.sha1(i.encode()).hexdigest(), 16) % 4 == 1}
+
+
+def test_the_folds_cut_the_tune_split_in_four(scorer) -> None:
+    parts = [scorer.fold_ids(GOLD, k) for k in range(4)]
+    tune = scorer.split_ids(GOLD, "tune")
+    assert set().union(*parts) == tune and sum(len(p) for p in parts) == len(tune) == 55
+    assert all(len(p) >= 10 for p in parts) and not tune & set(scorer.HELD_OUT)
+
+
+def test_the_tune_folds(scorer) -> None:
+    r = scorer.folds(GOLD)
+    assert r["targets"]["mean"] >= 0.97 and min(r["targets"]["folds"]) >= 0.95  # 1.000 in each
+    assert r["facts"]["mean"] >= 0.95  # 0.996

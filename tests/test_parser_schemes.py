@@ -44,3 +44,29 @@ def test_quotes_are_the_original_text() -> None:
     text = "開展人工智能訓練師職業技能等級認定，設初級、中級、高級。"
     [s] = extract(text).schemes
     assert text[s.start:s.end] == s.quote and s.level == "初级至高级"
+
+
+def test_mentions_a_reader_lists_as_one_are_one_scheme() -> None:
+    text = "对入选的省级数据标注基地给予奖励，对入选的省级数据要素产业园给予支持。"
+    [s] = extract(text).schemes
+    assert s.kind == "base_designation" and "数据标注基地" in s.quote and "数据要素产业园" in s.quote
+    [s] = extract("实行“一试双证”，合格者同时取得职业技能等级证书。").schemes
+    assert s.kind == "skill_certification" and s.quote.startswith("实行")
+    # a training and a standard in one sentence are two schemes
+    assert [s.kind for s in extract("开展数据标注免费定向培训，制定数据标注地方标准。").schemes] == ["training",
+                                                                                                 "standard"]
+
+
+def test_levels_listed_before_their_count_and_skill_evaluation() -> None:
+    [s] = extract("数据标注员职业技能等级分为初级、中级、高级三个等级。").schemes
+    assert (s.kind, s.level) == ("skill_certification", "初级至高级")
+    assert [s.kind for s in extract("支持企业开展数据标注员职业技能等级评价。").schemes] == ["skill_certification"]
+
+
+def test_a_sections_heading_gives_way_to_the_scheme_its_body_states() -> None:
+    text = "（五）健全标准体系。支持企业牵头制定数据标注地方标准、团体标准。"
+    [s] = extract(text).schemes
+    assert s.kind == "standard" and s.quote.startswith("支持企业")
+    [s] = extract("1.开展数据标注员职业技能等级认定。").schemes
+    assert s.quote == "开展数据标注员职业技能等级认定"  # without its list mark
+    assert extract("1.8 培训参考学时").schemes[0].quote == "培训参考学时"
