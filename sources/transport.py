@@ -8,12 +8,13 @@ run the real pipeline without a socket, and how a run captured where the sites a
 
 from __future__ import annotations
 
+import contextlib
 import io
 import re
 import socket
 import threading
 from collections import defaultdict
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Protocol
@@ -212,9 +213,32 @@ def _other_scheme(key: str) -> str:
     return "https://" + key[len("http://"):] if key.startswith("http://") else key
 
 
-@dataclass
+def _target(record: Any) -> str | None:
+    """The http(s) URL a response or resource record answers, or None for a record replay never serves
+    (request, revisit, warcinfo, metadata; dns: and other non-HTTP targets)."""
+    url = (record.rec_headers.get_header("WARC-Target-URI") or "").strip().strip("<>")
+    if not url.lower().startswith(("http://", "https://")):
+        return None
+    if record.rec_type == "response" and record.http_headers is not None or record.rec_type == "resource":
+        return url
+    return None
+
+
+def _response(record: Any, url: str) -> RawResponse:
+    """A servable record as the answer it recorded: a response's status, headers and decoded body (warcio
+    undoes chunking and gzip), or a resource's body as a 200."""
+    if record.rec_type == "response":
+        status = int(record.http_headers.get_statuscode() or 0)
+        headers = _lower(record.http_headers.headers)
+    else:
+        status = 200
+        headers = {"content-type": record.rec_headers.get_header("Content-Type") or ""}
+    return RawResponse(url, status, headers, record.content_stream().read())
+
+
+@dataclass(slots=True)
 class _Recorded:
-    responses: list[RawResponse] = field(default_factory=list)
+    places: list[tuple[int, int]] = field(default_factory=list)  # (archive number, record offset), in order
     served: int = 0
 
 
@@ -225,9 +249,14 @@ class ReplayTransport:
     Reads `response` records (ours, and `wget --warc-file`'s: chunked and gzip bodies are decoded by warcio)
     and `resource` records (a body without HTTP headers, served as a 200); request, revisit, warcinfo and
     metadata records are skipped. An URL is looked up as recorded, then with the other of http/https.
+
+    Loading reads every archive once, keeping only where each servable record starts; a body is read from
+    its archive when it is asked for. A capture of a whole site, most of it never requested, costs the
+    index, not the archive's size in memory. (An archive must stay in place while it is replayed.)
     """
 
     def __init__(self, paths: Iterable[Path]) -> None:
+        self._paths: list[Path] = []
         self._index: dict[str, _Recorded] = defaultdict(_Recorded)
         self._lock = threading.Lock()
         self.requests: list[str] = []  # every URL asked for, in order (tests and `sources check` read it)
@@ -236,49 +265,63 @@ class ReplayTransport:
 
     def _load(self, path: Path) -> None:
         from warcio.archiveiterator import ArchiveIterator
-        from warcio.exceptions import ArchiveLoadFailed
 
-        try:
-            with open(path, "rb") as fh:
-                for record in ArchiveIterator(fh):
-                    url = (record.rec_headers.get_header("WARC-Target-URI") or "").strip().strip("<>")
-                    if not url.lower().startswith(("http://", "https://")):
-                        continue  # dns:, metadata:// and other non-HTTP records
-                    if record.rec_type == "response" and record.http_headers is not None:
-                        status = int(record.http_headers.get_statuscode() or 0)
-                        headers = _lower(record.http_headers.headers)
-                    elif record.rec_type == "resource":
-                        status = 200
-                        headers = {"content-type": record.rec_headers.get_header("Content-Type") or ""}
-                    else:
-                        continue
-                    body = record.content_stream().read()
-                    self._index[_url_key(url)].responses.append(RawResponse(url, status, headers, body))
-        except OSError as exc:
-            raise ArchiveError(f"{path}: cannot read the archive ({exc.strerror or exc})") from None
-        except (ArchiveLoadFailed, ValueError, EOFError) as exc:
-            raise ArchiveError(f"{path}: not a readable WARC archive ({str(exc).strip() or type(exc).__name__})") \
-                from None
-        except Exception as exc:  # zlib and gzip errors from a truncated or corrupt file
-            raise ArchiveError(f"{path}: corrupt WARC archive ({type(exc).__name__}: {exc})") from None
+        archive = len(self._paths)
+        self._paths.append(path)
+        with _reading(path), open(path, "rb") as fh:
+            records = ArchiveIterator(fh)
+            for record in records:
+                url = _target(record)
+                if url is not None:  # the offset is known once the record is skipped: its body is not kept
+                    self._index[_url_key(url)].places.append((archive, records.get_record_offset()))
+
+    def _read(self, archive: int, offset: int) -> RawResponse:
+        from warcio.archiveiterator import ArchiveIterator
+
+        path = self._paths[archive]
+        with _reading(path), open(path, "rb") as fh:
+            fh.seek(offset)
+            record = next(iter(ArchiveIterator(fh)), None)
+            if record is None:
+                raise ArchiveError(f"{path}: a record indexed at {offset} is no longer there")
+            return _response(record, _target(record) or "")
 
     def __len__(self) -> int:
-        return sum(len(r.responses) for r in self._index.values())
+        return sum(len(r.places) for r in self._index.values())
 
     def send(self, url: str, headers: dict[str, str], timeout: tuple[float, float]) -> RawResponse:
         key = _url_key(url)
         with self._lock:
             self.requests.append(url)
             recorded = self._index.get(key) or self._index.get(_other_scheme(key))
-            if not recorded or not recorded.responses:
+            if not recorded or not recorded.places:
                 return RawResponse(url, 404, {"content-type": "text/plain"}, b"not in the replayed archives")
-            response = recorded.responses[min(recorded.served, len(recorded.responses) - 1)]
+            place = recorded.places[min(recorded.served, len(recorded.places) - 1)]
             recorded.served += 1
+        response = self._read(*place)  # outside the lock: threads read their bodies in parallel
         if headers.get("If-None-Match") and headers["If-None-Match"] == response.headers.get("etag") or (
             headers.get("If-Modified-Since") and headers["If-Modified-Since"] == response.headers.get("last-modified")
         ):  # a server honouring validators, as the archived one would have
             return RawResponse(url, 304, response.headers, b"")
         return response
+
+
+@contextlib.contextmanager
+def _reading(path: Path) -> Iterator[None]:
+    """Failures reading an archive as one ArchiveError naming it."""
+    from warcio.exceptions import ArchiveLoadFailed
+
+    try:
+        yield
+    except ArchiveError:
+        raise
+    except OSError as exc:
+        raise ArchiveError(f"{path}: cannot read the archive ({exc.strerror or exc})") from None
+    except (ArchiveLoadFailed, ValueError, EOFError) as exc:
+        raise ArchiveError(f"{path}: not a readable WARC archive ({str(exc).strip() or type(exc).__name__})") \
+            from None
+    except Exception as exc:  # zlib and gzip errors from a truncated or corrupt file
+        raise ArchiveError(f"{path}: corrupt WARC archive ({type(exc).__name__}: {exc})") from None
 
 
 class RecordingTransport:

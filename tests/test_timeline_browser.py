@@ -140,7 +140,7 @@ def test_markers_are_in_the_dom_and_no_injected_script_ran(timeline, tmp_path: P
     assert dom.with_class("g", "marker target") == kinds.count("target") == 17
     assert dom.with_class("g", "marker fact") == kinds.count("fact") == 6
     assert dom.with_class("g", "marker document") == len(kinds) - 23
-    assert dom.with_class("g", "progress") == 4  # 四川 ×2, 保定, 沈阳: a figure and a target of one metric
+    assert dom.with_class("g", "progress") == 3  # 四川 ×2, 沈阳: a figure and a target of one quantity
     assert dom.with_class("tr", "") == len(events) + 1
     assert HOSTILE in result.stdout.replace("&lt;", "<").replace("&gt;", ">").replace("&amp;", "&").replace(
         "&quot;", '"')  # shown as text, whole
