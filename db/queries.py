@@ -40,12 +40,14 @@ class Queries:
         if issuer:
             clauses.append("d.issuer LIKE ? ESCAPE '\\'")
             params.append(like_pattern(issuer))
+        # on the date a document bears: its publication, else its writing; spelt out so that the index on
+        # published_date serves the range (a coalesce() would scan every document)
         if since:
-            clauses.append("coalesce(d.published_date, d.written_date) >= ?")
-            params.append(since)
+            clauses.append("(d.published_date >= ? OR (d.published_date IS NULL AND d.written_date >= ?))")
+            params += [since, since]
         if until:
-            clauses.append("coalesce(d.published_date, d.written_date) <= ?")
-            params.append(until + "\uffff")
+            clauses.append("(d.published_date <= ? OR (d.published_date IS NULL AND d.written_date <= ?))")
+            params += [until + "\uffff"] * 2
         return self.c.rows(f"SELECT {DOCUMENT_COLUMNS} FROM documents d {where(clauses)} "
                            "ORDER BY coalesce(d.published_date, d.written_date) DESC, d.id DESC", params)
 
