@@ -10,8 +10,6 @@ from typing import TYPE_CHECKING, Annotated
 
 import typer
 
-from policytrack.parser.documents import LEVELS
-
 if TYPE_CHECKING:
     from policytrack.db.store import Store
 
@@ -50,6 +48,8 @@ def check_date(value: str | None, name: str) -> str | None:
 
 
 def check_level(value: str | None) -> str | None:
+    from policytrack.parser.documents import LEVELS  # here: the module is heavy for every command to load
+
     if value is not None and value not in LEVELS:
         raise typer.BadParameter(f"expected one of {', '.join(LEVELS)}, got {value!r}", param_hint="--level")
     return value
