@@ -26,8 +26,8 @@ def script(directory: Path) -> list[str]:
     return [str(path)]
 
 
-def run(cmd: Sequence[str], *, stdout: Path | None = None, cwd: Path | None = None) -> tuple[float, float]:
-    """Wall seconds and peak resident MB of one run; stdout to a file or nowhere."""
+def run(cmd: Sequence[str], *, stdout: Path | None = None, cwd: Path | None = None) -> tuple[float, float, float]:
+    """Wall seconds, peak resident MB and CPU seconds (user + system) of one run; stdout to a file or nowhere."""
     out = open(stdout, "wb") if stdout else subprocess.DEVNULL  # noqa: SIM115 - closed below
     try:
         started = time.perf_counter()
@@ -41,19 +41,20 @@ def run(cmd: Sequence[str], *, stdout: Path | None = None, cwd: Path | None = No
             out.close()
     if proc.returncode:
         raise SystemExit(f"{' '.join(cmd)} failed ({proc.returncode}): {err.decode(errors='replace')[-400:]}")
-    return wall, usage.ru_maxrss / 1024  # Linux reports kilobytes
+    return wall, usage.ru_maxrss / 1024, usage.ru_utime + usage.ru_stime  # Linux reports kilobytes
 
 
 def side_by_side(commands: dict[str, Sequence[str]], runs: int, *, cwd: Path | None = None) -> dict[str, dict]:
-    """Median wall time and peak memory of each command over `runs` rounds, each round running every command
-    once in turn (after one warm-up round)."""
-    samples: dict[str, list[tuple[float, float]]] = {name: [] for name in commands}
+    """Median wall and CPU time and peak memory of each command over `runs` rounds, each round running every
+    command once in turn (after one warm-up round)."""
+    samples: dict[str, list[tuple[float, float, float]]] = {name: [] for name in commands}
     for round_ in range(runs + 1):
         for name, cmd in commands.items():
             measured = run(cmd, cwd=cwd)
             if round_:
                 samples[name].append(measured)
     return {name: {"ms": round(statistics.median(s[0] for s in got) * 1000, 1),
+                   "cpu_ms": round(statistics.median(s[2] for s in got) * 1000, 1),
                    "peak_mb": round(max(s[1] for s in got), 1)} for name, got in samples.items()}
 
 

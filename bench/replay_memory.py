@@ -53,10 +53,10 @@ def main() -> None:
         for mb in (int(x) for x in a.pad.split(",")):
             archive = padded(root / f"pad{mb}.warc.gz", mb)
             db = root / f"pad{mb}.db"
-            wall, peak = run([*POLICYTRACK, "fetch", "--replay", str(archive), "--level", "national",
+            wall, peak, cpu = run([*POLICYTRACK, "fetch", "--replay", str(archive), "--level", "national",
                               "--db", str(db)])
             out[f"+{mb} MB"] = {"archive_mb": round(archive.stat().st_size / 1e6, 1), "wall_s": round(wall, 2),
-                                "peak_mb": round(peak, 1)}
+                                "cpu_s": round(cpu, 2), "peak_mb": round(peak, 1)}
             archive.unlink()
             shutil.rmtree(db, ignore_errors=True) if db.is_dir() else db.unlink(missing_ok=True)
     base = next(iter(out.values()))["peak_mb"]

@@ -160,7 +160,8 @@ def write_csv_rows(fh: IO[str], rows: Iterable[Sequence[Any]], header: Sequence[
     writer.writerow(header)
     n = 0
     for n, row in enumerate(rows, 1):  # noqa: B007 - n is the count
-        writer.writerow([v if v.__class__ in _AS_IS else csv_cell(v) for v in row])
+        writer.writerow([v if v.__class__ in _AS_IS or v.__class__ is str and not v.startswith(_FORMULA)
+                         else csv_cell(v) for v in row])  # most cells pass two C-level checks
     return n
 
 

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import itertools
 import re
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Iterable, Iterator
 from datetime import date, datetime
 from pathlib import Path
 from typing import Any
@@ -40,60 +40,88 @@ def write_workbook(path: Path, tables: Iterable[Any], *, rows_per_sheet: int | N
     book = Workbook(write_only=True)
     counts: dict[str, int] = {}
     for table in tables:
-        header, convert = _layout(table.columns)
-        rows = (convert(row) for row in table.rows)
         counts[table.name] = 0
+        layout: _Layout | None = None
         for part in itertools.count(1):
-            sample = list(itertools.islice(rows, min(SAMPLE, limit)))
-            if part > 1 and not sample:
-                break
             sheet = book.create_sheet(table.name if part == 1 else f"{table.name} ({part})")
-            counts[table.name] += _fill(sheet, header, sample, itertools.islice(rows, limit - len(sample)))
+            layout = layout or _Layout(table.columns, sheet)  # (its cells' styles belong to the workbook)
+            rows = (layout.cells(row) for row in itertools.islice(table.rows, limit))
+            counts[table.name] += (n := _fill(sheet, layout.header, rows))
+            if n < limit:
+                break
+            following = next(table.rows, None)  # exactly `limit` rows: is there more?
+            if following is None:
+                break
+            table = type(table)(table.name, table.columns, itertools.chain([following], table.rows))
     with replacing(path) as tmp:
         book.save(tmp)
     return counts
 
 
-def _fill(sheet: Any, header: list[str], sample: list[list[Any]], rest: Iterator[list[Any]]) -> int:
-    """One sheet: widths from the sample (they must be set before the first row), then the sample and the rest."""
+def _fill(sheet: Any, header: list[str], rows: Iterator[list[Any]]) -> int:
+    """One sheet: column widths from the first SAMPLE rows (widths must precede the first row), the header
+    frozen with a filter on it, then every row."""
     from openpyxl.utils import get_column_letter
 
+    sample = list(itertools.islice(rows, SAMPLE))
     for i, name in enumerate(header):
         shown = [width(name)] + [_shown_width(row[i]) for row in sample]
         sheet.column_dimensions[get_column_letter(i + 1)].width = min(MAX_WIDTH, max(shown) + 2)
     sheet.freeze_panes = "A2"
     sheet.append(header)
     n = 0
-    for row in itertools.chain(sample, rest):
-        sheet.append([_cell(sheet, v) for v in row])
-        n += 1
+    for n, row in enumerate(itertools.chain(sample, rows), 1):  # noqa: B007 - n is the count
+        sheet.append(row)
     sheet.auto_filter.ref = f"A1:{get_column_letter(len(header))}{n + 1}"
     return n
 
 
-def _layout(columns: list[str]) -> tuple[list[str], Callable[[tuple[Any, ...]], list[Any]]]:
-    """The sheet's header (each money column followed by its 亿元 column) and a row's conversion to it."""
-    header: list[str] = []
-    steps: list[Callable[[tuple[Any, ...]], Any]] = []
-    for i, name in enumerate(columns):
-        header.append(name)
-        if name in DATE_COLUMNS:
-            steps.append(lambda row, i=i: _date(row[i]))
-        elif name in TIME_COLUMNS:
-            steps.append(lambda row, i=i: _time(row[i]))
-        elif name in MONEY and (MONEY[name] is None or MONEY[name] in columns):
-            unit = columns.index(MONEY[name]) if MONEY[name] else None
-            is_money = (lambda row: True) if unit is None else (lambda row, u=unit: row[u] == "CNY")
-            steps.append(lambda row, i=i, m=is_money: _Money(row[i]) if m(row) and row[i] is not None else row[i])
-            header.append(f"{name}_亿元")
-            steps.append(lambda row, i=i, m=is_money: row[i] / YI if m(row) and row[i] is not None else None)
-        else:
-            steps.append(lambda row, i=i: row[i])
-    return header, lambda row: [step(row) for step in steps]
+class _Layout:
+    """A table's rows as a sheet's: date and time cells, and each money column in yuan (#,##0) followed by
+    its 亿元 column; text kept as written."""
 
+    def __init__(self, columns: list[str], sheet: Any) -> None:
+        self.sheet = sheet
+        self.dates = [i for i, c in enumerate(columns) if c in DATE_COLUMNS]
+        self.times = [i for i, c in enumerate(columns) if c in TIME_COLUMNS]
+        self.money = [(i, columns.index(MONEY[c]) if MONEY[c] else None) for i, c in enumerate(columns)
+                      if c in MONEY and (MONEY[c] is None or MONEY[c] in columns)]
+        self.header = list(columns)
+        for i, _ in reversed(self.money):
+            self.header.insert(i + 1, f"{columns[i]}_亿元")
 
-class _Money(float):
-    """A figure in yuan, shown with thousands separators (5,000,000,000, never 5E+09)."""
+    def cells(self, row: tuple[Any, ...]) -> list[Any]:
+        out = [v if v.__class__ is not str or (v[:1] not in ("=", "#", "") and v.isprintable()) else self._text(v)
+               for v in row]  # most cells: as they are, with two C-level checks
+        for i in self.dates:
+            out[i] = _date(out[i])
+        for i in self.times:
+            out[i] = _time(out[i])
+        for i, unit in reversed(self.money):  # from the right, so that the inserts keep the indexes
+            value = row[i]
+            yuan = value is not None and (unit is None or row[unit] == "CNY")
+            out.insert(i + 1, value / YI if yuan else None)
+            if yuan:
+                out[i] = self._styled(float(value), "#,##0")
+        return out
+
+    def _text(self, value: str) -> Any:
+        """Text a spreadsheet would take for a formula or an error code, or holding characters XML cannot."""
+        value = _ILLEGAL.sub("", value)
+        if value.startswith("=") or value in _ERROR_CODES:
+            from openpyxl.cell import WriteOnlyCell
+
+            cell = WriteOnlyCell(self.sheet, value)
+            cell.data_type = "s"  # as written: never a formula, never an error
+            return cell
+        return value
+
+    def _styled(self, value: float, number_format: str) -> Any:
+        from openpyxl.cell import WriteOnlyCell
+
+        cell = WriteOnlyCell(self.sheet, value)
+        cell.number_format = number_format
+        return cell
 
 
 def _date(value: Any) -> Any:
@@ -116,26 +144,6 @@ def _time(value: Any) -> Any:
     return value
 
 
-def _cell(sheet: Any, value: Any) -> Any:
-    if isinstance(value, str):
-        if _ILLEGAL.search(value):
-            value = _ILLEGAL.sub("", value)
-        if value[:1] in ("=", "#") and (value.startswith("=") or value in _ERROR_CODES):
-            from openpyxl.cell import WriteOnlyCell
-
-            cell = WriteOnlyCell(sheet, value)
-            cell.data_type = "s"  # as written: never a formula, never an error
-            return cell
-        return value
-    if isinstance(value, _Money):
-        from openpyxl.cell import WriteOnlyCell
-
-        cell = WriteOnlyCell(sheet, float(value))
-        cell.number_format = "#,##0"
-        return cell
-    return value
-
-
 def _shown_width(value: Any) -> int:
     """Columns a value takes as Excel shows it."""
     if value is None:
@@ -144,8 +152,9 @@ def _shown_width(value: Any) -> int:
         return 19
     if isinstance(value, date):
         return 10
-    if isinstance(value, _Money):
-        return len(f"{value:,.0f}")
+    if hasattr(value, "number_format"):  # a styled cell: yuan, or text kept as written
+        v = value.value
+        return len(f"{v:,.0f}") if isinstance(v, float) else width(v)
     if isinstance(value, float):
         return len(f"{value:.10g}")
     return width(str(value))
