@@ -5,6 +5,7 @@ generated stores of bench/scale.py (10 targets a document):
                                                  SELECTs, the rows written to files)
     policytrack export -f json -o FILE
     policytrack export -f xlsx -o FILE       (openpyxl's write-only mode)
+    policytrack targets --csv                (every target, through the query command)
     policytrack timeline --csv / --json      (every event of the store)
 
 Goal: memory flat in the store's size (≤ 100 MB at 100,000 documents for CSV and xlsx). Times are wall and
@@ -28,7 +29,7 @@ from measure import POLICYTRACK, ratio
 from scale import cached
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1] / ".dev"))
-from policytrack.db.dataset import _EXPORT_SQL  # noqa: E402 - the very SELECTs the export runs
+from policytrack.db.dataset import EXPORT_SQL  # noqa: E402 - the very SELECTs the export runs
 
 SQLITE_UTILS = [str(Path(sys.executable).parent / "sqlite-utils")]
 
@@ -74,7 +75,7 @@ def main() -> None:
         row: dict[str, object] = {"store_mb": round(db.stat().st_size / 1e6, 1)}
         pt = measured([*POLICYTRACK, "export", "-f", "csv", "-o", str(work / "csv"), "--db", str(db)])
         su = combined([measured([*SQLITE_UTILS, "query", str(db), sql, "--csv"], stdout=work / f"su-{name}.csv")
-                       for name, sql in _EXPORT_SQL.items()])
+                       for name, sql in EXPORT_SQL.items()])
         row["csv"] = {"policytrack": pt, "sqlite-utils query --csv (5 tables)": su,
                       "cpu ÷ sqlite-utils": ratio(pt["cpu_s"], su["cpu_s"]),
                       "wall ÷ sqlite-utils": ratio(pt["wall_s"], su["wall_s"])}
@@ -83,6 +84,7 @@ def main() -> None:
             row["xlsx"] = measured([*POLICYTRACK, "export", "-f", "xlsx", "-o", str(work / "all.xlsx"), "--db",
                                     str(db)])
             row["xlsx"]["mb"] = round((work / "all.xlsx").stat().st_size / 1e6, 1)
+        row["targets --csv"] = measured([*POLICYTRACK, "targets", "--csv", "--db", str(db)])
         row["timeline --csv"] = measured([*POLICYTRACK, "timeline", "--csv", "--db", str(db)])
         row["timeline --json"] = measured([*POLICYTRACK, "timeline", "--json", "--db", str(db)])
         out[f"{docs:,} documents"] = row

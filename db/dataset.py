@@ -24,7 +24,7 @@ PROGRESS_COLUMNS = ("fact_value", "fact_comparator", "fact_year", "fact_subject"
                     "percent_of_target")
 # The fields of every timeline event, in this order (docs/DATASET.md); a document's own events have no record.
 EVENT_COLUMNS = ("date", "kind", "region", "province", "level", "document_id", "title", "doc_number", "issuer",
-                 "url", *RECORD_COLUMNS[:-1], "quote", *PROGRESS_COLUMNS)
+                 "url", *RECORD_COLUMNS, *PROGRESS_COLUMNS)
 EXPORT_TABLES = ("documents", "targets", "facts", "incentives", "schemes")
 _KIND_ORDER = {"written": 0, "published": 1, "in_force": 2, "fact": 3, "target": 4, "expires": 5}
 # A document's dates as events: (kind, column); in force only when that differs from publication.
@@ -102,7 +102,8 @@ class Table:
     rows: Iterator[tuple[Any, ...]]
 
 
-_EXPORT_SQL = {
+# The SELECT of each export table, in its order (bench/export.py runs the same through sqlite-utils).
+EXPORT_SQL = {
     "documents": "SELECT d.id, d.title, d.doc_number, d.issuer, d.region, d.province, d.level, d.written_date, "
                  "d.published_date, d.valid_from, d.expires, d.index_no, d.topic, d.url, d.source_id, d.first_seen, "
                  "d.last_seen, d.removed_at, (SELECT count(*) FROM versions v WHERE v.document_id = d.id) AS versions "
@@ -114,7 +115,7 @@ _EXPORT_SQL = {
 def export_table(c: Connection, name: str) -> Table:
     """Documents with their current version, or one current record kind (targets, facts, incentives,
     schemes)."""
-    cur = c.execute(_EXPORT_SQL[name])
+    cur = c.execute(EXPORT_SQL[name])
     return Table(name, [d[0] for d in cur.description], iter(cur))
 
 

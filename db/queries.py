@@ -4,6 +4,7 @@ current versions, documents in force, search. Reads only."""
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 from typing import Any
 
 from policytrack.db.schema import RECORD_KINDS
@@ -96,14 +97,22 @@ class Queries:
     def targets(self, *, region: str | None = None, metric: str | None = None, year: int | None = None,
                 doc_id: int | None = None, level: str | None = None) -> list[dict[str, Any]]:
         """Targets of each document's current version, with the document they come from."""
+        return list(self.each_target(region=region, metric=metric, year=year, doc_id=doc_id, level=level))
+
+    def each_target(self, *, region: str | None = None, metric: str | None = None, year: int | None = None,
+                    doc_id: int | None = None, level: str | None = None) -> Iterator[dict[str, Any]]:
+        """The same targets streamed from the cursor, for output of any size: read them while the store is open."""
         clauses, params = _filters(region, level, "t")
         for column, value in (("metric", metric), ("year", year), ("document_id", doc_id)):
             if value is not None:
                 clauses.append(f"t.{column} = ?")
                 params.append(value)
-        return self.c.rows(f"SELECT * FROM current_targets t {where(clauses)} "
-                           "ORDER BY t.region, coalesce(t.published_date, t.written_date), t.document_id, t.start",
-                           params)
+        cur = self.c.execute(f"SELECT * FROM current_targets t {where(clauses)} "
+                             "ORDER BY t.region, coalesce(t.published_date, t.written_date), t.document_id, t.start",
+                             params)
+        names = [d[0] for d in cur.description]
+        for row in cur:
+            yield dict(zip(names, row, strict=True))
 
     def records(self, kind: str, doc_id: int) -> list[dict[str, Any]]:
         """Facts, incentives, schemes or commitments of a document's current version."""
