@@ -27,6 +27,7 @@ from typing import IO, Any
 from urllib.parse import quote
 
 from policytrack.cli.formatting import amount, commitment, figure
+from policytrack.cli.output import plural
 from policytrack.db.dataset import EVENT_COLUMNS
 
 __all__ = ["EVENT_COLUMNS", "FORMATS", "document_label", "label", "render", "write"]
@@ -112,6 +113,7 @@ TOP = 40
 EDGE = 9  # a marker's half-width: one dated in a year is drawn inside that year's band, never on its edge
 STACK = 2  # markers of one kind on one date in one lane drawn each with its label; beyond that, one with a count
 LISTED = 25  # events named in the hover title of an aggregated marker or a progress line
+OPEN_ROWS = 2000  # a longer table starts folded: laying out 30,000 rows took Chromium 35 s, the chart 0.4 s
 COLOURS = {"published": "#1f6feb", "written": "#8c959f", "in_force": "#2da44e", "expires": "#cf222e",
            "target": "#bf8700", "fact": "#8250df"}
 LAYER = {"written": 0, "published": 0, "in_force": 0, "expires": 0, "fact": 1, "target": 2}  # targets on top
@@ -183,13 +185,16 @@ class _Chart:
         lane.city = lane.city or e.get("province") not in (None, region)
         year = _day(e["date"]).year
         self.years = (min(self.years[0], year), max(self.years[1], year)) if self.years else (year, year)
-        tip = f"{e['date']} {KIND_LABEL[kind]}: {label(e)} — {document_label(e) or e['title'] or ''}"
-        value = f"{commitment(e['comparator'], e['value'], e['unit'] or '')} {(e['subject'] or '')[:10]}" \
-            if kind in MANY else ""
         group = lane.groups.get((e["date"], kind))
         if group is None:
             group = lane.groups[(e["date"], kind)] = _Group()
-        group.add(value, tip)
+        if len(group.items) < LISTED:  # what it shows; beyond LISTED a group only counts
+            tip = f"{e['date']} {KIND_LABEL[kind]}: {label(e)} — {document_label(e) or e['title'] or ''}"
+            value = f"{commitment(e['comparator'], e['value'], e['unit'] or '')} {(e['subject'] or '')[:10]}" \
+                if kind in MANY else ""
+            group.add(value, tip)
+        else:
+            group.count += 1
         if kind == "fact":
             self.facts.add((region, e["metric"], e["unit"], e["year"], e["value"]))
         elif kind == "target" and e.get("fact_value") is not None:
@@ -233,8 +238,8 @@ def _markers(kind: str, group: _Group, day: str, x: float, y: float) -> str:
     if group.count > STACK:
         tip = escape(f"{day} {KIND_LABEL[kind]} × {group.count}\n{group.title()}")
         head = f'<g class="marker {_css(kind)} many" data-count="{group.count}"><title>{tip}</title>'
-        if kind in MANY:
-            return head + _shape(kind, x, y, colour) + _value(kind, x, y, 0, f"{group.count} {MANY[kind]}") + "</g>"
+        if kind in MANY:  # short, so that those of neighbouring years do not overlap
+            return head + _shape(kind, x, y, colour) + _value(kind, x, y, 0, f"×{group.count}") + "</g>"
         return (head + f'<circle cx="{x:.1f}" cy="{y:.1f}" r="9" fill="{colour}"/>'
                 f'<text x="{x:.1f}" y="{y + 3:.1f}" class="count">{group.count}</text></g>')
     return "".join(f'<g class="marker {_css(kind)}"><title>{escape(tip)}</title>{_shape(kind, x, y, colour)}'
@@ -256,10 +261,14 @@ def _shape(kind: str, x: float, y: float, colour: str) -> str:
 
 
 def _value(kind: str, x: float, y: float, place: int, text: str) -> str:
-    """A target's value above its marker, a figure's below, stacked by `place`."""
+    """A target's value above its marker, a figure's below, stacked by `place`; near the right edge, to the
+    marker's left, so that it stays on the chart."""
+    left = x > WIDTH - 160
+    dx, anchor = (-10, ' text-anchor="end"') if left else (10 if kind == "target" else 8, "")
     if kind == "target":
-        return f'<text x="{x + 10:.1f}" y="{y - 8 - 13 * place:.1f}" class="value">{escape(text)}</text>'
-    return f'<text x="{x + 8:.1f}" y="{y + 18 + 13 * place:.1f}" class="value fact-value">{escape(text)}</text>'
+        return f'<text x="{x + dx:.1f}" y="{y - 8 - 13 * place:.1f}" class="value"{anchor}>{escape(text)}</text>'
+    return (f'<text x="{x + dx:.1f}" y="{y + 18 + 13 * place:.1f}" class="value fact-value"{anchor}>'
+            f"{escape(text)}</text>")
 
 
 def _link(url: str | None, text: str) -> str:
@@ -286,11 +295,12 @@ def write_html(fh: IO[str], events: Iterable[dict[str, Any]], *, title: str) -> 
             rows.write(_row(e))
         fh.write(_page_head(title))
         _write_chart(fh, chart, title)
-        fh.write('<div class="rows"><table><thead><tr><th>date</th><th>event</th><th>region</th><th>what</th>'
+        fh.write(f'<details class="rows"{" open" if n <= OPEN_ROWS else ""}><summary>{plural(n, "event")}</summary>'
+                 '<table><thead><tr><th>date</th><th>event</th><th>region</th><th>what</th>'
                  "<th>发文字号</th><th>document</th>\n<th>issuer</th></tr></thead>\n<tbody>\n")
         rows.seek(0)
         shutil.copyfileobj(rows, fh)
-    fh.write("</tbody></table></div>\n</body></html>\n")
+    fh.write("</tbody></table></details>\n</body></html>\n")
     return n
 
 
@@ -350,7 +360,8 @@ svg {{ display: block; width: 100%; max-width: 1650px; height: auto; }}
 .progress line {{ stroke: #6e7781; stroke-width: 1.5; stroke-dasharray: 5 4; }}
 .value {{ font-size: 11px; fill: #9a6700; font-weight: 600; }} .fact-value {{ fill: #6639ba; }}
 .count {{ font-size: 9px; fill: #fff; font-weight: 700; text-anchor: middle; }}
-.rows {{ overflow-x: auto; }} table {{ border-collapse: collapse; margin-top: 16px; font-size: 13px; }}
+.rows {{ overflow-x: auto; }} .rows summary {{ margin-top: 12px; font-size: 13px; color: #57606a; }}
+table {{ border-collapse: collapse; margin-top: 16px; font-size: 13px; }}
 td, th {{ border-bottom: 1px solid #d0d7de; padding: 4px 8px; text-align: left; vertical-align: top; }}
 td:first-child, td:nth-child(5) {{ white-space: nowrap; }}
 .legend span {{ margin-right: 14px; font-size: 12px; }} .legend i {{ display: inline-block; width: 10px;

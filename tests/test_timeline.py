@@ -127,7 +127,7 @@ def test_html_is_self_contained_escaped_and_draws_every_marker(db: Path, capsys,
     # 四川省's five targets due 2027-12-31: one marker for them all, each named in its title
     [many] = re.findall(r'<g class="marker target many" data-count="5"><title>([^<]*)</title>', page)
     assert many.count("\n") == 5 and many.startswith("2027-12-31 target deadline (目标) × 5")
-    assert page.count('class="marker target"') == 12 and ">5 targets</text>" in page
+    assert page.count('class="marker target"') == 12 and ">×5</text>" in page
     assert ">≥50亿元 数据标注产业规模<" in page  # the value beside its deadline marker
     # 四川 scale and firms (one line: both from 2024 to 2027, each in its title), 沈阳 scale: figure → target;
     # 保定's 数据产业规模 is another quantity than its target's
@@ -148,6 +148,24 @@ def test_the_chart_scales_to_the_window_and_a_deadline_sits_in_its_year(db: Path
     diamonds = [float(x) for x in re.findall(r'<polygon points="([\d.]+),', page)]
     due_2027 = [x for x in diamonds if grid[years.index(2027)] < x < end_of_2027 + 20]
     assert due_2027 and all(x + 8 < end_of_2027 for x in due_2027)  # the whole diamond inside 2027
+
+
+def test_a_long_table_starts_folded_and_labels_stay_on_the_chart() -> None:
+    from policytrack.cli.timeline_formats import OPEN_ROWS, render
+
+    def target(i: int, year: int) -> dict:
+        return dict.fromkeys(EVENT_COLUMNS) | {"date": f"{year}-12-31", "kind": "target", "region": "海口市",
+                                               "province": "海南省", "document_id": i, "title": f"文件{i}",
+                                               "subject": "企业", "value": 1.0, "unit": "count", "year": year}
+
+    few = render([target(1, 2027), target(2, 2030)], "html")
+    assert '<details class="rows" open><summary>2 events</summary>' in few
+    [(marker, label)] = re.findall(r'<polygon points="([\d.]+),[^"]*"[^>]*/><text x="([\d.]+)"[^>]*'
+                                   r'text-anchor="end"', few)
+    assert float(label) < float(marker)  # the last year's label to the left of its marker, not off the chart
+    many = render([target(i, 2027) for i in range(OPEN_ROWS + 1)], "html")
+    assert f'<details class="rows"><summary>{OPEN_ROWS + 1} events</summary>' in many  # folded
+    assert many.count("<tr class=") == OPEN_ROWS + 1
 
 
 def drawn(page: str, kind: str) -> int:
