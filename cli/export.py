@@ -1,19 +1,21 @@
 """`policytrack export`: documents, targets, facts, incentives and schemes as tables that a spreadsheet or
-pandas reads directly: a directory of CSV files, one JSON object, or one workbook. Every file is written
-beside its destination and renamed into place, so an interrupted export leaves the previous one whole."""
+pandas reads directly: a directory of CSV files, one JSON object, or one workbook (cli/workbook.py). Every
+file is written beside its destination and renamed into place, so an interrupted export leaves the previous
+one whole. Rows stream from the store's cursors to the file: memory does not grow with the store."""
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from pathlib import Path
-from typing import Annotated, Any
+from typing import IO, Annotated
 
 import typer
 
 from policytrack.cli.options import DbOption, check_choice, open_store
-from policytrack.cli.output import atomic_write, json_text, message, plural, replacing, write_csv
+from policytrack.cli.output import atomic_write, json_text, message, plural, write_csv_rows, write_json_rows
 from policytrack.parser.errors import PolicytrackError
 
-EXPORT_FORMATS = ("csv", "json", "xlsx")
+EXPORT_FORMATS = ("csv", "json", "xlsx", "csl-json")
 
 
 def register(app: typer.Typer) -> None:
@@ -30,7 +32,8 @@ def export(
 ) -> None:
     """Documents, targets, facts, incentives and schemes as tables a spreadsheet or pandas reads directly."""
     check_choice(fmt, EXPORT_FORMATS, "--format")
-    target = output or Path("policytrack-export" + ("" if fmt == "csv" else f".{fmt}"))
+    target = output or Path("policytrack-export" + ("" if fmt == "csv" else ".json" if fmt == "csl-json"
+                                                     else f".{fmt}"))
     if fmt == "xlsx":
         try:
             import openpyxl  # noqa: F401
@@ -42,38 +45,32 @@ def export(
         raise PolicytrackError(f"{target} is a file; csv export writes a directory of files")
     with open_store(db) as store:
         tables = store.dataset.export_tables()
-    if fmt == "csv":
-        target.mkdir(exist_ok=True)
-        for name, rows in tables.items():
-            atomic_write(target / f"{name}.csv", lambda fh, rows=rows: write_csv(fh, rows, _columns(rows)))
-    elif fmt == "json":
-        atomic_write(target, lambda fh: fh.write(json_text(tables, indent=2) + "\n"))
-    else:
-        _xlsx(target, tables)
-    counts = ", ".join(plural(len(rows), name.rstrip("s"), name) for name, rows in tables.items())
-    message(f"exported {counts} to {target}")
+        if fmt == "csl-json":  # the documents as citations, for Zotero and other reference managers
+            from policytrack.cli.citation_formats import write_csl_json
+
+            docs = store.dataset.export_table("documents")
+            rows = (dict(zip(docs.columns, row, strict=True)) for row in docs.rows)
+            counts: dict[str, int] = {}
+            atomic_write(target, lambda fh: counts.setdefault("documents", write_csl_json(fh, rows)))
+        elif fmt == "csv":
+            target.mkdir(exist_ok=True)
+            counts = {t.name: atomic_write(target / f"{t.name}.csv",
+                                           lambda fh, t=t: write_csv_rows(fh, t.rows, t.columns)) for t in tables}
+        elif fmt == "json":
+            counts = {}
+            atomic_write(target, lambda fh: _json(fh, tables, counts))
+        else:
+            from policytrack.cli.workbook import EXCEL_ROWS, write_workbook
+
+            counts = write_workbook(target, tables)
+    split = [name for name, n in counts.items() if n > EXCEL_ROWS - 1] if fmt == "xlsx" else []
+    message(f"exported {', '.join(plural(n, name.rstrip('s'), name) for name, n in counts.items())} to {target}"
+            + (f" ({', '.join(split)} over several sheets: Excel holds {EXCEL_ROWS:,} rows a sheet)" if split else ""))
 
 
-def _xlsx(path: Path, tables: dict[str, list[dict[str, Any]]]) -> None:
-    from openpyxl import Workbook
-
-    book = Workbook()
-    book.remove(book.active)
-    for name, rows in tables.items():
-        sheet = book.create_sheet(name)
-        sheet.append(_columns(rows))
-        for row in rows:
-            sheet.append([_xlsx_cell(v) for v in row.values()])
-    with replacing(path) as tmp:
-        book.save(tmp)
-
-
-def _columns(rows: list[dict[str, Any]]) -> list[str]:
-    """The header: the table's columns even when it has no rows (db.dataset.Rows), else the first row's keys."""
-    return list(getattr(rows, "columns", None) or (rows[0] if rows else []))
-
-
-def _xlsx_cell(value: Any) -> Any:
-    if isinstance(value, str) and value[:1] in ("=", "+", "-", "@"):
-        return "'" + value  # never a formula: a cell from a web page is text
-    return value
+def _json(fh: IO[str], tables: Iterable, counts: dict[str, int]) -> None:
+    """{"documents": [...], "targets": [...], ...}, a row a line."""
+    for i, t in enumerate(tables):
+        fh.write(("{" if i == 0 else ",\n") + json_text(t.name) + ": ")
+        counts[t.name] = write_json_rows(fh, (dict(zip(t.columns, row, strict=True)) for row in t.rows))
+    fh.write("{}\n" if not counts else "}\n")

@@ -10,7 +10,7 @@ column, under English headers. A name the vocabulary does not know is left as wr
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from typing import Any
 
 from policytrack.cli import formatting
@@ -61,11 +61,12 @@ def header(text: str) -> str:
     return HEADERS_EN.get(text, text)
 
 
-def localize(rows: Sequence[dict[str, Any]], cols: Sequence[Column], fmt: str,
-             lang: str) -> tuple[list[dict[str, Any]], list[Column]]:
-    """The rows and columns a command hands to `output.emit`, in the language asked for."""
+def localize(rows: Iterable[dict[str, Any]], cols: Sequence[Column], fmt: str,
+             lang: str) -> tuple[Iterable[dict[str, Any]], list[Column]]:
+    """The rows and columns a command hands to `output.emit`, in the language asked for (rows stay a stream
+    in Chinese)."""
     if lang != "en":
-        return list(rows), list(cols)
+        return rows, list(cols)
     if fmt == "json":
         return add_english(list(rows)), list(cols)
     return [in_english(r) for r in rows], [Column(c.key, header(c.header), c.fixed) for c in cols]

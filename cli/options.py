@@ -10,9 +10,6 @@ from typing import TYPE_CHECKING, Annotated
 
 import typer
 
-from policytrack.parser.documents import LEVELS
-from policytrack.parser.vocabulary import resolve_region
-
 if TYPE_CHECKING:
     from policytrack.db.store import Store
 
@@ -29,6 +26,8 @@ def region_value(value: str | None) -> str | None:
     """--region as the store spells it: an English name (Sichuan, inner mongolia, Chengdu) becomes 四川省 …; a
     Chinese prefix stays as it is. An English name the vocabulary does not know is a usage error, since no
     stored region is spelled in Latin letters."""
+    from policytrack.parser.vocabulary import resolve_region  # only when a region is given
+
     resolved = resolve_region(value)
     if resolved is not None and resolved.isascii() and resolved.strip():
         raise typer.BadParameter(f"no region is called {value!r} (an English name such as Sichuan, Inner Mongolia "
@@ -76,6 +75,8 @@ def check_date(value: str | None, name: str) -> str | None:
 
 
 def check_level(value: str | None) -> str | None:
+    from policytrack.parser.documents import LEVELS  # here: the module is heavy for every command to load
+
     if value is not None and value not in LEVELS:
         raise typer.BadParameter(f"expected one of {', '.join(LEVELS)}, got {value!r}", param_hint="--level")
     return value

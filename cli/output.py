@@ -5,12 +5,17 @@ Data goes to stdout and nothing else does; messages, progress and errors go to s
 terminal (or of $COLUMNS when piped): ids, dates and 发文字号 are never cut, long text is cut with an
 ellipsis (whole in --json and --csv). CSV is UTF-8 with a byte-order mark and CRLF line ends (Excel opens
 the Chinese intact), and a cell that a spreadsheet would run as a formula is written as text.
+
+Rows stream: every writer takes an iterable and writes as it goes (a table decides its column widths on its
+first SAMPLE rows), so a query's cursor goes to the terminal, the pipe or the file without the rows, or the
+text they make, ever being held whole.
 """
 
 from __future__ import annotations
 
 import contextlib
 import csv
+import itertools
 import json
 import math
 import os
@@ -22,9 +27,11 @@ from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
-from typing import IO, Any
+from typing import IO, Any, TypeVar
 
 from policytrack.parser.errors import PolicytrackError, UsageError
+
+T = TypeVar("T")
 
 
 @dataclass(frozen=True, slots=True)
@@ -93,7 +100,26 @@ def json_text(obj: Any, *, indent: int | None = None) -> str:
 def emit_json(obj: Any) -> None:
     """Indented for a person at a terminal; compact (and several times faster: Python's C encoder does not
     indent) for a pipe, where jq or a program reads it."""
-    sys.stdout.write(json_text(obj, indent=2 if sys.stdout.isatty() else None) + "\n")
+    sys.stdout.write(json_text(obj, indent=_json_indent()) + "\n")
+
+
+def _json_indent() -> int | None:
+    return 2 if sys.stdout.isatty() else None
+
+
+def write_json_rows(fh: IO[str], rows: Iterable[Any], *, indent: int | None = None) -> int:
+    """A JSON list written an item at a time: compact, an item a line (as sqlite-utils writes rows), or
+    indented as json.dumps indents the whole list. Items written."""
+    n = 0
+    for n, row in enumerate(rows, 1):
+        text = json_text(row, indent=indent)
+        if indent is None:
+            fh.write(("[" if n == 1 else ",\n") + text)
+        else:  # an item's lines one level in; strings never hold a raw line break in JSON
+            pad = " " * indent
+            fh.write(("[\n" if n == 1 else ",\n") + pad + text.replace("\n", "\n" + pad))
+    fh.write("[]" if n == 0 else "]" if indent is None else "\n]")
+    return n
 
 
 def _scrub(obj: Any) -> Any:
@@ -123,16 +149,25 @@ def csv_cell(value: Any) -> Any:
     return value
 
 
-def write_csv(fh: IO[str], rows: Iterable[dict[str, Any]], keys: Sequence[str]) -> int:
-    """The one CSV writer (stdout, export files, the timeline): BOM, CRLF, neutralised cells. Rows written."""
+_AS_IS = frozenset({int, float, type(None)})  # written as they are (None as an empty cell)
+
+
+def write_csv_rows(fh: IO[str], rows: Iterable[Sequence[Any]], header: Sequence[str]) -> int:
+    """The one CSV writer (stdout, export files, the timeline): BOM, CRLF, neutralised cells; rows are
+    sequences in header order (an SQLite cursor as it is). Rows written."""
     fh.write("\ufeff")
     writer = csv.writer(fh, lineterminator="\r\n")
-    writer.writerow(keys)
+    writer.writerow(header)
     n = 0
-    for row in rows:
-        writer.writerow([csv_cell(row.get(k)) for k in keys])
-        n += 1
+    for n, row in enumerate(rows, 1):  # noqa: B007 - n is the count
+        writer.writerow([v if v.__class__ in _AS_IS or v.__class__ is str and not v.startswith(_FORMULA)
+                         else csv_cell(v) for v in row])  # most cells pass two C-level checks
     return n
+
+
+def write_csv(fh: IO[str], rows: Iterable[dict[str, Any]], keys: Sequence[str]) -> int:
+    """Rows as dicts, the columns `keys` (a missing key is an empty cell)."""
+    return write_csv_rows(fh, ([row.get(k) for k in keys] for row in rows), keys)
 
 
 @contextlib.contextmanager
@@ -152,10 +187,10 @@ def replacing(path: Path) -> Iterator[Path]:
         raise
 
 
-def atomic_write(path: Path, write: Callable[[IO[str]], object]) -> None:
-    """A text file (UTF-8) written through `replacing`."""
+def atomic_write(path: Path, write: Callable[[IO[str]], T]) -> T:
+    """A text file (UTF-8) written through `replacing`; what `write` returns (a count of rows)."""
     with replacing(path) as tmp, open(tmp, "w", encoding="utf-8", newline="") as fh:
-        write(fh)
+        return write(fh)
 
 
 # ---- tables --------------------------------------------------------------------------------------------
@@ -206,12 +241,15 @@ SAMPLE = 500  # rows that decide the column widths; later rows stream at those w
 GAP = "  "
 
 
-def emit_table(rows: Sequence[dict[str, Any]], cols: Sequence[Column], *, title: str | None = None) -> None:
-    if not rows:
+def emit_table(rows: Iterable[dict[str, Any]], cols: Sequence[Column], *, title: str | None = None) -> int:
+    """Rows as a table on stdout, streamed: the first SAMPLE rows decide the widths. Rows written."""
+    rows = iter(rows)
+    sample = list(itertools.islice(rows, SAMPLE))
+    if not sample:
         message("(no rows)")
-        return
+        return 0
     total = terminal_width()
-    widths = [max(width(c.header), *(width(cell(r.get(c.key))) for r in rows[:SAMPLE])) for c in cols]
+    widths = [max(width(c.header), *(width(cell(r.get(c.key))) for r in sample)) for c in cols]
     fit_widths(widths, cols, total - len(GAP) * (len(cols) - 1))
     out = sys.stdout
     bold = out.isatty() and not os.environ.get("NO_COLOR")
@@ -220,15 +258,25 @@ def emit_table(rows: Sequence[dict[str, Any]], cols: Sequence[Column], *, title:
     header = GAP.join(_pad(cut(c.header, w), w) for c, w in zip(cols, widths, strict=True)).rstrip()
     out.write((f"\x1b[1m{header}\x1b[0m" if bold else header) + "\n")
     out.write(GAP.join("─" * w for w in widths) + "\n")
-    lines = []
-    for r in rows:
-        lines.append(GAP.join(_pad(cut(cell(r.get(c.key)), w), w) for c, w in zip(cols, widths, strict=True))
-                     .rstrip())
-        if len(lines) >= 1000:
-            out.write("\n".join(lines) + "\n")
-            lines.clear()
-    if lines:
-        out.write("\n".join(lines) + "\n")
+    keyed = [(c.key, w) for c, w in zip(cols, widths, strict=True)]
+    n = 0
+    for batch in _batches(itertools.chain(sample, rows), 1000):
+        out.write("".join(GAP.join(_fit(cell(r.get(k)), w) for k, w in keyed).rstrip() + "\n" for r in batch))
+        n += len(batch)
+    return n
+
+
+def _batches(items: Iterable[Any], size: int) -> Iterator[list[Any]]:
+    it = iter(items)
+    while batch := list(itertools.islice(it, size)):
+        yield batch
+
+
+def _fit(text: str, w: int) -> str:
+    """`text` cut or padded to `w` columns; ASCII text, most cells, without counting characters."""
+    if text.isascii():
+        return text[:w - 1] + "…" if len(text) > w else text + " " * (w - len(text))
+    return _pad(cut(text, w), w)
 
 
 def _pad(text: str, w: int) -> str:
@@ -247,12 +295,16 @@ def fit_widths(widths: list[int], cols: Sequence[Column], room: int) -> None:
         widths[widest] = target if target < widths[widest] else widths[widest] - 1
 
 
-def emit(rows: Sequence[dict[str, Any]], cols: Sequence[Column], fmt: str, *, title: str | None = None) -> None:
-    """Rows the way the user asked: JSON and CSV carry every field of the rows, the table the chosen columns."""
+def emit(rows: Iterable[dict[str, Any]], cols: Sequence[Column], fmt: str, *, title: str | None = None) -> None:
+    """Rows the way the user asked: JSON and CSV carry every field of the rows, the table the chosen columns.
+    Rows stream from whatever iterable they come in (a list, a cursor's generator)."""
     if fmt == "json":
-        emit_json(list(rows))
+        write_json_rows(sys.stdout, rows, indent=_json_indent())
+        sys.stdout.write("\n")
     elif fmt == "csv":
-        keys = list(rows[0].keys()) if rows else [c.key for c in cols]
-        write_csv(sys.stdout, rows, keys)
+        rows = iter(rows)
+        first = next(rows, None)
+        keys = list(first) if first is not None else [c.key for c in cols]
+        write_csv(sys.stdout, itertools.chain([first] if first is not None else [], rows), keys)
     else:
         emit_table(rows, cols, title=title)

@@ -195,16 +195,16 @@ def targets(
             doc_id = store.queries.resolve(doc)
             if doc_id is None:
                 raise PolicytrackError(f"no document matches {doc!r}")
-        rows = store.queries.targets(region=region, metric=metric, year=year, doc_id=doc_id, level=level)
-    if by_province:
-        emit(*localize(group_by_province(rows), columns("province", "documents", "targets", "metrics"), fmt, lang),
-             fmt)
-        return
-    if fmt == "table":
-        rows = [{**r, "target": lang_figure(r, lang), "document": r.get("doc_number") or r.get("title")}
-                for r in rows]
-    emit(*localize(rows, columns("region", "document", "metric", "subject", "target", "year", "quote"), fmt, lang),
-         fmt)
+        rows = store.queries.each_target(region=region, metric=metric, year=year, doc_id=doc_id, level=level)
+        if by_province:
+            emit(*localize(group_by_province(list(rows)), columns("province", "documents", "targets", "metrics"), fmt,
+                           lang), fmt)
+            return
+        if fmt == "table":
+            rows = ({**r, "target": lang_figure(r, lang), "document": r.get("doc_number") or r.get("title")}
+                    for r in rows)
+        emit(*localize(rows, columns("region", "document", "metric", "subject", "target", "year", "quote"), fmt,
+                       lang), fmt)  # streamed from the cursor
 
 
 def schemes(

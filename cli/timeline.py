@@ -10,8 +10,17 @@ from typing import IO, Annotated
 import typer
 
 from policytrack.cli.options import CsvOption, DbOption, JsonOption, RegionOption, check_choice, check_date, open_store
-from policytrack.cli.output import atomic_write, columns, emit_table, fmt_of, json_text, message, plural, write_csv
-from policytrack.cli.timeline_formats import EVENT_COLUMNS, FORMATS, document_label, label, render
+from policytrack.cli.output import (
+    atomic_write,
+    columns,
+    emit_table,
+    fmt_of,
+    message,
+    plural,
+    write_csv,
+    write_json_rows,
+)
+from policytrack.cli.timeline_formats import EVENT_COLUMNS, FORMATS, document_label, label, write
 from policytrack.parser.errors import UsageError
 from policytrack.parser.records import METRICS
 
@@ -47,27 +56,28 @@ def timeline(
             raise UsageError("--format excludes --json and --csv")
         chosen = fmt
     check_choice(metric, METRICS, "--metric")
-    with open_store(db) as store:
+    with open_store(db) as store:  # events stream from the store to the output: read them while it is open
         events = store.dataset.timeline(region=region, metric=metric, since=check_date(since, "--since"),
                                         until=check_date(until, "--until"))
-    if chosen == "table" and output is None:
-        emit_table([{**e, "what": label(e), "document": document_label(e)} for e in events],
-                   columns("date", ("kind", "event"), "region", "what", "document"))
-        return
+        if chosen == "table" and output is None:
+            emit_table(({**e, "what": label(e), "document": document_label(e)} for e in events),
+                       columns("date", ("kind", "event"), "region", "what", "document"))
+            return
 
-    def write(fh: IO[str]) -> None:
-        if chosen == "json":
-            fh.write(json_text([{k: e.get(k) for k in EVENT_COLUMNS} for e in events], indent=2) + "\n")
-        elif chosen == "csv":
-            write_csv(fh, events, EVENT_COLUMNS)
-        else:
-            fh.write(render(events, chosen, title=_title(region, metric)))
+        def written(fh: IO[str]) -> int:
+            if chosen == "json":
+                n = write_json_rows(fh, events, indent=2 if fh.isatty() else None)
+                fh.write("\n")
+                return n
+            if chosen == "csv":
+                return write_csv(fh, events, EVENT_COLUMNS)
+            return write(fh, events, chosen, title=_title(region, metric))
 
-    if output is None:
-        write(sys.stdout)
-        return
-    atomic_write(output, write)
-    message(f"wrote {plural(len(events), 'event')} to {output}")
+        if output is None:
+            written(sys.stdout)
+            return
+        n = atomic_write(output, written)
+    message(f"wrote {plural(n, 'event')} to {output}")
 
 
 def _title(region: str | None, metric: str | None) -> str:

@@ -4,6 +4,7 @@ current versions, documents in force, search. Reads only."""
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 from typing import Any
 
 from policytrack.db.schema import RECORD_KINDS
@@ -40,12 +41,14 @@ class Queries:
         if issuer:
             clauses.append("d.issuer LIKE ? ESCAPE '\\'")
             params.append(like_pattern(issuer))
+        # on the date a document bears: its publication, else its writing; spelt out so that the index on
+        # published_date serves the range (a coalesce() would scan every document)
         if since:
-            clauses.append("coalesce(d.published_date, d.written_date) >= ?")
-            params.append(since)
+            clauses.append("(d.published_date >= ? OR (d.published_date IS NULL AND d.written_date >= ?))")
+            params += [since, since]
         if until:
-            clauses.append("coalesce(d.published_date, d.written_date) <= ?")
-            params.append(until + "\uffff")
+            clauses.append("(d.published_date <= ? OR (d.published_date IS NULL AND d.written_date <= ?))")
+            params += [until + "\uffff"] * 2
         return self.c.rows(f"SELECT {DOCUMENT_COLUMNS} FROM documents d {where(clauses)} "
                            "ORDER BY coalesce(d.published_date, d.written_date) DESC, d.id DESC", params)
 
@@ -94,14 +97,22 @@ class Queries:
     def targets(self, *, region: str | None = None, metric: str | None = None, year: int | None = None,
                 doc_id: int | None = None, level: str | None = None) -> list[dict[str, Any]]:
         """Targets of each document's current version, with the document they come from."""
+        return list(self.each_target(region=region, metric=metric, year=year, doc_id=doc_id, level=level))
+
+    def each_target(self, *, region: str | None = None, metric: str | None = None, year: int | None = None,
+                    doc_id: int | None = None, level: str | None = None) -> Iterator[dict[str, Any]]:
+        """The same targets streamed from the cursor, for output of any size: read them while the store is open."""
         clauses, params = _filters(region, level, "t")
         for column, value in (("metric", metric), ("year", year), ("document_id", doc_id)):
             if value is not None:
                 clauses.append(f"t.{column} = ?")
                 params.append(value)
-        return self.c.rows(f"SELECT * FROM current_targets t {where(clauses)} "
-                           "ORDER BY t.region, coalesce(t.published_date, t.written_date), t.document_id, t.start",
-                           params)
+        cur = self.c.execute(f"SELECT * FROM current_targets t {where(clauses)} "
+                             "ORDER BY t.region, coalesce(t.published_date, t.written_date), t.document_id, t.start",
+                             params)
+        names = [d[0] for d in cur.description]
+        for row in cur:
+            yield dict(zip(names, row, strict=True))
 
     def records(self, kind: str, doc_id: int) -> list[dict[str, Any]]:
         """Facts, incentives, schemes or commitments of a document's current version."""

@@ -20,6 +20,7 @@ never changes it: a shared store, a file with mode 444, a mistyped path (which i
 from __future__ import annotations
 
 import sqlite3
+from collections.abc import Iterator
 from pathlib import Path
 from urllib.parse import quote
 
@@ -46,11 +47,14 @@ class Dataset:
     def __init__(self, c: Connection) -> None:
         self.c = c
 
-    def timeline(self, **filters: str | None) -> list[dict]:
+    def timeline(self, **filters: str | None) -> Iterator[dict]:
         return dataset.timeline_events(self.c, **filters)
 
-    def export_tables(self) -> dict[str, list[dict]]:
+    def export_tables(self) -> Iterator[dataset.Table]:
         return dataset.export_tables(self.c)
+
+    def export_table(self, name: str) -> dataset.Table:
+        return dataset.export_table(self.c, name)
 
 
 class Store:

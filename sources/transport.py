@@ -8,6 +8,7 @@ run the real pipeline without a socket, and how a run captured where the sites a
 
 from __future__ import annotations
 
+import contextlib
 import io
 import ipaddress
 import re
@@ -15,7 +16,7 @@ import socket
 import threading
 import warnings
 from collections import defaultdict
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Protocol
@@ -311,9 +312,32 @@ def _other_scheme(key: str) -> str:
     return "https://" + key[len("http://"):] if key.startswith("http://") else key
 
 
-@dataclass
+def _target(record: Any) -> str | None:
+    """The http(s) URL a response or resource record answers, or None for a record replay never serves
+    (request, revisit, warcinfo, metadata; dns: and other non-HTTP targets)."""
+    url = (record.rec_headers.get_header("WARC-Target-URI") or "").strip().strip("<>")
+    if not url.lower().startswith(("http://", "https://")):
+        return None
+    if record.rec_type == "response" and record.http_headers is not None or record.rec_type == "resource":
+        return url
+    return None
+
+
+def _response(record: Any, url: str) -> RawResponse:
+    """A servable record as the answer it recorded: a response's status, headers and decoded body (warcio
+    undoes chunking and gzip), or a resource's body as a 200."""
+    if record.rec_type == "response":
+        status = int(record.http_headers.get_statuscode() or 0)
+        headers = _lower(record.http_headers.headers)
+    else:
+        status = 200
+        headers = {"content-type": record.rec_headers.get_header("Content-Type") or ""}
+    return RawResponse(url, status, headers, record.content_stream().read())
+
+
+@dataclass(slots=True)
 class _Recorded:
-    responses: list[RawResponse] = field(default_factory=list)
+    places: list[tuple[int, int]] = field(default_factory=list)  # (archive number, record offset), in order
     served: int = 0
 
 
@@ -324,10 +348,17 @@ class ReplayTransport:
     Reads `response` records (ours, and `wget --warc-file`'s: chunked and gzip bodies are decoded by warcio)
     and `resource` records (a body without HTTP headers, served as a 200); request, revisit, warcinfo and
     metadata records are skipped. An URL is looked up as recorded, then with the other of http/https.
+
+    A POST (a Hanweb pager's) is looked up by its URL and form fields: our recordings link its request record
+    to the response (WARC-Concurrent-To); other writers put the request just before it.
+
+    Loading reads every archive once, keeping only where each servable record starts; a body is read from
+    its archive when it is asked for. A capture of a whole site, most of it never requested, costs the
+    index, not the archive's size in memory. (An archive must stay in place while it is replayed.)
     """
 
     def __init__(self, paths: Iterable[Path]) -> None:
-        self.paths = [Path(p) for p in paths]
+        self.paths: list[Path] = []
         self._index: dict[str, _Recorded] = defaultdict(_Recorded)
         self._lock = threading.Lock()
         self.requests: list[str] = []  # every URL asked for, in order (tests and `sources check` read it)
@@ -336,47 +367,45 @@ class ReplayTransport:
 
     def _load(self, path: Path) -> None:
         from warcio.archiveiterator import ArchiveIterator
-        from warcio.exceptions import ArchiveLoadFailed
 
-        posts: dict[str, bytes] = {}  # a POST request record's id → its body
+        archive = len(self.paths)
+        self.paths.append(path)
+        posts: dict[str, bytes] = {}  # a POST request record's id → its body (a form: small, kept)
         last_post: tuple[str, bytes] | None = None  # the POST just read, for writers that do not link records
-        try:
-            with open(path, "rb") as fh:
-                for record in ArchiveIterator(fh):
-                    url = (record.rec_headers.get_header("WARC-Target-URI") or "").strip().strip("<>")
-                    if not url.lower().startswith(("http://", "https://")):
-                        continue  # dns:, metadata:// and other non-HTTP records
-                    if record.rec_type == "request" and record.http_headers is not None:
-                        if record.http_headers.protocol.upper().startswith("POST"):
-                            body = record.content_stream().read()
-                            posts[record.rec_headers.get_header("WARC-Record-ID") or ""] = body
-                            last_post = (_url_key(url), body)
-                        continue
-                    if record.rec_type == "response" and record.http_headers is not None:
-                        status = int(record.http_headers.get_statuscode() or 0)
-                        headers = _lower(record.http_headers.headers)
-                    elif record.rec_type == "resource":
-                        status = 200
-                        headers = {"content-type": record.rec_headers.get_header("Content-Type") or ""}
-                    else:
-                        continue
+        with _reading(path), open(path, "rb") as fh:
+            records = ArchiveIterator(fh)
+            for record in records:
+                raw_url = (record.rec_headers.get_header("WARC-Target-URI") or "").strip().strip("<>")
+                if record.rec_type == "request" and record.http_headers is not None \
+                        and record.http_headers.protocol.upper().startswith("POST"):
                     body = record.content_stream().read()
-                    asked = posts.pop(record.rec_headers.get_header("WARC-Concurrent-To") or "", None)
-                    if asked is None and last_post and last_post[0] == _url_key(url):
-                        asked = last_post[1]
-                    last_post = None
-                    key = _url_key(url) if asked is None else _post_key(url, asked)
-                    self._index[key].responses.append(RawResponse(url, status, headers, body))
-        except OSError as exc:
-            raise ArchiveError(f"{path}: cannot read the archive ({exc.strerror or exc})") from None
-        except (ArchiveLoadFailed, ValueError, EOFError) as exc:
-            raise ArchiveError(f"{path}: not a readable WARC archive ({str(exc).strip() or type(exc).__name__})") \
-                from None
-        except Exception as exc:  # zlib and gzip errors from a truncated or corrupt file
-            raise ArchiveError(f"{path}: corrupt WARC archive ({type(exc).__name__}: {exc})") from None
+                    posts[record.rec_headers.get_header("WARC-Record-ID") or ""] = body
+                    last_post = (_url_key(raw_url), body)
+                    continue
+                url = _target(record)
+                if url is None:
+                    continue
+                asked = posts.pop(record.rec_headers.get_header("WARC-Concurrent-To") or "", None)
+                if asked is None and last_post and last_post[0] == _url_key(url):
+                    asked = last_post[1]
+                last_post = None
+                key = _url_key(url) if asked is None else _post_key(url, asked)
+                # the offset is known once the record is skipped: its body is not kept
+                self._index[key].places.append((archive, records.get_record_offset()))
+
+    def _read(self, archive: int, offset: int) -> RawResponse:
+        from warcio.archiveiterator import ArchiveIterator
+
+        path = self.paths[archive]
+        with _reading(path), open(path, "rb") as fh:
+            fh.seek(offset)
+            record = next(iter(ArchiveIterator(fh)), None)
+            if record is None:
+                raise ArchiveError(f"{path}: a record indexed at {offset} is no longer there")
+            return _response(record, _target(record) or "")
 
     def __len__(self) -> int:
-        return sum(len(r.responses) for r in self._index.values())
+        return sum(len(r.places) for r in self._index.values())
 
     def send(self, url: str, headers: dict[str, str], timeout: tuple[float, float], *, method: str = "GET",
              body: bytes | None = None) -> RawResponse:
@@ -384,15 +413,34 @@ class ReplayTransport:
         with self._lock:
             self.requests.append(url)
             recorded = self._index.get(key) or self._index.get(_other_scheme(key))
-            if not recorded or not recorded.responses:
+            if not recorded or not recorded.places:
                 return RawResponse(url, 404, {"content-type": "text/plain"}, b"not in the replayed archives")
-            response = recorded.responses[min(recorded.served, len(recorded.responses) - 1)]
+            place = recorded.places[min(recorded.served, len(recorded.places) - 1)]
             recorded.served += 1
+        response = self._read(*place)  # outside the lock: threads read their bodies in parallel
         if headers.get("If-None-Match") and headers["If-None-Match"] == response.headers.get("etag") or (
             headers.get("If-Modified-Since") and headers["If-Modified-Since"] == response.headers.get("last-modified")
         ):  # a server honouring validators, as the archived one would have
             return RawResponse(url, 304, response.headers, b"")
         return response
+
+
+@contextlib.contextmanager
+def _reading(path: Path) -> Iterator[None]:
+    """Failures reading an archive as one ArchiveError naming it."""
+    from warcio.exceptions import ArchiveLoadFailed
+
+    try:
+        yield
+    except ArchiveError:
+        raise
+    except OSError as exc:
+        raise ArchiveError(f"{path}: cannot read the archive ({exc.strerror or exc})") from None
+    except (ArchiveLoadFailed, ValueError, EOFError) as exc:
+        raise ArchiveError(f"{path}: not a readable WARC archive ({str(exc).strip() or type(exc).__name__})") \
+            from None
+    except Exception as exc:  # zlib and gzip errors from a truncated or corrupt file
+        raise ArchiveError(f"{path}: corrupt WARC archive ({type(exc).__name__}: {exc})") from None
 
 
 class RecordingTransport:

@@ -123,10 +123,19 @@ def test_the_command_on_the_demo_store(demo: Path, capsys, tmp_path: Path) -> No
 
 def test_the_export_writer_is_csl_json(demo: Path) -> None:
     with Store(demo, readonly=True) as store:
-        documents = store.dataset.export_tables()["documents"]
+        table = store.dataset.export_table("documents")
+        documents = [dict(zip(table.columns, row, strict=True)) for row in table.rows]
     fh = io.StringIO()
     assert write_csl_json(fh, documents) == len(documents) == 8
     validate_csl(json.loads(fh.getvalue()))
+
+
+def test_export_csl_json_for_zotero(demo: Path, capsys, tmp_path: Path) -> None:
+    out = tmp_path / "zotero.json"
+    code, _, err = run_cli(capsys, "export", "--db", str(demo), "--format", "csl-json", "-o", str(out))
+    items = json.loads(out.read_text(encoding="utf-8"))
+    validate_csl(items)
+    assert code == 0 and len(items) == 8 and "8 documents" in err
 
 
 def test_on_a_replayed_store(capsys, tmp_path: Path, no_network) -> None:

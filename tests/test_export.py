@@ -27,6 +27,9 @@ RECORD_COLUMNS = {
     "incentives": DOC + ["amount", "cap", "rate", "rewards"] + TAIL,
     "schemes": DOC + ["kind", "subject", "scheme_level", "scheme_issuer", "year", "name"] + TAIL,
 }
+# The workbook adds a 亿元 column beside each figure in yuan.
+SHEET_COLUMNS = {name: [c for col in columns for c in ([col, f"{col}_亿元"] if col in ("value", "amount") else [col])]
+                 for name, columns in RECORD_COLUMNS.items()}
 
 
 @pytest.fixture(scope="module")
@@ -79,9 +82,72 @@ def test_xlsx_one_sheet_per_table_and_no_formulas(db: Path, capsys, tmp_path: Pa
     book = openpyxl.load_workbook(out_file)
     assert book.sheetnames == TABLES
     header = [c.value for c in book["targets"][1]]
-    assert header == RECORD_COLUMNS["targets"] and book["targets"].max_row == 18
+    assert header == SHEET_COLUMNS["targets"] and book["targets"].max_row == 18
     assert [c.value for c in book["documents"][1]] == DOCUMENT_COLUMNS
     assert all(cell.data_type != "f" for sheet in book for row in sheet.iter_rows() for cell in row)
+    assert any(c.value == HOSTILE for c in book["documents"]["B"])  # text as written
+
+
+def test_xlsx_reads_as_a_spreadsheet_should(db: Path, capsys, tmp_path: Path) -> None:
+    """Dates are dates, yuan are numbers a reader can read (with 亿元 beside them), the header stays in view
+    with a filter on it, and columns are as wide as what they hold."""
+    openpyxl = pytest.importorskip("openpyxl")
+    out_file = tmp_path / "all.xlsx"
+    assert cli(capsys, db, "-f", "xlsx", "-o", str(out_file))[0] == 0
+    book = openpyxl.load_workbook(out_file)
+    for name in TABLES:
+        sheet = book[name]
+        assert sheet.freeze_panes == "A2", name
+        assert sheet.auto_filter.ref == f"A1:{openpyxl.utils.get_column_letter(sheet.max_column)}{sheet.max_row}"
+    documents = book["documents"]
+    col = {c.value: c.column_letter for c in documents[1]}
+    published = [c for c in documents[col["published_date"]][1:] if c.value is not None]
+    assert published and all(c.is_date and c.number_format == "yyyy-mm-dd" for c in published)
+    assert all(c.is_date for c in documents[col["first_seen"]][1:])
+    widths = {name: documents.column_dimensions[letter].width for name, letter in col.items()}
+    assert widths["id"] < 8 < widths["published_date"] < widths["title"] <= 62
+    targets = book["targets"]
+    col = {c.value: c.column_letter for c in targets[1]}
+    rows = [{name: targets[f"{letter}{r}"] for name, letter in col.items()} for r in range(2, targets.max_row + 1)]
+    yuan = [r for r in rows if r["unit"].value == "CNY"]
+    assert yuan and all(r["value"].number_format == "#,##0" and r["value_亿元"].value == r["value"].value / 1e8
+                        for r in yuan)
+    assert next(r for r in yuan if r["value"].value == 5e9)["value_亿元"].value == 50
+    assert all(r["value_亿元"].value is None for r in rows if r["unit"].value != "CNY")
+    assert targets.column_dimensions[col["value"]].width >= len("5,000,000,000")
+
+
+def test_xlsx_cells_are_text_as_written_and_long_tables_go_on_in_another_sheet(tmp_path: Path) -> None:
+    openpyxl = pytest.importorskip("openpyxl")
+    from policytrack.cli.workbook import write_workbook
+    from policytrack.db.dataset import Table
+
+    rows = [(i, f"=HYPERLINK(\"http://x/{i}\")", "#N/A", "控制\x07字符", "2025-03", "-1") for i in range(7)]
+    path = tmp_path / "t.xlsx"
+    counts = write_workbook(path, [Table("documents", ["id", "title", "topic", "issuer", "published_date", "index_no"],
+                                         iter(rows))], rows_per_sheet=3)
+    book = openpyxl.load_workbook(path)
+    assert counts == {"documents": 7} and book.sheetnames == ["documents", "documents (2)", "documents (3)"]
+    assert [book[n].max_row for n in book.sheetnames] == [4, 4, 2]  # a header on each
+    cells = [row for n in book.sheetnames for row in book[n].iter_rows(min_row=2)]
+    assert [c[0].value for c in cells] == list(range(7))
+    assert all(c[1].data_type == "s" and c[1].value.startswith("=HYPERLINK") for c in cells)  # never a formula
+    assert all((c[2].data_type, c[2].value) == ("s", "#N/A") for c in cells)  # never an error
+    assert all(c[3].value == "控制字符" for c in cells)  # XML holds no control characters
+    assert all(c[4].value == "2025-03" and c[5].value == "-1" for c in cells)  # a partial date stays text
+
+
+def test_an_xlsx_past_excels_rows_is_split_with_a_message(db: Path, capsys, tmp_path: Path,
+                                                        monkeypatch: pytest.MonkeyPatch) -> None:
+    openpyxl = pytest.importorskip("openpyxl")
+    from policytrack.cli import workbook
+
+    monkeypatch.setattr(workbook, "EXCEL_ROWS", 11)  # ten rows and a header
+    code, _, err = cli(capsys, db, "-f", "xlsx", "-o", str(tmp_path / "all.xlsx"))
+    assert code == 0 and "17 targets" in err and "targets over several sheets: Excel holds 11 rows a sheet" in err
+    book = openpyxl.load_workbook(tmp_path / "all.xlsx")
+    assert book.sheetnames == ["documents", "targets", "targets (2)", "facts", "incentives", "schemes"]
+    assert [book["targets"].max_row, book["targets (2)"].max_row] == [11, 8]
 
 
 def test_xlsx_without_openpyxl_is_a_one_line_error(db: Path, capsys, tmp_path: Path,
@@ -116,4 +182,4 @@ def test_an_empty_store_still_gives_every_header(capsys, tmp_path: Path) -> None
     openpyxl = pytest.importorskip("openpyxl")
     assert cli(capsys, db, "-f", "xlsx", "-o", str(tmp_path / "all.xlsx"))[0] == 0
     book = openpyxl.load_workbook(tmp_path / "all.xlsx")
-    assert [[c.value for c in book[name][1]] for name in TABLES] == [DOCUMENT_COLUMNS] + list(RECORD_COLUMNS.values())
+    assert [[c.value for c in book[name][1]] for name in TABLES] == [DOCUMENT_COLUMNS] + list(SHEET_COLUMNS.values())

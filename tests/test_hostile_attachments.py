@@ -28,9 +28,14 @@ def test_a_good_attachment_is_read_in_the_child() -> None:
 
 @pytest.mark.parametrize("make", [heavy_pages_pdf, fanned_out_pdf], ids=["heavy pages", "fanned-out forms"])
 def test_a_pdf_that_keeps_its_reader_busy_is_stopped_at_the_budget(make) -> None:
+    """Stopped at the budget, or read within it (recent pypdf caps form invocations itself): never longer."""
     started = time.monotonic()
-    with pytest.raises(AttachmentError, match="took longer than 2 s|nested too deep|memory"):
-        read_attachment(make(), "application/pdf", "hostile.pdf", budget=2)
+    try:
+        text = read_attachment(make(), "application/pdf", "hostile.pdf", budget=2)
+    except AttachmentError as exc:
+        assert "took longer than 2 s" in str(exc) or "nested too deep" in str(exc) or "memory" in str(exc)
+    else:
+        assert len(text) < 1_000_000
     assert time.monotonic() - started < 6
 
 

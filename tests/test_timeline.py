@@ -121,15 +121,57 @@ def test_html_is_self_contained_escaped_and_draws_every_marker(db: Path, capsys,
     tags = re.findall(r"<[a-zA-Z][^>]*>", page)
     assert not [t for t in tags if re.search(r"\s(src|href)=\"(?!https?://)|<(link|img|iframe|object)", t)]
     assert "@import" not in page and "url(" not in page  # nothing fetched to view it, no script: URL
-    assert page.count('class="marker target"') == sum(e["kind"] == "target" for e in events) == 17
-    assert page.count('class="marker fact"') == sum(e["kind"] == "fact" for e in events) == 6
-    assert page.count('class="marker document') == sum(e["kind"] not in ("target", "fact") for e in events)
+    assert drawn(page, "target") == sum(e["kind"] == "target" for e in events) == 17
+    assert drawn(page, "fact") == sum(e["kind"] == "fact" for e in events) == 6
+    assert drawn(page, "document") == sum(e["kind"] not in ("target", "fact") for e in events)
+    # 四川省's five targets due 2027-12-31: one marker for them all, each named in its title
+    [many] = re.findall(r'<g class="marker target many" data-count="5"><title>([^<]*)</title>', page)
+    assert many.count("\n") == 5 and many.startswith("2027-12-31 target deadline (目标) × 5")
+    assert page.count('class="marker target"') == 12 and ">×5</text>" in page
     assert ">≥50亿元 数据标注产业规模<" in page  # the value beside its deadline marker
-    # 四川 scale and firms, 沈阳 scale: figure → target; 保定's 数据产业规模 is another quantity than its target's
-    assert page.count('<g class="progress">') == 3
+    # 四川 scale and firms (one line: both from 2024 to 2027, each in its title), 沈阳 scale: figure → target;
+    # 保定's 数据产业规模 is another quantity than its target's
+    progress = re.findall(r'<g class="progress"><title>([^<]*)</title>', page)
+    assert sorted(t.count("\n") + 1 for t in progress) == [1, 2] and any(t.startswith("四川省") for t in progress)
     lanes = re.findall(r'class="lane(?: city)?">([^<]+)<', page)
     assert lanes == ["全国", "河北省", "保定市", "辽宁省", "沈阳市", "海南省", "四川省", "成都市"]
     assert page.count("<tr class=") == len(events)  # and the table under the chart
+
+
+def test_the_chart_scales_to_the_window_and_a_deadline_sits_in_its_year(db: Path, capsys) -> None:
+    page = cli(capsys, db, "timeline", "-f", "html")[1]
+    svg = re.search(r"<svg [^>]*>", page).group(0)
+    assert 'viewBox="0 0 1100 ' in svg and "width=" not in svg  # CSS gives it the window's width
+    grid = [float(x) for x in re.findall(r'<line x1="([\d.]+)" y1="30" x2="[\d.]+" y2="\d+" class="grid"/>', page)]
+    years = [int(y) for y in re.findall(r'class="axis">(\d{4})<', page)]
+    end_of_2027 = grid[years.index(2027) + 1]  # the line where 2028 begins
+    diamonds = [float(x) for x in re.findall(r'<polygon points="([\d.]+),', page)]
+    due_2027 = [x for x in diamonds if grid[years.index(2027)] < x < end_of_2027 + 20]
+    assert due_2027 and all(x + 8 < end_of_2027 for x in due_2027)  # the whole diamond inside 2027
+
+
+def test_a_long_table_starts_folded_and_labels_stay_on_the_chart() -> None:
+    from policytrack.cli.timeline_formats import OPEN_ROWS, render
+
+    def target(i: int, year: int) -> dict:
+        return dict.fromkeys(EVENT_COLUMNS) | {"date": f"{year}-12-31", "kind": "target", "region": "海口市",
+                                               "province": "海南省", "document_id": i, "title": f"文件{i}",
+                                               "subject": "企业", "value": 1.0, "unit": "count", "year": year}
+
+    few = render([target(1, 2027), target(2, 2030)], "html")
+    assert '<details class="rows" open><summary>2 events</summary>' in few
+    [(marker, label)] = re.findall(r'<polygon points="([\d.]+),[^"]*"[^>]*/><text x="([\d.]+)"[^>]*'
+                                   r'text-anchor="end"', few)
+    assert float(label) < float(marker)  # the last year's label to the left of its marker, not off the chart
+    many = render([target(i, 2027) for i in range(OPEN_ROWS + 1)], "html")
+    assert f'<details class="rows"><summary>{OPEN_ROWS + 1} events</summary>' in many  # folded
+    assert many.count("<tr class=") == OPEN_ROWS + 1
+
+
+def drawn(page: str, kind: str) -> int:
+    """Events of a kind the chart shows: a marker each, or counted in the marker standing for several."""
+    marks = re.findall(rf'<g class="marker {kind}[^"]*?( many" data-count="(\d+))?"', page)
+    return sum(int(count) if count else 1 for _, count in marks)
 
 
 def test_every_format_from_a_replayed_store(tmp_path: Path, capsys, no_network: None,
@@ -147,7 +189,7 @@ def test_every_format_from_a_replayed_store(tmp_path: Path, capsys, no_network: 
     assert all("发改数据〔2024〕1822号" in text for text in outputs.values())
     assert all(">20%" in outputs[fmt].replace("&gt;", ">") for fmt in ("table", "md", "html"))
     assert outputs["csv"].startswith("\ufeff") and outputs["md"].count("\n") == len(events) + 2
-    assert outputs["html"].count('class="marker target"') == sum(e["kind"] == "target" for e in events)
+    assert drawn(outputs["html"], "target") == sum(e["kind"] == "target" for e in events)
 
 
 def test_bad_options_and_paths_are_one_line_errors(db: Path, capsys, tmp_path: Path) -> None:

@@ -52,6 +52,11 @@ class Elements(HTMLParser):
     def with_class(self, tag: str, cls: str) -> int:
         return sum(t == tag and (a.get("class") or "").startswith(cls) for t, a in self.elements)
 
+    def events(self, cls: str) -> int:
+        """Events the markers of this class stand for: one each, or an aggregated marker's data-count."""
+        return sum(int(a.get("data-count") or 1) for t, a in self.elements
+                   if t == "g" and (a.get("class") or "").startswith(cls))
+
 
 def pixels(png: bytes) -> tuple[int, int, list[bytes]]:
     """Width, height and rows of RGB pixels of an 8-bit, non-interlaced RGB or RGBA PNG (what Chromium writes)."""
@@ -137,24 +142,63 @@ def test_markers_are_in_the_dom_and_no_injected_script_ran(timeline, tmp_path: P
     assert result.returncode == 0 and dom.title == "数据标注产业政策时间线"  # not 'pwned', not 'img'
     assert [t for t, _ in dom.elements if t in ("script", "img", "iframe", "object")] == []
     kinds = [e["kind"] for e in events]
-    assert dom.with_class("g", "marker target") == kinds.count("target") == 17
-    assert dom.with_class("g", "marker fact") == kinds.count("fact") == 6
-    assert dom.with_class("g", "marker document") == len(kinds) - 23
-    assert dom.with_class("g", "progress") == 3  # 四川 ×2, 沈阳: a figure and a target of one quantity
+    assert dom.events("marker target") == kinds.count("target") == 17
+    assert dom.with_class("g", "marker target many") == 1  # 四川省's five targets due 2027
+    assert dom.with_class("g", "marker target") == 17 - 5 + 1
+    assert dom.events("marker fact") == kinds.count("fact") == 6
+    assert dom.events("marker document") == len(kinds) - 23
+    assert dom.with_class("g", "progress") == 2  # 四川 (two targets, one line), 沈阳: a figure and its target
     assert dom.with_class("tr", "") == len(events) + 1
     assert HOSTILE in result.stdout.replace("&lt;", "<").replace("&gt;", ">").replace("&amp;", "&").replace(
         "&quot;", '"')  # shown as text, whole
 
 
-def test_the_markers_are_drawn(timeline, tmp_path: Path) -> None:
+def chart_height(page: Path, window_width: int) -> int:
+    """Pixels the chart takes in a window this wide: it scales to the page's width (24 px margins)."""
+    width, height = map(int, re.search(r'<svg [^>]*viewBox="0 0 (\d+) (\d+)"', page.read_text("utf-8")).groups())
+    return int(height * min(window_width - 48, 1650) / width)
+
+
+@pytest.mark.parametrize("window", [1200, 800])
+def test_the_markers_are_drawn_and_fit_the_window(timeline, tmp_path: Path, window: int) -> None:
     """In a screenshot, one diamond per place a target falls due and one square per reported figure's place
-    (stacked ones overlap), plus each colour's square in the legend."""
+    (stacked ones overlap, aggregated ones are one), plus each colour's square in the legend; on an
+    800-pixel screen too, where a chart of fixed width put the targets of 2027 off-screen."""
     page, events = timeline
-    height = int(re.search(r'<svg [^>]*height="(\d+)"', page.read_text(encoding="utf-8")).group(1))
     shot = tmp_path / "shot.png"
-    chromium(tmp_path, f"--screenshot={shot}", f"--window-size=1200,{height + 160}", page.as_uri())
+    chromium(tmp_path, f"--screenshot={shot}", f"--window-size={window},{chart_height(page, window) + 200}",
+             page.as_uri())
     png = shot.read_bytes()
+    assert pixels(png)[0] == window
     targets = {(e["region"], e["date"]) for e in events if e["kind"] == "target"}
     facts = {(e["region"], e["date"]) for e in events if e["kind"] == "fact"}
     assert blobs(png, COLOURS["target"]) == len(targets) + 1 == 10
     assert blobs(png, COLOURS["fact"]) == len(facts) + 1 == 4
+
+
+def test_a_dense_lane_is_a_screen_tall_with_its_markers_aggregated(tmp_path: Path) -> None:
+    """One city's 3,000 targets due on one date and 400 documents published on one day: a marker for each
+    group, whose hover title lists them, and a chart a few lanes tall (it was 26 px per stacked label)."""
+    from policytrack.cli.timeline_formats import EVENT_COLUMNS, LISTED, write_html
+
+    def event(kind: str, day: str, i: int) -> dict:
+        e = dict.fromkeys(EVENT_COLUMNS)
+        return e | {"date": day, "kind": kind, "region": "海口市", "province": "海南省", "document_id": i,
+                    "title": f"海口市文件{i}", "subject": "数据标注企业", "value": float(i), "unit": "count",
+                    "comparator": ">=", "year": int(day[:4]), "metric": "enterprises"}
+
+    events = [event("published", "2025-03-01", i) for i in range(400)]
+    events += [event("target", "2027-12-31", i) for i in range(3000)]
+    page = tmp_path / "dense.html"
+    with open(page, "w", encoding="utf-8") as fh:
+        assert write_html(fh, iter(events), title="海口") == 3400  # one pass: a generator is enough
+    dom = Elements(chromium(tmp_path, "--dump-dom", page.as_uri()).stdout)
+    assert dom.events("marker target") == 3000 and dom.with_class("g", "marker target") == 1
+    assert dom.events("marker document") == 400 and dom.with_class("g", "marker document") == 1
+    assert dom.with_class("tr", "") == 3401  # every event still in the table
+    text = page.read_text(encoding="utf-8")
+    assert f"… {3000 - LISTED} more in the table below" in text
+    assert chart_height(page, 1200) < 300
+    shot = tmp_path / "dense.png"
+    chromium(tmp_path, f"--screenshot={shot}", "--window-size=1200,500", page.as_uri())
+    assert blobs(shot.read_bytes(), COLOURS["target"]) == 2  # the aggregated diamond and the legend's

@@ -6,7 +6,9 @@ from __future__ import annotations
 import gzip
 import http.server
 import io
+import os
 import threading
+import tracemalloc
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -149,6 +151,55 @@ def test_a_corrupt_or_missing_archive_is_one_clear_error(tmp_path: Path) -> None
         ReplayTransport([bad])
     with pytest.raises(ArchiveError, match="missing.warc.gz"):
         ReplayTransport([tmp_path / "missing.warc.gz"])
+
+
+def test_bodies_are_read_when_asked_for_not_when_loaded(make_warc) -> None:
+    """A capture of a whole site: loading keeps where each record starts, not its body, so 20 MB that
+    nobody asks for cost next to nothing; the pages asked for are read from the archive then."""
+    big = os.urandom(20 * 1024 * 1024)
+    archive = make_warc([Resp("https://a.gov.cn/1", HTML, headers={"ETag": '"e1"'}),
+                         Resp("https://a.gov.cn/video.mp4", big, content_type="video/mp4"),
+                         Resp("https://a.gov.cn/1", "second")])
+    tracemalloc.start()
+    try:
+        t = ReplayTransport([archive])
+        loaded = tracemalloc.get_traced_memory()[1]
+    finally:
+        tracemalloc.stop()
+    assert loaded < 4 * 1024 * 1024 and len(t) == 3  # the old loader held all 20 MB here
+    first = t.send("https://a.gov.cn/1", {}, (1, 1))
+    assert (first.status, first.content, first.headers["etag"]) == (200, HTML.encode(), '"e1"')
+    assert t.send("https://a.gov.cn/1", {}, (1, 1)).content == b"second"
+    assert t.send("https://a.gov.cn/video.mp4", {}, (1, 1)).content == big
+
+
+def test_an_uncompressed_archive_is_read_at_its_offsets(tmp_path: Path) -> None:
+    path = tmp_path / "plain.warc"
+    with open(path, "wb") as fh:
+        w = WARCWriter(fh, gzip=False)
+        for i in range(3):
+            http = StatusAndHeaders("200 OK", [("Content-Type", "text/plain")], protocol="HTTP/1.1")
+            w.write_record(w.create_warc_record(f"https://a.gov.cn/{i}", "response",
+                                                payload=io.BytesIO(f"page {i}".encode() * 100), http_headers=http))
+    t = ReplayTransport([path])
+    assert [t.send(f"https://a.gov.cn/{i}", {}, (1, 1)).content for i in (2, 0, 1)] == [
+        f"page {i}".encode() * 100 for i in (2, 0, 1)]
+
+
+def test_an_archive_gzipped_whole_is_refused(tmp_path: Path, make_warc) -> None:
+    """`gzip run.warc` makes one gzip member of many records: nothing can be read from the middle of it, and
+    warcio says how to fix it (warcio recompress)."""
+    plain = tmp_path / "run.warc"
+    with open(plain, "wb") as fh:
+        w = WARCWriter(fh, gzip=False)
+        for i in range(2):
+            http = StatusAndHeaders("200 OK", [("Content-Type", "text/plain")], protocol="HTTP/1.1")
+            w.write_record(w.create_warc_record(f"https://a.gov.cn/{i}", "response",
+                                                payload=io.BytesIO(b"x"), http_headers=http))
+    whole = tmp_path / "run.warc.gz"
+    whole.write_bytes(gzip.compress(plain.read_bytes()))
+    with pytest.raises(ArchiveError, match="run.warc.gz: not a readable WARC archive"):
+        ReplayTransport([whole])
 
 
 # ---- recording ------------------------------------------------------------------------------------
