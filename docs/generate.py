@@ -50,12 +50,9 @@ NATIONAL_FETCH = "policytrack fetch --replay tests/fixtures/national.warc.gz --l
 
 
 def _sources_counts() -> str:
-    from policytrack.sources.registry import load_sources
+    from policytrack.sources.registry import describe_counts
 
-    specs = load_sources(include_user_config=False)
-    by_level = {level: sum(s.level == level for s in specs) for level in ("national", "provincial", "municipal")}
-    return f"{len(specs)} built-in sources: {by_level['national']} national, {by_level['provincial']} provincial, " \
-           f"{by_level['municipal']} municipal"
+    return describe_counts().rstrip(".")
 
 
 def _dev_score() -> str | None:
