@@ -14,25 +14,34 @@ A console block is regenerated when the line before its fence says which store i
 
 store=national is the national fixture archive replayed into a store; store=demo is bench/demo_store.py's
 store; store=fresh is a new, empty path for every command; store=none runs without one. head=N keeps the
-first N lines of each command's output. A `$ ` line is a command (it goes on over the next lines while a quote is
-open); everything else in the block is output. Values in prose are regenerated between
-`<!-- value: NAME -->` and `<!-- end -->` (see VALUES). The commands run in a scratch directory where
-`tests/` and `bench/` are the checkout's, with the clock fixed (POLICYTRACK_NOW) and no user configuration.
+first N lines of each command's output; copy=1 gives the block its own copy of the store, for commands that
+change it (a second fetch); listen=PORT runs a local webhook for the block that writes what it receives to
+`received.json`; columns=N sets the terminal width (110 otherwise). A command that names `demo.db` finds
+the demo store under that name. A `$ ` line is a command (it goes on over the next lines while a quote is
+open); everything else in the block is output.
+Values in prose are regenerated between `<!-- value: NAME -->` and `<!-- end -->` (see VALUES). The commands
+run in a scratch directory where `tests/` and `bench/` are the checkout's, with the clock fixed
+(POLICYTRACK_NOW) and no user configuration.
 """
 
 from __future__ import annotations
 
+import contextlib
 import difflib
+import json
 import os
 import re
+import shutil
 import subprocess
 import sys
 import tempfile
-from collections.abc import Callable
+import threading
+from collections.abc import Callable, Iterator
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
-FILES = ("README.md", "docs/DATASET.md")
+FILES = ("README.md", "docs/DATASET.md", "docs/RESEARCH.md")
 NOW = "2026-11-24T19:58:18Z"
 WIDTH = "110"
 BLOCK = re.compile(r"<!-- run: (?P<args>[^>]*?) -->\n```console\n(?P<body>.*?)```", re.S)
@@ -41,12 +50,9 @@ NATIONAL_FETCH = "policytrack fetch --replay tests/fixtures/national.warc.gz --l
 
 
 def _sources_counts() -> str:
-    from policytrack.sources.registry import load_sources
+    from policytrack.sources.registry import describe_counts
 
-    specs = load_sources(include_user_config=False)
-    by_level = {level: sum(s.level == level for s in specs) for level in ("national", "provincial", "municipal")}
-    return f"{len(specs)} built-in sources: {by_level['national']} national, {by_level['provincial']} provincial, " \
-           f"{by_level['municipal']} municipal"
+    return describe_counts().rstrip(".")
 
 
 def _dev_score() -> str | None:
@@ -97,10 +103,20 @@ class Workspace:
             else:
                 raise SystemExit(f"unknown store {name!r}")
             self.stores[name] = path
+            if name == "demo":
+                (self.tmp / "demo.db").symlink_to(path)
         return self.stores[name]
 
-    def shell(self, command: str, store: Path | None) -> str:
-        env = dict(self.env)
+    def copy(self, store: Path | None) -> Path | None:
+        if store is None:
+            return None
+        self.fresh += 1
+        path = self.tmp / f"copy{self.fresh}.db"
+        shutil.copyfile(store, path)
+        return path
+
+    def shell(self, command: str, store: Path | None, columns: str = WIDTH) -> str:
+        env = {**self.env, "COLUMNS": columns}
         if store is not None:
             env["POLICYTRACK_DB"] = str(store)
         done = subprocess.run(["bash", "-c", command], cwd=self.tmp, env=env, capture_output=True, text=True,
@@ -123,17 +139,46 @@ def _commands(body: str) -> list[str]:
     return commands
 
 
+@contextlib.contextmanager
+def _webhook(port: int, into: Path) -> Iterator[None]:
+    """A local endpoint for a notification example: each POST body, pretty-printed, replaces `into`."""
+
+    class Hook(BaseHTTPRequestHandler):
+        def do_POST(self) -> None:  # noqa: N802 (http.server's name)
+            body = self.rfile.read(int(self.headers.get("Content-Length") or 0))
+            into.write_text(json.dumps(json.loads(body), ensure_ascii=False, indent=2) + "\n", encoding="utf-8")
+            self.send_response(200)
+            self.end_headers()
+
+        def log_message(self, *args: object) -> None:
+            pass
+
+    server = ThreadingHTTPServer(("127.0.0.1", port), Hook)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    try:
+        yield
+    finally:
+        server.shutdown()
+        server.server_close()
+
+
 def render_block(ws: Workspace, args: str, body: str) -> str:
     options = dict(a.split("=", 1) for a in args.split())
     head = int(options.get("head", 0))
+    name = options.get("store", "none")
+    copied = ws.copy(ws.store(name)) if options.get("copy") == "1" else None
+    listening = (_webhook(int(options["listen"]), ws.tmp / "received.json") if "listen" in options
+                 else contextlib.nullcontext())
     out = []
-    for command in _commands(body):
-        store = ws.store(options.get("store", "none"))
-        output = ws.shell(command.replace("\n", " "), store)
-        lines = output.splitlines()
-        if head and len(lines) > head:
-            lines = lines[:head] + ["..."]
-        out.append("$ " + command + ("\n" + "\n".join(lines) if lines else ""))
+    with listening:
+        for command in _commands(body):
+            if "demo.db" in command:
+                ws.store("demo")
+            store = copied or ws.store(name)  # store=fresh: a new path for every command
+            lines = ws.shell(command.replace("\n", " "), store, options.get("columns", WIDTH)).splitlines()
+            if head and len(lines) > head:
+                lines = lines[:head] + ["..."]
+            out.append("$ " + command + ("\n" + "\n".join(lines) if lines else ""))
     return "\n\n".join(out) + "\n"
 
 
