@@ -8,9 +8,14 @@ each document's detail page) and replayed through `run_fetch`, the code path of 
 page, the parser extracts the figures, the store saves the version. No figure is typed in here. The second
 archive is a later visit: one invented document revised, one invented report newly listed.
 
-REAL documents keep their real title, issuer, 发文字号, date and the URL where the excerpt was seen; their text
-is the excerpt the shared material holds (../shared/corpus/targets_dev.jsonl, ../shared/notes/), never more,
-and where no excerpt of the text is held (大同's 同政办发〔2024〕44号) the page says so instead of inventing one.
+REAL documents keep their real title, issuer, 发文字号 and dates as ../shared/catalogue.md and the entry's note
+(../shared/notes/NN_*.txt, `Doc.note`) give them, and the official URL the note names, else the reprint or mirror
+it names. Their text is a bracketed line saying the demo holds only quoted clauses of the document, then the
+clauses the note puts in quotation marks (each at most one clause, exactly as quoted), and nothing else: the
+stored copies are third-party excerpts whose terms forbid copying them verbatim, and the dev set
+(../shared/corpus/targets_dev.jsonl) is for measuring, not for fixtures, so no text comes from it. Where the
+note quotes no clause of the document, the bracketed line says so and is the whole page. A figure the notes
+state without a quote (a target's year, an incentive's amount) is not on the page, so the demo does not have it.
 Dates and titles the material does not give are left out or named as unconfirmed in the source note.
 
 INVENTED documents (the revision, the figure reported later, a city implementing a province) exist because
@@ -29,6 +34,7 @@ from pathlib import Path
 from typing import NamedTuple
 
 from policytrack.db.store import Store
+from policytrack.parser.cleantext import joins
 from policytrack.parser.relevance import KEYWORDS
 from policytrack.pipeline.run import run_fetch
 from policytrack.sources.records import SourceSpec
@@ -39,8 +45,9 @@ INVENTED_HOST = "demo.example.invalid"
 LIST_HOST = "demo.example.invalid"  # the demo's own list pages: an index of this demo, not a real site
 # The two visits the archives replay (POLICYTRACK_NOW during each run), the second one a revisit.
 FIRST_VISIT, SECOND_VISIT = "2026-01-15T08:00:00Z", "2026-03-02T08:00:00Z"
-# Beside the default words, the related provincial plans of catalogue row 17 (AI, the digital economy) are kept.
-DEMO_KEYWORDS = KEYWORDS + ("人工智能", "数字经济")
+# Beside the default words, the related provincial plans of catalogue row 17 (AI, the digital economy) and 保定's
+# 数据智能 measures (row 10, whose quoted clauses name no keyword) are kept.
+DEMO_KEYWORDS = KEYWORDS + ("人工智能", "数字经济", "数据智能")
 
 
 class Doc(NamedTuple):
@@ -53,6 +60,7 @@ class Doc(NamedTuple):
     written: str = ""  # 成文日期
     published: str = ""  # 发布日期 (the public release where only that is known)
     source: str = ""  # where the text and metadata come from (real documents)
+    note: str = ""  # the number of its note, ../shared/notes/NN_*.txt (real documents)
     visits: tuple[int, ...] = (1, 2)  # the visits whose list shows it
 
     @property
@@ -77,111 +85,83 @@ LANES = (
     Lane("demo-shili-city", "示例市", "municipal", "示例省"),
 )
 
-# -- real documents: each in ../shared/catalogue.md (its 发文字号 or URL), text as the shared excerpt ----------
+# -- real documents: each in ../shared/catalogue.md (its 发文字号 or URL); text: the clauses its note quotes --------
+
+HELD = "（演示库只收录本文件的摘句，全文见原文链接。）"  # the first line of a page holding quoted clauses
+NOT_HELD = "（演示库未收录本文件的摘句："  # the first line's start where the note quotes no clause of the document
+
+
+def quoted(*clauses: str) -> str:
+    """A real document's text: the bracketed line, then each clause its note quotes, exactly as quoted, a
+    line each. The clauses are not contiguous in the document, so none may run on into the next: a line of
+    16 or more characters without a sentence mark is read as a PDF's broken line and joined to the next
+    (parser/cleantext.joins), so such a clause can only come last."""
+    for clause, after in zip(clauses, clauses[1:], strict=False):
+        if joins(clause, after):
+            raise ValueError(f"{clause!r} would run on into {after!r}: put it last")
+    return "\n".join((HELD, *clauses))
+
+
+def not_held(why: str) -> str:
+    return f"{NOT_HELD}{why}全文见原文链接。）"
+
 
 REAL = (
-    Doc("demo-national", "http://finance.eastmoney.com/a/202501133294889958.html",
+    Doc("demo-national", "https://home.wuhan.gov.cn/zcfg/202501/t20250113_2517180.shtml",
         "关于促进数据标注产业高质量发展的实施意见",
-        "《意见》提出,到2027年,数据标注产业专业化、智能化及科技创新能力显著提升,产业规模大幅跃升,年均复合增长率超过20%,"
-        "培育一批具有影响力的科技型数据标注企业,打造一批产学研用联动的创新载体,建设一批成效明显、特色鲜明的数据标注基地"
-        ","
-        "形成相对完善的数据标注产业生态,构建创新要素聚集、产业链上下游联动、区域协同发展的新格局。",
+        quoted("产业规模大幅跃升，年均复合增长率超过20%"),
         number="发改数据〔2024〕1822号", issuer="国家发展改革委、国家数据局、财政部、人力资源社会保障部",
-        published="2025-01-13",
-        source="catalogue 01; text: corpus e001 (中国证券报 via eastmoney); 成文日期 not found, so left out"),
+        published="2025-01-13", note="01",
+        source="catalogue 01 and notes/01: the one clause the note quotes; URL the 武汉市数据局 reprint the note"
+               " names (no official URL found); 成文日期 not found, so left out"),
     Doc("demo-national", "https://www.chinastor.com/ai/163819954228378.html",
         "人工智能训练师国家职业技能标准（2021年版）",
-        "1.2 职业编码\n4-04-05-05\n1.3 职业定义\n使用智能训练软件,在人工智能产品实际使用过程中进行数据库管理、算法参数"
-        "设置、"
-        "人机交互设计、性能测试跟踪及其他辅助作业的人员。\n本职业包含数据标注员、人工智能算法测试员两个工种。\n"
-        "1.4 职业技能等级\n本职业共设 5 个等级,分别为:五级/初级工、四级/中级工、三级/高级工、\n二级/技师、一级/高级技师"
-        "。\n"
-        "1.8 培训参考学时\n五级/初级工 60 标准学时;四级/中级工 50 标准学时;三级/高级工 40 标准学时;二级/技师 40 标准学"
-        "时;"
-        "一级/高级技师 30 标准学时。\n1.9 职业技能鉴定要求\n1.9.1 申报条件\n具备以下条件之一者,可申报五级/初级工:\n"
-        "(1)累计从事本职业或相关职业①工作 1 年(含)以上。\n(2)本职业或相关职业学徒期满。",
-        issuer="人力资源社会保障部、工业和信息化部",
-        source="catalogue 03 (no 文号; 职业编码 4-04-05-05); text: corpus b039 (chinastor); date ~2021-11 only,"
-               " left out"),
+        not_held("共享笔记只引用了补贴指南和转述的措辞，没有引用本标准的原文；"),
+        issuer="人力资源社会保障部、工业和信息化部", note="03",
+        source="catalogue 03 and notes/03 (no 文号; 职业编码 4-04-05-05): the note quotes no clause of the standard"
+               " itself (职业技能等级证书 is subsidy guides' wording); URL the chinastor copy the note names;"
+               " date ~2021-11 only, left out"),
     Doc("demo-national", "http://wugangjinchuang.com/web/gdxw/2025-03/20/content_312424.html",
         "七个国家数据标注基地建设进展（新华社）",
-        "新華社記者 嚴(yán)賦憬\n"
-        "記者20日從國家數(shù)據(jù)局了解到,我國七個(gè)數(shù)據(jù)標(biāo)注基地?cái)?shù)據(jù)標(biāo)注規(guī)模"
-        "再創(chuàng)新高,"
-        "數(shù)據(jù)標(biāo)注總規(guī)模達(dá)到17282TB,相當(dāng)于中國國家圖書館數(shù)字資源總量的6倍左右。\n"
-        "數(shù)據(jù)標(biāo)注是對(duì)數(shù)據(jù)進(jìn)行添加標(biāo)記、說明、解釋、分類和編碼的過程,是提升人工"
-        "智能算法、"
-        "模型核心能力的關(guān)鍵環(huán)節(jié)。我國七個(gè)數(shù)據(jù)標(biāo)注基地分別位于四川成都、遼寧沈陽、安"
-        "徽合肥、湖南長沙、"
-        "海南海口、河北保定和山西大同,目前已形成醫(yī)療、工業(yè)、教育等行業(yè)的高質(zhì)量數(shù)據(jù)集335個"
-        "(gè);"
-        "賦能121個(gè)國產(chǎn)人工智能大模型研發(fā);引進(jìn)和培育標(biāo)注企業(yè)223家;標(biāo)注從業(yè)人員達"
-        "(dá)5.8萬人;"
-        "帶動(dòng)數(shù)據(jù)標(biāo)注行業(yè)相關(guān)產(chǎn)值超過83億元。",
-        issuer="国家数据局（新华社报道）", published="2025-03-20",
-        source="catalogue 02 (a news report of 国家数据局 figures, no 文号);"
-               " text: corpus b017 (traditional-character mirror)"),
+        not_held("共享笔记只记下了这篇报道的数字，没有引用原文；"),
+        issuer="国家数据局（新华社报道）", published="2025-03-20", note="02",
+        source="catalogue 02 and notes/02 (a news report of 国家数据局 figures, no 文号): the note quotes other"
+               " reports, not this one; URL the mirror the note names"),
     Doc("demo-shanxi", "http://jdxmgl.com/clients_view.aspx?fid=t25%3A217%3A25&id=633&typeid=217",
         "山西省人民政府关于促进数据标注产业发展的实施意见",
-        "二、发展目标\n到2022年,引进培育100家以上数据标注企业,就 业人员规模超过1万人,初步形成集数据采集、数据清洗、数据"
-        "标注、"
-        "数据交易、数据应用为一体的基础数据服务产业体系,初步建成涵盖无人驾驶、工业质检、医疗服务等领域的基础数据开放平"
-        "台,"
-        "人工智能创新应用生态初步显现,数据标注产业年产值达20亿元。\n到2025年,基础数据服务体系基本完善,"
-        "人工智能基础数据开放平台影响力大幅提升,山西成为全国领先的基础数据产业聚集地,数据标注产业年产值达到50亿元,"
-        "基础数据服务产值达到150亿元,带动人工智能相关产值达到500亿元。",
-        number="晋政发〔2019〕14号", issuer="山西省人民政府",
-        source="catalogue 07; title as commonly cited, unconfirmed (notes/07); text: corpus e060 (jdxmgl mirror); "
-               "date 2019 only, left out"),
+        quoted("就 业人员规模超过1万人", "引进培育100家以上数据标注企业"),  # the long one last (see quoted)
+        number="晋政发〔2019〕14号", issuer="山西省人民政府", note="07",
+        source="catalogue 07 and notes/07: the two target clauses the note quotes (its stray space kept), the"
+               " longer last so the two are read apart;"
+               " title as commonly cited, unconfirmed; URL the mirror the note names; date 2019 only, left out"),
     Doc("demo-shanxi", "http://www.sxpaec.cn/shizhengyaowen/2008719665955987458.html",
         "山西省推进数字经济全面发展实施方案（2026—2028年）",
-        "到2028年,数字经济及核心产业增加值年均增速达8%左右。",
-        number="晋政办发〔2025〕36号", issuer="山西省人民政府办公厅", published="2025-12-31",
-        source="catalogue 17 (D); text: corpus e066 (sxpaec mirror), its last sentence"),
+        not_held("共享笔记只记下了本文件的目标，没有引用原文；"),
+        number="晋政办发〔2025〕36号", issuer="山西省人民政府办公厅", published="2025-12-31", note="17",
+        source="catalogue 17 (D) and notes/17: its target is noted, not quoted; URL the one the note names"),
     Doc("demo-datong", "https://easyshb.com/jrfw/article/XtcVvhsSL2AqhvZt9rw6AQ.htm?index=557",
         "大同市国家级数据标注基地建设实施方案",
-        "（演示库未收录本文正文：共享资料只有这份文件的摘录笔记，没有可引用的原文。）",
+        not_held("共享笔记只有这份文件的摘录笔记，没有引用条款；"),
         number="同政办发〔2024〕44号", issuer="大同市人民政府办公室", written="2024-12-11", published="2024-12-11",
-        source="catalogue 08; no text held (notes/08 are notes, not the text), so the page says so"),
+        note="08", source="catalogue 08 and notes/08: the note quotes slogans of it, no clause; URL the mirror the"
+                          " note names"),
     Doc("demo-datong", "https://www.dt.gov.cn/2021zt/ebook/szfgb/2022-6/files/basic-html/page32.html",
         "大同市人民政府公报 2022年第6期 第32页（数据呼叫（标注）产业扶持政策）",
-        "6/2022 大同市人民政府公报 ·大同市人民政府办公室文件·\n"
-        "心为相关企业或组织提供咨询、投诉、售后、帮 贴,场地补贴总额为 10000 元/有效席位。前 3 年\n"
-        "助、市场推广等服务而出现的一种产业形态。 (含) 按照有效席位给予 2500 元/年的场地补贴,\n"
-        "2、数据标注产业:数据标注产业是指企业 第 4~5 年按照有效席位给予 1250 元/年的场地补\n"
-        "通过组织标注人员借助特定软件标注工具,以人 贴。\n"
-        "工的方式为图片、语音、文本、视频等数据内容 2、采取灵活供地政策支持产业发展,数据\n"
-        "打上特征标签,使计算机通过大量学习这些带有 呼叫 (标注) 企业自建办公用房,优先列入城市\n"
-        "特征标签的数据,最终具备自主识别特征的一种 建设规划、土地利用总体规划和年度计划,优先\n"
-        "产业形态。 保障土地供应,在通讯、交通等城市基础设施方\n"
-        "第二章 扶持政策 面预留充分发展空间;对依据大同市城乡规划在\n"
-        "第二条 有效坐席 旧工业区、旧村、旧城区改造建设自用办公用房\n"
-        "数据呼叫 (标注) 企业提供下列资料,经审 或产业园区 (基地),对企业盘活的老旧存量\n"
-        "查合格可认定为有效坐席: 房,一次性给予 30%改造补贴,最高不超过 500\n"
-        "1、企业为单一员工 (或 3名以下员工) 发放 万元,补贴采用先改后补的方式一次性兑现。",
-        issuer="大同市人民政府办公室",
-        source="catalogue 09 (official page, no 文号 in the excerpt; the policy's own title is not in it, so the "
-               "title names the gazette page); text: corpus a019, two columns interleaved as the e-book has them"),
+        not_held("共享笔记只记下了这一页的扶持标准，没有引用原文；"),
+        issuer="大同市人民政府办公室", note="09",
+        source="catalogue 09 and notes/09 (no 文号 in the excerpt; the policy's own title is not in it, so the"
+               " title names the gazette page): the note quotes nothing; URL the official page"),
     Doc("demo-baoding", "https://www.tangxian.gov.cn/zwgknr-1541-392666.html",
         "保定市推进数据智能产业创新发展措施",
-        "1.推动数据资源普惠供给。以普惠数据降低大数据/人工智能企业研发成本,降低大数据/人工智能企业数据资源使用成本,"
-        "促进数据流通、人工智能大模型开发训练和应用推广。每年投放总额不超过2000万元的“数智券”,支持数据、算力、算法创新"
-        "应用,"
-        "企业根据自身需求开展数据产权登记、数据撮合交易、数据资源入表、数据资产融资、算力资源租赁、购买大模型应用产品或"
-        "者使用大模型技术与服务,年度总额达到30万元以上的,按实际支出费用给予30%奖励,每户企业每年享受奖励不超过30万元。"
-        "对特别重大的项目,可采用“一事一议”方式支持。",
-        issuer="保定国家数据标注基地建设工作专班", published="2025-02-17",
-        source="catalogue 10 (唐县人民政府 reprint; 文号 not in the excerpt); text: corpus e041, measure 1"),
+        quoted("达到30万元以上的", "按实际支出费用给予30%奖励"),
+        issuer="保定国家数据标注基地建设工作专班", published="2025-02-17", note="10",
+        source="catalogue 10 and notes/10: the two clauses of measure 1 the note quotes; URL the official 唐县人民"
+               "政府 reprint; 文号 not in the excerpt"),
     Doc("demo-liaoning", "https://news.520renben.com/d/9761.html",
         "辽宁省促进人工智能创新发展实施方案",
-        "投资界6月11日消息,辽宁省印发《辽宁省促进人工智能创新发展实施方案》。其中提到,到2027年,实现以沈阳、大连“双核”"
-        "牵引辐射带动,各地协同共进,千行百业深度赋能,打造人工智能创新发展和融合应用的新高地。全省算力基础设施建设体系基"
-        "本形成,实现5000PFLOPS以上算力规模,攻克100项以上关键技术,培育300家以上人工智能规模以上企业、5家以上行业龙头企业和"
-        "8个人工智能融合发展产业集群。人工智能领域科技创新能级稳步提升,应用场景赋能全面拓展,培育5个以上具有重要影响力的"
-        "垂直大模型,创建一批高质量行业数据集,打造100个以上可复制推广的标杆应用场景,发布200个以上融合示范案例,"
-        "涌现一批创新典型做法和行业应用,人工智能核心产业规模达到1000亿元。",
-        number="辽政办发〔2025〕9号", issuer="辽宁省人民政府办公厅", published="2025-06-05",
-        source="catalogue 17 (B); text: corpus e063 (投资界 report via 520renben)"),
+        quoted("创建一批高质量行业数据集"),
+        number="辽政办发〔2025〕9号", issuer="辽宁省人民政府办公厅", published="2025-06-05", note="17",
+        source="catalogue 17 (B) and notes/17: the one clause the note quotes; URL one of the two the note names"),
 )
 
 # -- invented documents: 示例 in title, issuer and 发文字号, example.invalid URLs, a fictional region -----------
@@ -230,7 +210,7 @@ def detail_html(doc: Doc) -> str:
     rows = "".join(f"<tr><td>{k}：</td><td>{html.escape(v)}</td></tr>" for k, v in cells if v)
     body = "".join(f"<p>{html.escape(line)}</p>" for line in doc.text.split("\n"))
     note = ("invented for the policytrack demo" if doc.invented
-            else f"rebuilt for the policytrack demo from a stored excerpt: {doc.source}")
+            else f"rebuilt for the policytrack demo from the clauses its note quotes: {doc.source}")
     date_meta = f'<meta name="PubDate" content="{doc.published}">' if doc.published else ""
     return (f'<html><head><meta charset="utf-8"><meta name="ArticleTitle" content="{html.escape(doc.title)}">'
             f'{date_meta}</head><body><!-- {html.escape(note)} --><table class="xxgk">{rows}</table>'

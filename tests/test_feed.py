@@ -75,7 +75,7 @@ def test_markup_in_a_title_stays_text_and_english_labels(capsys, tmp_path: Path)
     assert english.feed.language == "en"
     shanxi = next(e for e in english.entries if "晋政发〔2019〕14号" in e.title)
     assert shanxi.title.startswith("NEW: Shanxi 晋政发") and shanxi.author == "Shanxi Provincial People's Government"
-    assert "≥CNY 5 bn by 2025" in shanxi.summary
+    assert "trained workers: 就业人员规模 >10,000 persons" in shanxi.summary
     assert [e.id for e in english.entries] == [e.id for e in parsed.entries]  # the language is no part of an id
 
 

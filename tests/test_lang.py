@@ -106,11 +106,13 @@ def test_targets_in_english(demo: Path, capsys: pytest.CaptureFixture[str], monk
     assert not HAN.search(lines[0])
     rows = [line.split() for line in lines[2:]]
     assert {r[0] for r in rows} == {"Shanxi"}
-    assert "≥CNY 5 bn" in out and "≥CNY 2 bn" in out and ">10,000 persons" in out
-    assert "≥50亿元" not in out and ">1万人" not in out  # the Chinese forms remain only in the quotes
+    assert ">10,000 persons" in out and ">1万人" not in out  # the Chinese form remains only in the quote
+    code, out, _ = run_cli(capsys, "targets", "--db", str(demo), "--lang", "en")  # the amounts: 示例's
+    assert code == 0 and "≥CNY 10 bn" in out and "≥CNY 2 bn" in out
+    assert "≥100亿元" not in out and "≥20亿元" not in out
     code, out, _ = run_cli(capsys, "targets", "--db", str(demo), "--lang", "en", "--region", "shanxi", "--csv")
     table = list(csv.DictReader(io.StringIO(out.lstrip("\ufeff"))))
-    assert len(table) == 7 and {r["region"] for r in table} == {"Shanxi"}
+    assert len(table) == 2 and {r["region"] for r in table} == {"Shanxi"}
     assert {r["province"] for r in table} == {"Shanxi"} and {r["title_en"] for r in table} == {""}
     assert all(not HAN.search(r[k]) for r in table for k in ("region", "province", "level", "metric", "issuer"))
     assert not HAN.search(",".join(table[0].keys()))
@@ -141,7 +143,7 @@ def test_every_wired_table_has_english_headers_and_labels(demo: Path, capsys: py
 def test_region_in_english_matches_as_the_chinese_does(demo: Path, capsys: pytest.CaptureFixture[str]) -> None:
     _, chinese, _ = run_cli(capsys, "targets", "--db", str(demo), "--region", "山西", "--json")
     _, english, _ = run_cli(capsys, "targets", "--db", str(demo), "--region", "Shanxi", "--json")
-    assert json.loads(english) == json.loads(chinese) and len(json.loads(chinese)) == 7
+    assert json.loads(english) == json.loads(chinese) and len(json.loads(chinese)) == 2
     code, _, err = run_cli(capsys, "targets", "--db", str(demo), "--region", "Sichaun")
     assert code == 2 and "no region is called 'Sichaun'" in err
     code, _, err = run_cli(capsys, "targets", "--db", str(demo), "--lang", "fr")
