@@ -43,7 +43,9 @@ def compare(c: Connection, *, metric: str | None = None, year: int | None = None
 
 
 def column_key(metric: str, year: int | None, by_year: bool) -> str:
-    return f"{metric}_{year}" if by_year else metric
+    """The column of a target: its metric, and with by_year its year too (a target naming no year keeps the
+    metric's own key, not growth_rate_None)."""
+    return f"{metric}_{year}" if by_year and year is not None else metric
 
 
 def assemble(targets: list[dict[str, Any]], *, by_year: bool = False) -> dict[str, Any]:

@@ -1,8 +1,9 @@
 """One fetched page → one read document: the single path from a page to what a version stores.
 
-fetch, `sources check`, `reparse` and the demo store all call `read_document`, so they read the same text and
-the same records from the same page: the family parses the detail page, the attachments are read through the
-caller's `fetch_attachment` (live, replayed, or from the store), and the parser extracts from the whole text.
+fetch (and so the demo store, a replayed fetch), `sources check` and `reparse` call `read_document`, so they
+read the same text and the same records from the same page: the family parses the detail page, the attachments
+are read through the caller's `fetch_attachment` (live, replayed, or from the store), and the parser extracts
+from the whole text.
 """
 
 from __future__ import annotations

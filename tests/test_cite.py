@@ -103,21 +103,23 @@ def test_csl_json_is_valid_against_the_schema() -> None:
 def test_the_command_on_the_demo_store(demo: Path, capsys, tmp_path: Path) -> None:
     code, out, _ = run_cli(capsys, "cite", "--db", str(demo), "发改数据[2024]1822号")
     assert code == 0 and out.startswith("国家发展改革委, 国家数据局, 财政部, 等. 关于促进数据标注产业")
-    assert "(2025-01-13)[2025-01-13]" in out  # accessed: the day the store last saw it
+    assert "(2025-01-13)[2026-03-02]" in out  # accessed: the day the store last saw it
     code, out, _ = run_cli(capsys, "cite", "--db", str(demo), "--format", "bibtex")
     library = bibtexparser.parse_string(out)
-    assert library.failed_blocks == [] and len(library.entries) == 8  # every document, the hostile title too
+    assert library.failed_blocks == [] and len(library.entries) == 13  # every document, the hostile title too
     assert any(e["title"].startswith("关于<script>") for e in library.entries)
-    code, out, _ = run_cli(capsys, "cite", "--db", str(demo), "--region", "Sichuan", "-f", "ris", "--lang", "en")
+    code, out, _ = run_cli(capsys, "cite", "--db", str(demo), "--region", "Shanxi", "-f", "ris", "--lang", "en")
     entries = rispy.loads(out)
-    assert [e["authors"] for e in entries] == [["General Office of the Sichuan Provincial People's Government"],
-                                               ["Chengdu Municipal Data Bureau"]]
+    assert [e["authors"] for e in entries] == [["Shanxi Provincial People's Government"],
+                                               ["General Office of the Datong Municipal People's Government"],
+                                               ["General Office of the Datong Municipal People's Government"],
+                                               ["General Office of the Shanxi Provincial People's Government"]]
     page = tmp_path / "all.json"
     code, _, err = run_cli(capsys, "cite", "--db", str(demo), "-f", "csl-json", "--accessed", "2026-12-02",
                            "-o", str(page))
     items = json.loads(page.read_text(encoding="utf-8"))
     validate_csl(items)
-    assert code == 0 and "wrote 8 citations" in err and {i["accessed"]["date-parts"][0][0] for i in items} == {2026}
+    assert code == 0 and "wrote 13 citations" in err and {i["accessed"]["date-parts"][0][0] for i in items} == {2026}
     assert any(i["title"] == HOSTILE for i in items)
 
 
@@ -126,7 +128,7 @@ def test_the_export_writer_is_csl_json(demo: Path) -> None:
         table = store.dataset.export_table("documents")
         documents = [dict(zip(table.columns, row, strict=True)) for row in table.rows]
     fh = io.StringIO()
-    assert write_csl_json(fh, documents) == len(documents) == 8
+    assert write_csl_json(fh, documents) == len(documents) == 13
     validate_csl(json.loads(fh.getvalue()))
 
 
@@ -135,7 +137,7 @@ def test_export_csl_json_for_zotero(demo: Path, capsys, tmp_path: Path) -> None:
     code, _, err = run_cli(capsys, "export", "--db", str(demo), "--format", "csl-json", "-o", str(out))
     items = json.loads(out.read_text(encoding="utf-8"))
     validate_csl(items)
-    assert code == 0 and len(items) == 8 and "8 documents" in err
+    assert code == 0 and len(items) == 13 and "13 documents" in err
 
 
 def test_on_a_replayed_store(capsys, tmp_path: Path, no_network) -> None:

@@ -106,6 +106,18 @@ def test_filters_keep_the_national_reference(db: Path, capsys) -> None:
     assert compare_json(capsys, db, "--year", "2026")["rows"][0]["region"] == "辽宁省"  # no national target in 2026
 
 
+def test_by_year_keeps_a_target_without_a_year_under_its_metric() -> None:
+    from policytrack.db.compare import assemble
+
+    def target(region: str, year: int | None) -> dict:
+        return {"region": region, "metric": "growth_rate", "year": year, "value": 20, "unit": "percent",
+                "comparator": ">"}
+
+    data = assemble([target("全国", None), target("示例省", 2027)], by_year=True)
+    assert [c["key"] for c in data["columns"]] == ["growth_rate", "growth_rate_2027"]  # not growth_rate_None
+    assert [sorted(r["cells"]) for r in data["rows"]] == [["growth_rate"], ["growth_rate_2027"]]
+
+
 def test_table_and_csv(db: Path, capsys, monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setenv("COLUMNS", "200")
     code, out, err = run_cli(capsys, "compare", "--db", str(db))

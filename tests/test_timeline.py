@@ -37,52 +37,59 @@ def test_json_events_in_date_order_naming_their_documents(db: Path, capsys) -> N
     assert all(list(e) == list(EVENT_COLUMNS) for e in events)  # the documented fields, in their order
     kinds = {e["kind"] for e in events}
     assert {"written", "published", "in_force", "expires", "target", "fact"} <= kinds
-    national = [e for e in events if e["kind"] == "target" and e["doc_number"] == "发改数据〔2024〕1822号"]
-    assert len(national) == 1 and national[0]["date"] == "2027-12-31" and national[0]["value"] == 20
-    assert national[0]["comparator"] == ">" and national[0]["issuer"].startswith("国家发展改革委")
+    # the national opinion's quoted target clause names no year: it has no deadline, only its release
+    national = [e for e in events if e["doc_number"] == "发改数据〔2024〕1822号"]
+    assert [(e["kind"], e["date"]) for e in national] == [("published", "2025-01-13")]
+    assert national[0]["issuer"].startswith("国家发展改革委")
+    growth = [e for e in events if e["kind"] == "target" and e["metric"] == "growth_rate"]
+    assert [(e["region"], e["date"], e["value"], e["comparator"]) for e in growth] == [
+        ("示例省", "2027-12-31", 25, ">")]
     assert all(e["title"] and e["url"] and e["issuer"] is not None for e in events if e["region"] != "海南省")
 
 
 def test_targets_and_later_facts_of_a_region_both_show(db: Path, capsys) -> None:
-    code, out, _ = cli(capsys, db, "timeline", "--json", "--region", "四川", "--metric", "industry_scale")
+    # the demo's invented province and city (示例省, 示例市): its only region with a figure beside a target
+    code, out, _ = cli(capsys, db, "timeline", "--json", "--region", "示例", "--metric", "industry_scale")
     events = json.loads(out)
     assert code == 0 and [(e["kind"], e["region"], e["year"]) for e in events] == [
-        ("fact", "四川省", 2024), ("target", "四川省", 2027), ("target", "成都市", 2027)]
-    assert events[0]["value"] == 6.8e9 and events[1]["value"] == 1.5e10
-    sichuan, chengdu = events[1], events[2]  # the target carries the region's latest figure: progress
-    assert (sichuan["fact_value"], sichuan["fact_year"], sichuan["percent_of_target"]) == (6.8e9, 2024, 45.3)
-    assert chengdu["fact_value"] is None  # 四川省's figure is not 成都市's
-    code, out, _ = cli(capsys, db, "timeline", "--region", "四川", "--metric", "industry_scale")
-    assert "数据标注产业规模 >150亿元 (2024: ~68亿元, 45.3%)" in out
+        ("fact", "示例省", 2024), ("target", "示例市", 2027), ("target", "示例省", 2027)]
+    assert events[0]["value"] == 3.2e9 and events[2]["value"] == 1e10
+    province, city = events[2], events[1]  # the target carries the region's latest figure: progress
+    assert (province["fact_value"], province["fact_year"], province["percent_of_target"]) == (3.2e9, 2024, 32.0)
+    assert city["fact_value"] is None  # 示例省's figure is not 示例市's
+    code, out, _ = cli(capsys, db, "timeline", "--region", "示例", "--metric", "industry_scale")
+    assert "数据标注产业规模 ≥100亿元 (2024: ~32亿元, 32%)" in out
 
 
 def test_the_progress_view_pairs_a_target_with_the_latest_figure(db: Path, capsys) -> None:
     with Store(db) as store:
         rows = {(r["region"], r["metric"]): r for r in store.c.db.query("SELECT * FROM target_progress")}
-    assert len(rows) == 17  # every current target, with or without a figure
-    shenyang = rows[("沈阳市", "industry_scale")]
-    assert (shenyang["value"], shenyang["fact_value"], shenyang["fact_year"]) == (4e9, 2.59e9, 2024)
-    assert rows[("四川省", "enterprises")]["percent_of_target"] == 43.0
+    assert len(rows) == 9  # every (region, metric) of the current targets, with or without a figure
+    scale = rows[("示例省", "industry_scale")]
+    assert (scale["value"], scale["fact_value"], scale["fact_year"]) == (1e10, 3.2e9, 2024)
+    assert rows[("示例省", "enterprises")]["percent_of_target"] == 68.0
     assert all(r["percent_of_target"] is None for r in rows.values() if r["unit"] == "percent")
 
-    spec = SourceSpec(id="demo-四川省", name="四川省", region="四川省", level="provincial", kind="html_list",
-                      start_urls=("https://www.sc.gov.cn/",))
-    text = "截至2025年底，全省数据标注产业规模约85亿元，数据标注企业120家。"
+    spec = SourceSpec(id="demo-shili", name="示例省", region="示例省", level="provincial", kind="html_list",
+                      start_urls=("https://demo.example.invalid/",))
+    # the 数据产业规模 (the data industry) is another quantity than the target's 数据标注产业规模
+    text = "截至2025年底，全省数据标注产业规模约85亿元，数据标注企业120家，数据产业规模约300亿元。"
     with Store(db) as store:  # a later report from the province: the targets now sit beside it
-        page = DocPage(url="https://www.sc.gov.cn/2026/report.html", title="四川省数据标注产业发展情况",
+        page = DocPage(url="https://demo.example.invalid/shili/2026.html", title="示例省数据标注产业发展情况（示例）",
                        body_text=text, published_date="2026-02-01")
         store.documents.save(read_of(page, text, extraction=extract(text), parser_version=PARSER_VERSION), spec,
                              "2026-02-02T00:00:00Z")
-        rows = {(r["region"], r["metric"]): r for r in store.c.db.query("SELECT * FROM target_progress")}
-    assert [rows[("四川省", m)]["fact_value"] for m in ("industry_scale", "enterprises")] == [8.5e9, 120]
-    assert rows[("四川省", "industry_scale")]["percent_of_target"] == 56.7
+        every = list(store.c.db.query("SELECT * FROM target_progress"))
+        rows = {(r["region"], r["metric"]): r for r in every}
+    assert [rows[("示例省", m)]["fact_value"] for m in ("industry_scale", "enterprises")] == [8.5e9, 120]
+    assert rows[("示例省", "industry_scale")]["percent_of_target"] == 85.0
     events = json.loads(cli(capsys, db, "timeline", "--json")[1])  # the timeline pairs as the view does
     fields = ("fact_value", "fact_year", "fact_document_id", "percent_of_target")
     assert sorted((e["region"], e["metric"], *(e[f] for f in fields)) for e in events if e["kind"] == "target") == \
-        sorted((r["region"], r["metric"], *(r[f] for f in fields)) for r in rows.values())
-    events = json.loads(cli(capsys, db, "timeline", "--json", "--region", "四川省", "--metric", "enterprises")[1])
+        sorted((r["region"], r["metric"], *(r[f] for f in fields)) for r in every if r["year"] is not None)
+    events = json.loads(cli(capsys, db, "timeline", "--json", "--region", "示例省", "--metric", "enterprises")[1])
     assert [(e["kind"], e["year"], e["value"], e.get("fact_value")) for e in events] == [
-        ("fact", 2024, 86, None), ("fact", 2025, 120, None), ("target", 2027, 200, 120)]
+        ("fact", 2024, 68, None), ("fact", 2025, 120, None), ("target", 2027, 100, 120)]
 
 
 def test_since_and_until_bound_the_dates(db: Path, capsys) -> None:
@@ -121,20 +128,20 @@ def test_html_is_self_contained_escaped_and_draws_every_marker(db: Path, capsys,
     tags = re.findall(r"<[a-zA-Z][^>]*>", page)
     assert not [t for t in tags if re.search(r"\s(src|href)=\"(?!https?://)|<(link|img|iframe|object)", t)]
     assert "@import" not in page and "url(" not in page  # nothing fetched to view it, no script: URL
-    assert drawn(page, "target") == sum(e["kind"] == "target" for e in events) == 17
-    assert drawn(page, "fact") == sum(e["kind"] == "fact" for e in events) == 6
+    assert drawn(page, "target") == sum(e["kind"] == "target" for e in events) == 6
+    # 示例省's two figures, the only dated ones
+    assert drawn(page, "fact") == sum(e["kind"] == "fact" for e in events) == 2
     assert drawn(page, "document") == sum(e["kind"] not in ("target", "fact") for e in events)
-    # 四川省's five targets due 2027-12-31: one marker for them all, each named in its title
-    [many] = re.findall(r'<g class="marker target many" data-count="5"><title>([^<]*)</title>', page)
-    assert many.count("\n") == 5 and many.startswith("2027-12-31 target deadline (目标) × 5")
-    assert page.count('class="marker target"') == 12 and ">×5</text>" in page
-    assert ">≥50亿元 数据标注产业规模<" in page  # the value beside its deadline marker
-    # 四川 scale and firms (one line: both from 2024 to 2027, each in its title), 沈阳 scale: figure → target;
-    # 保定's 数据产业规模 is another quantity than its target's
+    # 示例省's three targets due 2027-12-31: one marker for them all, each named in its title
+    [many] = re.findall(r'<g class="marker target many" data-count="3"><title>([^<]*)</title>', page)
+    assert many.count("\n") == 3 and many.startswith("2027-12-31 target deadline (目标) × 3")
+    assert page.count('class="marker target"') == 3 and ">×3</text>" in page  # 海南省's, 示例市's two
+    assert ">≥20亿元 数据标注产业规模<" in page  # the value beside its deadline marker
+    # 示例省's scale and firms: one line (both from 2024 to 2027), each in its title
     progress = re.findall(r'<g class="progress"><title>([^<]*)</title>', page)
-    assert sorted(t.count("\n") + 1 for t in progress) == [1, 2] and any(t.startswith("四川省") for t in progress)
+    assert [t.count("\n") + 1 for t in progress] == [2] and progress[0].startswith("示例省")
     lanes = re.findall(r'class="lane(?: city)?">([^<]+)<', page)
-    assert lanes == ["全国", "河北省", "保定市", "辽宁省", "沈阳市", "海南省", "四川省", "成都市"]
+    assert lanes == ["全国", "保定市", "山西省", "大同市", "辽宁省", "海南省", "示例省", "示例市"]
     assert page.count("<tr class=") == len(events)  # and the table under the chart
 
 
@@ -210,7 +217,7 @@ def test_the_views_browse_the_store(db: Path) -> None:
 def test_docs_and_targets_grouped_by_province(db: Path, capsys) -> None:
     code, out, _ = cli(capsys, db, "targets", "--by-province", "--json")
     groups = {g["province"]: g for g in json.loads(out)}
-    assert code == 0 and groups["四川省"]["documents"] == 2  # 四川省 and 成都市
-    assert "industry_scale" in groups["四川省"]["metrics"] and groups["全国"]["targets"] == 1
+    assert code == 0 and groups["示例省"]["documents"] == 2  # 示例省 and 示例市
+    assert "industry_scale" in groups["示例省"]["metrics"] and groups["全国"]["targets"] == 1
     code, out, _ = cli(capsys, db, "docs", "--by-province", "--json")
-    assert {g["province"]: g["documents"] for g in json.loads(out)}["辽宁省"] == 2
+    assert {g["province"]: g["documents"] for g in json.loads(out)}["山西省"] == 4  # 山西省 and 大同市
