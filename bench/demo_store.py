@@ -91,15 +91,18 @@ HELD = "（演示库只收录本文件的摘句，全文见原文链接。）"  
 NOT_HELD = "（演示库未收录本文件的摘句："  # the first line's start where the note quotes no clause of the document
 
 
-def quoted(*clauses: str) -> str:
+def quoted(*clauses: str, horizon: str | None = None) -> str:
     """A real document's text: the bracketed line, then each clause its note quotes, exactly as quoted, a
-    line each. The clauses are not contiguous in the document, so none may run on into the next: a line of
-    16 or more characters without a sentence mark is read as a PDF's broken line and joined to the next
+    line each. With `horizon` (the year the note files the clauses under, 到2027年), each line is that horizon,
+    the clause and a full stop: the note's fact that the clause aims at that year, in the document's own form.
+    The clauses are not contiguous in the document, so none may run on into the next: a line of 16 or more
+    characters without a sentence mark is read as a PDF's broken line and joined to the next
     (parser/cleantext.joins), so such a clause can only come last."""
-    for clause, after in zip(clauses, clauses[1:], strict=False):
-        if joins(clause, after):
-            raise ValueError(f"{clause!r} would run on into {after!r}: put it last")
-    return "\n".join((HELD, *clauses))
+    lines = [f"{horizon}，{c}。" for c in clauses] if horizon else list(clauses)
+    for line, after in zip(lines, lines[1:], strict=False):
+        if joins(line, after):
+            raise ValueError(f"{line!r} would run on into {after!r}: put it last")
+    return "\n".join((HELD, *lines))
 
 
 def not_held(why: str) -> str:
@@ -109,10 +112,10 @@ def not_held(why: str) -> str:
 REAL = (
     Doc("demo-national", "https://home.wuhan.gov.cn/zcfg/202501/t20250113_2517180.shtml",
         "关于促进数据标注产业高质量发展的实施意见",
-        quoted("产业规模大幅跃升，年均复合增长率超过20%"),
+        quoted("产业规模大幅跃升，年均复合增长率超过20%", horizon="到2027年"),
         number="发改数据〔2024〕1822号", issuer="国家发展改革委、国家数据局、财政部、人力资源社会保障部",
         published="2025-01-13", note="01",
-        source="catalogue 01 and notes/01: the one clause the note quotes; URL the 武汉市数据局 reprint the note"
+        source="catalogue 01 and notes/01: the one clause the note quotes, under its year 到2027年; URL the 武汉市数据局 reprint the note"
                " names (no official URL found); 成文日期 not found, so left out"),
     Doc("demo-national", "https://www.chinastor.com/ai/163819954228378.html",
         "人工智能训练师国家职业技能标准（2021年版）",
@@ -129,11 +132,10 @@ REAL = (
                " reports, not this one; URL the mirror the note names"),
     Doc("demo-shanxi", "http://jdxmgl.com/clients_view.aspx?fid=t25%3A217%3A25&id=633&typeid=217",
         "山西省人民政府关于促进数据标注产业发展的实施意见",
-        quoted("就 业人员规模超过1万人", "引进培育100家以上数据标注企业"),  # the long one last (see quoted)
+        quoted("引进培育100家以上数据标注企业", "就 业人员规模超过1万人", horizon="到2022年"),
         number="晋政发〔2019〕14号", issuer="山西省人民政府", note="07",
-        source="catalogue 07 and notes/07: the two target clauses the note quotes (its stray space kept), the"
-               " longer last so the two are read apart;"
-               " title as commonly cited, unconfirmed; URL the mirror the note names; date 2019 only, left out"),
+        source="catalogue 07 and notes/07: the two target clauses the note quotes under 到2022年 (its stray"
+               " space kept); title as commonly cited, unconfirmed; URL the mirror the note names; date 2019 only, left out"),
     Doc("demo-shanxi", "http://www.sxpaec.cn/shizhengyaowen/2008719665955987458.html",
         "山西省推进数字经济全面发展实施方案（2026—2028年）",
         not_held("共享笔记只记下了本文件的目标，没有引用原文；"),

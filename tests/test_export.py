@@ -60,7 +60,7 @@ def test_csv_one_file_per_table_with_a_bom(db: Path, capsys, tmp_path: Path) -> 
         assert rows and list(rows[0]) == columns, name
     national = [r for r in _csv(out_dir / "targets.csv") if r["doc_number"] == "发改数据〔2024〕1822号"]
     assert [(r["metric"], r["comparator"], r["value"], r["unit"], r["year"]) for r in national] == [
-        ("growth_rate", ">", "20.0", "percent", "")]  # its quoted clause names no year
+        ("growth_rate", ">", "20.0", "percent", "2027")]
 
 
 def test_json_one_object_with_a_list_per_table(db: Path, capsys, tmp_path: Path) -> None:

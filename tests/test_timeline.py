@@ -37,9 +37,9 @@ def test_json_events_in_date_order_naming_their_documents(db: Path, capsys) -> N
     assert all(list(e) == list(EVENT_COLUMNS) for e in events)  # the documented fields, in their order
     kinds = {e["kind"] for e in events}
     assert {"written", "published", "in_force", "expires", "target", "fact"} <= kinds
-    # the national opinion's quoted target clause names no year: it has no deadline, only its release
+    # the national opinion: its release, and its target by the end of 2027
     national = [e for e in events if e["doc_number"] == "发改数据〔2024〕1822号"]
-    assert [(e["kind"], e["date"]) for e in national] == [("published", "2025-01-13")]
+    assert [(e["kind"], e["date"]) for e in national] == [("published", "2025-01-13"), ("target", "2027-12-31")]
     assert national[0]["issuer"].startswith("国家发展改革委")
     growth = [e for e in events if e["kind"] == "target" and e["metric"] == "growth_rate"]
     assert [(e["region"], e["date"], e["value"], e["comparator"]) for e in growth] == [
@@ -128,7 +128,7 @@ def test_html_is_self_contained_escaped_and_draws_every_marker(db: Path, capsys,
     tags = re.findall(r"<[a-zA-Z][^>]*>", page)
     assert not [t for t in tags if re.search(r"\s(src|href)=\"(?!https?://)|<(link|img|iframe|object)", t)]
     assert "@import" not in page and "url(" not in page  # nothing fetched to view it, no script: URL
-    assert drawn(page, "target") == sum(e["kind"] == "target" for e in events) == 6
+    assert drawn(page, "target") == sum(e["kind"] == "target" for e in events) == 9
     # 示例省's two figures, the only dated ones
     assert drawn(page, "fact") == sum(e["kind"] == "fact" for e in events) == 2
     assert drawn(page, "document") == sum(e["kind"] not in ("target", "fact") for e in events)

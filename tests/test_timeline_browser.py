@@ -142,12 +142,12 @@ def test_markers_are_in_the_dom_and_no_injected_script_ran(timeline, tmp_path: P
     assert result.returncode == 0 and dom.title == "数据标注产业政策时间线"  # not 'pwned', not 'img'
     assert [t for t, _ in dom.elements if t in ("script", "img", "iframe", "object")] == []
     kinds = [e["kind"] for e in events]
-    assert dom.events("marker target") == kinds.count("target") == 6
-    # 示例省's three targets due 2027 (the real documents' quoted clauses name no year)
+    assert dom.events("marker target") == kinds.count("target") == 9
+    # 示例省's three targets due 2027 are one aggregated marker; 山西's two of 2022 stack
     assert dom.with_class("g", "marker target many") == 1
-    assert dom.with_class("g", "marker target") == 6 - 3 + 1
+    assert dom.with_class("g", "marker target") == 9 - 3 + 1
     assert dom.events("marker fact") == kinds.count("fact") == 2
-    assert dom.events("marker document") == len(kinds) - 8
+    assert dom.events("marker document") == len(kinds) - 9 - 2  # all but the targets and the facts
     assert dom.with_class("g", "progress") == 1  # 示例省 (two targets, one line): a figure and its target
     assert dom.with_class("tr", "") == len(events) + 1
     assert HOSTILE in result.stdout.replace("&lt;", "<").replace("&gt;", ">").replace("&amp;", "&").replace(
@@ -173,7 +173,7 @@ def test_the_markers_are_drawn_and_fit_the_window(timeline, tmp_path: Path, wind
     assert pixels(png)[0] == window
     targets = {(e["region"], e["date"]) for e in events if e["kind"] == "target"}
     facts = {(e["region"], e["date"]) for e in events if e["kind"] == "fact"}
-    assert blobs(png, COLOURS["target"]) == len(targets) + 1 == 4
+    assert blobs(png, COLOURS["target"]) == len(targets) + 1 == 6
     assert blobs(png, COLOURS["fact"]) == len(facts) + 1 == 2
 
 
