@@ -115,8 +115,8 @@ REAL = (
         quoted("产业规模大幅跃升，年均复合增长率超过20%", horizon="到2027年"),
         number="发改数据〔2024〕1822号", issuer="国家发展改革委、国家数据局、财政部、人力资源社会保障部",
         published="2025-01-13", note="01",
-        source="catalogue 01 and notes/01: the one clause the note quotes, under its year 到2027年; URL the 武汉市数据局 reprint the note"
-               " names (no official URL found); 成文日期 not found, so left out"),
+        source="catalogue 01 and notes/01: the one clause the note quotes, under its year 到2027年; URL the"
+               " 武汉市数据局 reprint the note names (no official URL found); 成文日期 not found, so left out"),
     Doc("demo-national", "https://www.chinastor.com/ai/163819954228378.html",
         "人工智能训练师国家职业技能标准（2021年版）",
         not_held("共享笔记只引用了补贴指南和转述的措辞，没有引用本标准的原文；"),
@@ -135,7 +135,8 @@ REAL = (
         quoted("引进培育100家以上数据标注企业", "就 业人员规模超过1万人", horizon="到2022年"),
         number="晋政发〔2019〕14号", issuer="山西省人民政府", note="07",
         source="catalogue 07 and notes/07: the two target clauses the note quotes under 到2022年 (its stray"
-               " space kept); title as commonly cited, unconfirmed; URL the mirror the note names; date 2019 only, left out"),
+               " space kept); title as commonly cited, unconfirmed; URL the mirror the note names; date 2019"
+               " only, left out"),
     Doc("demo-shanxi", "http://www.sxpaec.cn/shizhengyaowen/2008719665955987458.html",
         "山西省推进数字经济全面发展实施方案（2026—2028年）",
         not_held("共享笔记只记下了本文件的目标，没有引用原文；"),

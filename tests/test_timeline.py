@@ -43,7 +43,7 @@ def test_json_events_in_date_order_naming_their_documents(db: Path, capsys) -> N
     assert national[0]["issuer"].startswith("国家发展改革委")
     growth = [e for e in events if e["kind"] == "target" and e["metric"] == "growth_rate"]
     assert [(e["region"], e["date"], e["value"], e["comparator"]) for e in growth] == [
-        ("示例省", "2027-12-31", 25, ">")]
+        ("全国", "2027-12-31", 20, ">"), ("示例省", "2027-12-31", 25, ">")]
     assert all(e["title"] and e["url"] and e["issuer"] is not None for e in events if e["region"] != "海南省")
 
 
@@ -135,7 +135,8 @@ def test_html_is_self_contained_escaped_and_draws_every_marker(db: Path, capsys,
     # 示例省's three targets due 2027-12-31: one marker for them all, each named in its title
     [many] = re.findall(r'<g class="marker target many" data-count="3"><title>([^<]*)</title>', page)
     assert many.count("\n") == 3 and many.startswith("2027-12-31 target deadline (目标) × 3")
-    assert page.count('class="marker target"') == 3 and ">×3</text>" in page  # 海南省's, 示例市's two
+    # 海南省's, 示例市's two, 全国's, 山西省's two
+    assert page.count('class="marker target"') == 6 and ">×3</text>" in page
     assert ">≥20亿元 数据标注产业规模<" in page  # the value beside its deadline marker
     # 示例省's scale and firms: one line (both from 2024 to 2027), each in its title
     progress = re.findall(r'<g class="progress"><title>([^<]*)</title>', page)
