@@ -103,3 +103,121 @@ def test_two_character_search_matches_like_did(store: Path) -> None:
     for term in sorted(p for p in pairs if "\0" not in p and not any(c.isspace() for c in p))[:60]:
         expected = sorted((i for i, t in texts if term.lower() in t.lower()), reverse=True)
         assert [r["id"] for r in s.queries.search(term, limit=100)] == expected, term
+
+
+# -- replaying a partial or a foreign archive ----------------------------------------------------------------
+
+MY_TOML = ('[[source]]\nid = "mysite"\nname = "某市"\nregion = "某市"\nlevel = "municipal"\nkind = "html_list"\n'
+           'start_urls = ["https://www.my.gov.cn/zcwj/index.html"]\n')
+MY_LIST = ('<ul class="u-list"><li><a href="./a.html">关于促进数据标注产业发展的若干措施</a>'
+           '<span>2025-03-01</span></li>'
+           '<li><a href="./gone.html">数据标注基地建设方案</a><span>2025-02-01</span></li></ul>')
+MY_PAGE = ("<html><head><title>关于促进数据标注产业发展的若干措施</title></head><body><div class='content'>"
+           "<p>到2027年，全市数据标注产业规模达到10亿元。</p></div></body></html>")
+
+
+def sources_states(capsys, db: Path, *extra: str) -> dict[str, str]:
+    code, out, _ = run(capsys, "sources", "--json", *extra, "--db", str(db))
+    assert code == 0
+    return {r["id"]: r["state"] for r in json.loads(out)}
+
+
+def test_a_capture_of_one_site_replays_that_source_only(tmp_path: Path, capsys, make_warc, no_network,
+                                                        monkeypatch) -> None:
+    """The README's interop path: a `wget --warc-file` capture of one site, replayed with --sources my.toml."""
+    from tests.conftest import Resp
+
+    monkeypatch.setenv("XDG_CONFIG_HOME", str(tmp_path / "cfg"))
+    sources = tmp_path / "my.toml"
+    sources.write_text(MY_TOML, encoding="utf-8")
+    archive = make_warc([Resp("https://www.my.gov.cn/zcwj/index.html", MY_LIST),
+                         Resp("https://www.my.gov.cn/zcwj/a.html", MY_PAGE)])  # gone.html was not captured
+    db = tmp_path / "pt.db"
+    code, out, err = run(capsys, "fetch", "--replay", str(archive), "--sources", str(sources), "--db", str(db))
+    assert code == 0, err
+    assert out.splitlines()[0].startswith("mysite: ok") and "1 new" in out and "1 not in the archive" in out
+    assert "404" not in out + err and len(out.splitlines()) == 1
+    [skipped] = [line for line in err.splitlines() if "skipped" in line]
+    assert skipped.startswith("policytrack: 63 sources with no record in the archive skipped: govcn-search, ")
+    assert "  https://www.my.gov.cn/zcwj/gone.html: not in the archive" in err.splitlines()
+    states = sources_states(capsys, db, "--sources", str(sources))
+    assert states.pop("mysite") == "ok" and set(states.values()) == {"new"}  # the others never ran
+
+
+def test_a_list_missing_from_the_archive_leaves_the_sources_health(store: Path, capsys, make_warc) -> None:
+    from tests.conftest import Resp
+
+    before = sources_states(capsys, store)
+    assert before["ndrc-tz"] == "ok"
+    archive = make_warc([Resp("https://www.ndrc.gov.cn/xxgk/zcfb/elsewhere.html", "<p>x</p>")])
+    code, out, err = run(capsys, "fetch", "--replay", str(archive), "--source", "ndrc-tz", "--db", str(store))
+    assert code == 0, err
+    assert out.startswith("ndrc-tz: not fetched · not in the archive (https://www.ndrc.gov.cn/") and "404" not in out
+    assert sources_states(capsys, store) == before
+
+
+@pytest.mark.parametrize("content", [bytes(range(256)) * 40, b"hello world\nnot an archive\n",
+                                     b"\x1f\x8b\x08\x00" + bytes(range(200))])
+def test_a_file_that_is_not_a_warc_is_one_line(tmp_path: Path, capsys, content: bytes, monkeypatch) -> None:
+    monkeypatch.setenv("XDG_CONFIG_HOME", str(tmp_path / "cfg"))
+    path = tmp_path / "capture.warc.gz"
+    path.write_bytes(content)
+    code, out, err = run(capsys, "fetch", "--replay", str(path), "--db", str(tmp_path / "pt.db"))
+    assert code in (1, 2) and out == ""
+    [line] = err.splitlines()
+    assert str(path) in line and "WARC" in line and len(line) < 200 + len(str(path)) and line.isprintable(), line
+    assert not (tmp_path / "pt.db").exists()
+
+
+# -- no network at all ---------------------------------------------------------------------------------------
+
+
+def test_no_host_resolving_is_said_once_and_leaves_every_state(store: Path, capsys, monkeypatch) -> None:
+    import socket
+
+    def unresolvable(host, *args, **kwargs):
+        raise socket.gaierror(socket.EAI_NONAME, "Name or service not known")
+
+    for name in ("HTTPS_PROXY", "https_proxy", "HTTP_PROXY", "http_proxy", "ALL_PROXY", "all_proxy"):
+        monkeypatch.delenv(name, raising=False)
+    before = sources_states(capsys, store)
+    monkeypatch.setattr(socket, "getaddrinfo", unresolvable)
+    code, out, err = run(capsys, "fetch", "--level", "national", "--delay", "0", "--db", str(store))
+    assert code == 1
+    first = err.splitlines()[0]
+    assert first.startswith("policytrack: no host resolved (11 sources tried)") and "network" in first, err
+    assert all("cannot resolve" in line for line in out.splitlines()) and len(out.splitlines()) == 11
+    assert sources_states(capsys, store) == before
+
+
+# -- --record ------------------------------------------------------------------------------------------------
+
+
+def test_a_run_that_fails_early_leaves_no_empty_archive(store: Path, capsys, tmp_path: Path) -> None:
+    from policytrack.db.lock import FetchLock
+
+    record = tmp_path / "run.warc.gz"
+    with FetchLock(store):  # another fetch holds the store: this one stops before any request
+        code, _, err = run(capsys, "fetch", "--record", str(record), "--level", "national", "--db", str(store))
+    assert code == 2, err
+    assert not record.exists()
+
+
+def test_a_recording_writes_records_only_once_something_answered(tmp_path: Path) -> None:
+    from warcio.archiveiterator import ArchiveIterator
+
+    from policytrack.sources.transport import RawResponse, RecordingTransport
+
+    class One:
+        def send(self, url, headers, timeout, *, method="GET", body=None):
+            return RawResponse(url, 200, {"content-type": "text/html"}, b"<p>x</p>")
+
+    path = tmp_path / "r.warc.gz"
+    t = RecordingTransport(One(), path)
+    t.close()
+    assert not path.exists()
+    t = RecordingTransport(One(), path)
+    t.send("https://a.gov.cn/1", {}, (1, 1))
+    t.close()
+    with open(path, "rb") as fh:
+        assert [r.rec_headers.get_header("WARC-Target-URI") for r in ArchiveIterator(fh)] == ["https://a.gov.cn/1"]
