@@ -9,7 +9,7 @@ from typing import Annotated
 
 import typer
 
-from policytrack.cli.options import DbOption, JsonOption, check_level, store_path
+from policytrack.cli.options import DbOption, JsonOption, check_level, region_value, store_path
 from policytrack.cli.output import emit_json, message, plural
 from policytrack.parser.errors import PolicytrackError
 
@@ -53,7 +53,8 @@ def fetch(
     level: Annotated[str | None, typer.Option("--level", help="Only sources of this level: national, provincial, "
                                               "municipal.", show_default=False)] = None,
     region: Annotated[str | None, typer.Option("--region", help="Only sources whose region (or province) starts "
-                                               "with this: 四川 is 四川省 and its cities.", show_default=False)] = None,
+                                               "with this: 四川 is 四川省 and its cities; English names (Sichuan) too.",
+                                               show_default=False, callback=region_value)] = None,
     delay: Annotated[float, typer.Option(help="Seconds between two requests to one host.", min=0, max=600)] = 1.0,
     jobs: Annotated[int, typer.Option("--jobs", "-j", help="Sources fetched at once (each host stays polite "
                                       "whatever this is; 1 runs them in configuration order).", min=1, max=64)] = 64,

@@ -221,3 +221,27 @@ def test_a_recording_writes_records_only_once_something_answered(tmp_path: Path)
     t.close()
     with open(path, "rb") as fh:
         assert [r.rec_headers.get_header("WARC-Target-URI") for r in ArchiveIterator(fh)] == ["https://a.gov.cn/1"]
+
+
+# -- unknown regions -----------------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("command", [["docs"], ["targets"], ["timeline", "--json"], ["fetch"]])
+@pytest.mark.parametrize(("region", "closest"), [("火星", None), ("Sichuang", "Sichuan"), ("四州", "四川")])
+def test_an_unknown_region_is_named_with_the_closest(store: Path, capsys, command: list[str], region: str,
+                                                     closest: str | None) -> None:
+    code, out, err = run(capsys, *command, "--region", region, "--db", str(store))
+    assert code == 2 and out == ""
+    [line] = [x for x in err.splitlines() if f"no region is called {region!r}" in x]
+    assert closest is None or closest in line.split("the closest: ")[1].split(" (")[0]
+
+
+def test_known_regions_in_english_chinese_and_a_custom_source(store: Path, capsys, tmp_path: Path) -> None:
+    for region in ("Sichuan", "sichuan", "四川", "四川省成都市", "全国", "China"):
+        code, _, err = run(capsys, "docs", "--region", region, "--db", str(store))
+        assert code == 0 and "no region" not in err, (region, err)
+    store_rw = Store(store)
+    store_rw.conn.execute("UPDATE documents SET region = '某县' WHERE id = 1")  # a custom source's place
+    store_rw.close()
+    code, out, _ = run(capsys, "docs", "--region", "某县", "--json", "--db", str(store))
+    assert code == 0 and [d["id"] for d in json.loads(out)] == [1]
