@@ -245,3 +245,56 @@ def test_known_regions_in_english_chinese_and_a_custom_source(store: Path, capsy
     store_rw.close()
     code, out, _ = run(capsys, "docs", "--region", "某县", "--json", "--db", str(store))
     assert code == 0 and [d["id"] for d in json.loads(out)] == [1]
+
+
+# -- what extract refuses, and how long input shows -------------------------------------------------------
+
+
+def test_extract_refuses_binary_input_as_not_text(tmp_path: Path, capsys) -> None:
+    import random
+
+    path = tmp_path / "noise.bin"
+    path.write_bytes(random.Random(19).randbytes(100_000))
+    for name in (str(path), str(path.with_suffix(".txt"))):
+        Path(name).write_bytes(path.read_bytes())
+        code, out, err = run(capsys, "extract", name, "--json")
+        assert code != 0 and out == "" and "targets" not in out
+        [line] = err.splitlines()
+        assert "not text" in line and name in line and line.isprintable()
+
+
+@pytest.mark.parametrize(("name", "content"), [("plan.docx", b"PK\x03\x04" + bytes(300)),
+                                               ("plan.docx", b"not a zip at all"),
+                                               ("plan.pdf", b"%PDF-1.4\n1 0 obj << >>\n")])
+def test_extract_names_a_corrupt_file_as_corrupt(tmp_path: Path, capsys, name: str, content: bytes) -> None:
+    path = tmp_path / name
+    path.write_bytes(content)
+    code, out, err = run(capsys, "extract", str(path))
+    assert code == 1 and out == ""
+    [line] = err.splitlines()
+    assert str(path) in line and ("corrupt" in line or "unreadable" in line) and "unsupported" not in line, line
+
+
+def test_extract_names_a_directory_as_a_directory(tmp_path: Path, capsys) -> None:
+    code, _, err = run(capsys, "extract", str(tmp_path))
+    assert code == 2 and "is a directory" in err and "no such file" not in err
+
+
+def test_extract_shows_progress_on_a_terminal_only(tmp_path: Path, capsys, monkeypatch) -> None:
+    import policytrack.cli.extract as cli_extract
+
+    path = tmp_path / "long.txt"
+    path.write_text("到2027年，数据标注产业规模突破100亿元。加强组织领导，完善工作机制。\n" * 2000, encoding="utf-8")
+    monkeypatch.setattr(cli_extract, "LONG_TEXT", 10_000)  # the real bound is 1 MB: the same path, faster
+    code, out, err = run(capsys, "extract", str(path), "--json")
+    assert code == 0 and err == "" and json.loads(out)["targets"]  # piped: no progress
+    told: list[tuple[int, int]] = []
+    from policytrack.parser import extract as parser_extract
+
+    real = parser_extract.extract
+    monkeypatch.setattr(parser_extract, "extract", lambda text, **kw: real(
+        text, progress=lambda d, t: (told.append((d, t)), kw["progress"](d, t))))
+    monkeypatch.setattr(sys.stderr, "isatty", lambda: True)
+    code, out2, err = run(capsys, "extract", str(path), "--json")
+    assert code == 0 and out2 == out and len(told) > 2 and told[-1][0] == told[-1][1]
+    assert "extracting" in err  # rich's bar, on stderr
