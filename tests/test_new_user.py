@@ -4,6 +4,7 @@ foreign archives, no network, --record, unknown regions, what `extract` refuses,
 from __future__ import annotations
 
 import json
+import re
 import sqlite3
 import subprocess
 import sys
@@ -298,3 +299,77 @@ def test_extract_shows_progress_on_a_terminal_only(tmp_path: Path, capsys, monke
     code, out2, err = run(capsys, "extract", str(path), "--json")
     assert code == 0 and out2 == out and len(told) > 2 and told[-1][0] == told[-1][1]
     assert "extracting" in err  # rich's bar, on stderr
+
+
+# -- help ----------------------------------------------------------------------------------------------------
+
+
+def every_command() -> list[list[str]]:
+    """Every command line that has a --help: the root, each command, each subcommand of a group."""
+    import click
+
+    from policytrack.cli.app import COMMANDS, app
+
+    root = typer_main_group(app)
+    found = [[]]
+    for name in COMMANDS:
+        command = root.get_command(None, name)
+        found.append([name])
+        if isinstance(command, click.Group):
+            found += [[name, sub] for sub in command.list_commands(None)]
+    return found
+
+
+def typer_main_group(app):
+    import typer
+
+    return typer.main.get_group(app)
+
+
+def greedy(lines: list[str], width: int) -> list[str]:
+    """The lines of a paragraph after which the next line's first word would still have fitted: a hard break."""
+    import unicodedata
+
+    def cells(text: str) -> int:
+        return sum(2 if unicodedata.east_asian_width(c) in "WF" else 1 for c in text)
+
+    ragged = []
+    for line, after in zip(lines, lines[1:], strict=False):
+        if not line.strip() or not after.strip() or line.rstrip().endswith(("·", ":")):
+            continue
+        if re.match(r"\s+\S+\s{2,}", after):  # the next row of a list of commands
+            continue
+        first = after.split()[0]
+        if after.startswith(" ") and len(after) - len(after.lstrip()) <= len(line) - len(line.lstrip()) and \
+                cells(line.rstrip()) + 1 + cells(first) <= width and not after.lstrip().startswith(("-", "[")):
+            ragged.append(line)
+    return ragged
+
+
+@pytest.mark.parametrize("command", every_command(), ids=lambda c: " ".join(c) or "policytrack")
+def test_every_help_shows_flags_as_flags_wraps_and_ends_with_examples(command: list[str], capsys,
+                                                                      monkeypatch) -> None:
+    monkeypatch.setenv("COLUMNS", "80")  # click's help is 78 columns wide at most
+    code, out, err = run(capsys, *command, "--help")
+    assert code == 0 and err == ""
+    for bad in ("<bool>", "<list", "[list", "list[", "<Path>", "<Optional", "<NoneType"):
+        assert bad not in out, (command, bad)
+    assert "--json <" not in out and "--quiet <" not in out
+    options = [line for line in out.splitlines() if line.lstrip().startswith("-")]
+    flags = [line for line in options if " / " in line.split("  ")[0]]  # --x / --no-x pairs are fine
+    assert all("<" not in line.split("  ")[0] for line in flags)
+    if command:
+        tail = out.rstrip().split("\n\n")[-1].strip()
+        assert tail.startswith(("Example:", "Examples:")) and "policytrack " in tail, (command, tail)
+    body = [line for line in out.splitlines() if not line.startswith("Usage:")]
+    assert greedy(body, 78) == [], (command, greedy(body, 78))
+
+
+def test_shell_completion_is_shown_and_installed(capsys, monkeypatch, tmp_path: Path) -> None:
+    monkeypatch.setenv("SHELL", "/bin/bash")
+    monkeypatch.setenv("HOME", str(tmp_path))
+    code, out, err = run(capsys, "--show-completion", "bash")
+    assert code == 0 and "_policytrack_completion" in out.replace("-", "_").lower() or "complete" in out, (out, err)
+    code, out, err = run(capsys, "--install-completion", "bash")
+    assert code == 0, err
+    assert (tmp_path / ".bashrc").exists()
