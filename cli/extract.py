@@ -41,11 +41,15 @@ def extract(
         if not file.exists():
             raise UsageError(f"no such file: {path}")
         content = file.read_bytes()
+    import logging
+
+    logging.getLogger("pypdf").setLevel(logging.CRITICAL)  # its warnings on a broken PDF: the one line below says it
     try:
         text = text_from_file(content, path)
     except PolicytrackError as exc:
-        raise PolicytrackError(f"cannot read {path}: {exc}") from None
-    result = run_extract(text).to_dict()
+        said = str(exc)
+        raise PolicytrackError(said if said.startswith(f"{path}: ") else f"cannot read {path}: {said}") from None
+    result = _extract(text, run_extract).to_dict()
     if as_json:
         emit_json(result)
         return
@@ -54,6 +58,22 @@ def extract(
     for kind in ("facts", "incentives", "schemes"):
         if result[kind]:
             emit(result[kind], columns("quote"), "table", title=kind)
+
+
+LONG_TEXT = 1_000_000  # characters: past this, a terminal is shown how far the reading is
+
+
+def _extract(text: str, run_extract):  # -> parser.records.Extraction
+    """The extraction, with a progress bar on stderr for a long text when stderr is a terminal."""
+    if len(text) <= LONG_TEXT or not sys.stderr.isatty():
+        return run_extract(text)
+    from rich.console import Console
+    from rich.progress import BarColumn, Progress, TextColumn, TimeRemainingColumn
+
+    with Progress(TextColumn("extracting"), BarColumn(), TextColumn("{task.percentage:>3.0f} %"),
+                  TimeRemainingColumn(), console=Console(stderr=True), transient=True) as bar:
+        task = bar.add_task("extracting", total=len(text))
+        return run_extract(text, progress=lambda done, total: bar.update(task, completed=done))
 
 
 def reparse(

@@ -2,14 +2,16 @@
 
 from __future__ import annotations
 
+import os
 import sys
 from pathlib import Path
 from typing import Annotated
 
 import typer
 
-from policytrack.cli.options import DbOption, JsonOption, check_level, store_path
+from policytrack.cli.options import DbOption, JsonOption, check_level, region_value, store_path
 from policytrack.cli.output import emit_json, message, plural
+from policytrack.parser.errors import PolicytrackError
 
 ReplayOption = Annotated[
     list[Path] | None,
@@ -51,7 +53,8 @@ def fetch(
     level: Annotated[str | None, typer.Option("--level", help="Only sources of this level: national, provincial, "
                                               "municipal.", show_default=False)] = None,
     region: Annotated[str | None, typer.Option("--region", help="Only sources whose region (or province) starts "
-                                               "with this: 四川 is 四川省 and its cities.", show_default=False)] = None,
+                                               "with this: 四川 is 四川省 and its cities; English names (Sichuan) too.",
+                                               show_default=False, callback=region_value)] = None,
     delay: Annotated[float, typer.Option(help="Seconds between two requests to one host.", min=0, max=600)] = 1.0,
     jobs: Annotated[int, typer.Option("--jobs", "-j", help="Sources fetched at once (each host stays polite "
                                       "whatever this is; 1 runs them in configuration order).", min=1, max=64)] = 64,
@@ -86,6 +89,8 @@ def fetch(
     from policytrack.sources.transport import LiveTransport, RecordingTransport, ReplayTransport
 
     check_level(level)
+    if record is not None and not os.access(record.parent, os.W_OK):
+        raise typer.BadParameter(f"cannot write into {record.parent}", param_hint="--record")
     if user_agent is not None and (not user_agent.strip() or any(c in user_agent for c in "\r\n\0")):
         raise typer.BadParameter("a User-Agent is one line of text", param_hint="--user-agent")
     tracked = split_keywords(keywords or []) or load_config().keywords  # --keywords, else [track] keywords
@@ -93,6 +98,14 @@ def fetch(
     chosen = select(specs, ids=source or (), level=level, region=region)
     transport = ReplayTransport(list(replay)) if replay else LiveTransport(
         proxy=proxy, legacy_tls_hosts=legacy_tls_hosts(chosen))
+    if replay and not source:  # a partial capture (a `wget --warc-file` of one site) replays what it holds
+        chosen, skipped = archived(chosen, transport)
+        if not chosen:
+            raise ReplayError(f"{', '.join(map(str, replay))} holds no page of the {plural(len(skipped), 'source')} "
+                              "chosen; nothing replayed (name one with --source to try it anyway)")
+        if skipped and not quiet:
+            message(f"policytrack: {plural(len(skipped), 'source')} with no record in the archive skipped: "
+                    + ", ".join(s.id for s in skipped))
     if record:
         transport = RecordingTransport(transport, record)
     # one browser for the run, started only if a page needs it; a replay answers from the recorded DOMs
@@ -122,6 +135,9 @@ def fetch(
         log(line)
         if not as_json:
             message(line)
+    if reports.offline and not as_json:  # first, and once: the 63 lines below all say the same
+        message(f"policytrack: no host resolved ({plural(len(failed_of(reports)), 'source')} tried): this machine "
+                "has no network or no DNS; the sources' states were left as they were")
     if as_json:
         emit_json([r.to_dict() for r in reports])
     else:
@@ -133,11 +149,36 @@ def fetch(
             for line in r.error_messages:
                 if line != r.reason:
                     message(f"  {line}")
+            for url in r.not_archived:
+                message(f"  {url}: not in the archive")
     failed = [r for r in reports if not r.ok]
+    if reports.offline:
+        raise typer.Exit(1)
     if failed:
         if not quiet or any(r.state_changed for r in failed):  # quiet: the same failure is not mailed daily
             message(f"policytrack: sources failed: {', '.join(r.source_id for r in failed)}")
         raise typer.Exit(1)
+
+
+class ReplayError(PolicytrackError):
+    """A replay with nothing to replay."""
+
+
+def archived(specs, transport):  # (Sequence[SourceSpec], ReplayTransport) -> (kept, skipped)
+    """The sources with at least one record in the replayed archives (a list URL, or another page of a list
+    URL's host), and the others."""
+    from urllib.parse import urlsplit
+
+    kept, skipped = [], []
+    for s in specs:
+        hosts = {(urlsplit(u).hostname or "").lower() for u in s.start_urls}
+        held = any(transport.holds(u) for u in s.start_urls) or bool(hosts & transport.hosts)
+        (kept if held else skipped).append(s)
+    return kept, skipped
+
+
+def failed_of(reports) -> list:
+    return [r for r in reports if not r.ok]
 
 
 def summary(r) -> str:  # r: pipeline.run.SourceReport
@@ -150,9 +191,10 @@ def summary(r) -> str:  # r: pipeline.run.SourceReport
     if r.browser_pages or r.browser_challenge:
         browser = f" · {plural(r.browser_pages, 'page')} through the browser" + (
             f" after a script challenge ({r.browser_challenge})" if r.browser_challenge else "")
+    missing = f", {len(r.not_archived)} not in the archive" if r.not_archived else ""
     return (f"{head} · {plural(r.list_pages, 'list page')}, {plural(r.items, 'item')}, "
             f"{plural(r.candidates, 'candidate')}, {r.new} new, {r.changed} changed, {r.unchanged} unchanged, "
-            f"{plural(r.errors, 'error')}{removed}{browser}")
+            f"{plural(r.errors, 'error')}{missing}{removed}{browser}")
 
 
 def _log(path: Path | None):

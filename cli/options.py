@@ -6,7 +6,7 @@ from __future__ import annotations
 import calendar
 import re
 from pathlib import Path
-from typing import TYPE_CHECKING, Annotated
+from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
 
@@ -26,13 +26,30 @@ def region_value(value: str | None) -> str | None:
     """--region as the store spells it: an English name (Sichuan, inner mongolia, Chengdu) becomes 四川省 …; a
     Chinese prefix stays as it is. An English name the vocabulary does not know is a usage error, since no
     stored region is spelled in Latin letters."""
-    from policytrack.parser.vocabulary import resolve_region  # only when a region is given
+    from policytrack.parser.vocabulary import known_region, region_names, resolve_region, unknown_region
 
     resolved = resolve_region(value)
     if resolved is not None and resolved.isascii() and resolved.strip():
-        raise typer.BadParameter(f"no region is called {value!r} (an English name such as Sichuan, Inner Mongolia "
-                                 "or Chengdu, or a Chinese prefix such as 四川)", param_hint="--region")
+        raise typer.BadParameter(unknown_region(value, region_names()[1]), param_hint="--region")
+    if resolved and not known_region(resolved, region_names()[0]):
+        _before_command["region"] = resolved  # perhaps a custom source's place: the store is asked (open_store)
     return resolved
+
+
+def check_region_in(store: Store) -> None:
+    """A Chinese --region no vocabulary knows must be a place of the store (a custom source's), else a usage
+    error naming it with the closest places known."""
+    from policytrack.parser.errors import UsageError
+    from policytrack.parser.vocabulary import known_region, region_names, unknown_region
+
+    region = _before_command.pop("region", None)
+    if not region:
+        return
+    places = [r[0] for r in store.conn.execute(
+        "SELECT region FROM documents UNION SELECT province FROM documents UNION SELECT region FROM sources "
+        "UNION SELECT province FROM sources") if r[0]]
+    if not known_region(region, places):
+        raise UsageError(unknown_region(region, [*region_names()[0], *places]))
 
 
 RegionOption = Annotated[
@@ -88,10 +105,11 @@ def check_choice(value: str | None, choices: tuple[str, ...], name: str) -> str 
     return value
 
 
-_before_command: dict[str, Path | None] = {"db": None}  # set by the root callback on every invocation
+_before_command: dict[str, Any] = {"db": None}  # set by the root callback on every invocation
 
 
 def set_root_db(db: Path | None) -> None:
+    _before_command.clear()
     _before_command["db"] = db
 
 
@@ -106,4 +124,10 @@ def open_store(db: Path | None, *, write: bool = False) -> Store:
     read-only store can be queried and a mistyped path is refused instead of created."""
     from policytrack.db.store import Store  # imported here to keep --help fast
 
-    return Store(store_path(db), readonly=not write)
+    store = Store(store_path(db), readonly=not write)
+    try:
+        check_region_in(store)
+    except BaseException:
+        store.close()
+        raise
+    return store

@@ -86,7 +86,7 @@ class Documents:
                                             read.references)
             self.c.execute("UPDATE documents SET valid_from = ?, expires = ?, current_version = ? WHERE id = ?",
                            [*read.validity, version_id, doc_id])
-            self._index(doc_id, doc.title, read.text)
+            self._index(doc_id, read.text)
             if status != "repost":
                 events.add(self.c, fetched_at, run_id, doc_id, version_id, "new" if status == "new" else "revised")
             return SaveResult(status, doc_id, version_id)
@@ -147,9 +147,9 @@ class Documents:
         self.c.execute("UPDATE documents SET last_seen = ?, removed_at = NULL WHERE id = ?", [at, doc_id])
         self.c.execute("UPDATE document_urls SET last_seen = ? WHERE url = ?", [at, url])
 
-    def _index(self, doc_id: int, title: str, text: str) -> None:
-        self.c.execute("DELETE FROM search_index WHERE rowid = ?", [doc_id])
-        self.c.execute("INSERT INTO search_index (rowid, title, text) VALUES (?, ?, ?)", [doc_id, title, text])
+    def _index(self, doc_id: int, text: str) -> None:
+        """The current text beside the document; the schema's triggers index it (documents_fts)."""
+        self.c.execute("UPDATE documents SET text = ? WHERE id = ?", [text, doc_id])
 
     def touch(self, url: str, source: SourceLike, at: str, run_id: int | None = None) -> int | None:
         """A 304: the document is still there and unchanged (and `source` lists it, which may make it the

@@ -251,8 +251,38 @@ def _v8() -> str:
     """
 
 
+def _v9() -> str:
+    """Full-text search the tools that browse the store can see: `documents` carries each document's current
+    text, and `documents_fts` (FTS5, trigram) indexes its title and text as an external-content table
+    (content="documents"), the declaration sqlite-utils and Datasette look for, so `sqlite-utils search` and
+    Datasette's `_search` search the documents as they are. Triggers keep the index in step with every write
+    to a title or a text, whoever writes it; the old `search_index`, which held a second copy of every text,
+    goes. The last two characters of each title and text are indexed too: a one- or two-character term is
+    found through the trigram vocabulary (db/search.py), and these catch it where it ends a column."""
+    return """
+    ALTER TABLE documents ADD COLUMN text TEXT;
+    UPDATE documents SET text = (SELECT s.text FROM search_index s WHERE s.rowid = documents.id);
+    DROP TABLE search_index;
+    CREATE VIRTUAL TABLE documents_fts USING fts5(title, text, content="documents", content_rowid="id",
+                                                  tokenize="trigram");
+    INSERT INTO documents_fts (documents_fts) VALUES ('rebuild');
+    CREATE TRIGGER documents_ai AFTER INSERT ON documents BEGIN
+        INSERT INTO documents_fts (rowid, title, text) VALUES (new.id, new.title, new.text);
+    END;
+    CREATE TRIGGER documents_ad AFTER DELETE ON documents BEGIN
+        INSERT INTO documents_fts (documents_fts, rowid, title, text) VALUES ('delete', old.id, old.title, old.text);
+    END;
+    CREATE TRIGGER documents_au AFTER UPDATE OF title, text ON documents BEGIN
+        INSERT INTO documents_fts (documents_fts, rowid, title, text) VALUES ('delete', old.id, old.title, old.text);
+        INSERT INTO documents_fts (rowid, title, text) VALUES (new.id, new.title, new.text);
+    END;
+    CREATE INDEX documents_title_tail ON documents(lower(substr(title, -2)));
+    CREATE INDEX documents_text_tail ON documents(lower(substr(text, -2)));
+    """
+
+
 # Each migration is an SQL script; it runs in one transaction with the version bump.
-MIGRATIONS: list[Callable[[], str]] = [_v1, _v2, _v3, _v4, _v5, _v6, _v7, _v8]
+MIGRATIONS: list[Callable[[], str]] = [_v1, _v2, _v3, _v4, _v5, _v6, _v7, _v8, _v9]
 SCHEMA_VERSION = len(MIGRATIONS)
 
 

@@ -43,6 +43,8 @@ def attachment_text(content: bytes, content_type: str, name: str) -> str:
                                                                                                   "replace")
     if suffix == ".pdf" or ctype == "application/pdf":
         raise AttachmentError(f"not a PDF (no %PDF header): {name}")
+    if suffix in (".docx", ".xlsx", ".pptx", ".ofd", ".zip"):
+        raise AttachmentError(f"corrupt {suffix} (not a zip container): {name}")
     if suffix in (".doc", ".wps", ".xls", ".et") or content[:4] == b"\xd0\xcf\x11\xe0":
         raise AttachmentError(f"unsupported legacy Office/WPS format {suffix or ctype}: {name}")
     raise AttachmentError(f"unsupported attachment type {suffix or ctype or 'unknown'}: {name}")

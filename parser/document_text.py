@@ -5,6 +5,7 @@ from __future__ import annotations
 from pathlib import PurePath
 
 from policytrack.parser.documents import DocPage
+from policytrack.parser.errors import PolicytrackError
 
 HTML_SUFFIXES = {".html", ".htm", ".shtml", ".xhtml"}
 BINARY_SUFFIXES = {".pdf", ".docx"}
@@ -30,6 +31,21 @@ def decode_text(content: bytes) -> str:
     return content.decode("utf-8", errors="replace")
 
 
+_CONTROLS = {c for c in range(32) if chr(c) not in "\t\n\r\f\v"} | {0x7F, 0xFFFD}
+
+
+def looks_like_text(content: bytes, text: str, sample: int = 1 << 16) -> bool:
+    """Whether bytes are text: no NUL (unless UTF-16/32, which decode_text does not read anyway) and no more
+    than 1 % control or undecodable characters in the first `sample` characters."""
+    head = text[:sample]
+    if not head:
+        return True
+    if b"\x00" in content[:sample]:
+        return False
+    bad = sum(1 for ch in head if ord(ch) in _CONTROLS)
+    return bad <= len(head) // 100
+
+
 def _looks_like_html(text: str) -> bool:
     head = text.lstrip()[:200].lower()
     return head.startswith(("<!doctype html", "<html", "<head", "<meta", "<body", "<div", "<table", "<p"))
@@ -43,6 +59,8 @@ def text_from_file(content: bytes, name: str) -> str:
 
         return attachment_text(content, "", name)
     text = decode_text(content)
+    if not looks_like_text(content, text):
+        raise PolicytrackError(f"{name}: not text (binary data; extract reads .txt, .html, .pdf and .docx)")
     if suffix in HTML_SUFFIXES or (suffix not in {".txt", ".text"} and _looks_like_html(text)):
         from policytrack.parser.gov_page import parse_detail  # bs4 only for HTML: a .txt starts faster
 

@@ -12,7 +12,7 @@ Indicator tables are read apart (parser/tables.py).
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field, replace
 
 from policytrack.parser.cleantext import Clean, clean, pieces
@@ -69,9 +69,10 @@ class _Context:
     nouns: dict[int, str] = field(default_factory=dict)  # what each figure counts, to state it once
 
 
-def extract(text: str) -> Extraction:
+def extract(text: str, *, progress: Callable[[int, int], None] | None = None) -> Extraction:
     """The text is read piece by piece (cut at paragraph breaks), so memory stays bounded on a long file;
-    the horizon a paragraph opens still reaches the paragraphs after it."""
+    the horizon a paragraph opens still reaches the paragraphs after it. `progress(done, total)` is told the
+    characters read after each piece."""
     result = Extraction()
     # A text of one piece is read from its cleaned piece alone; a longer one first as a whole, so that a
     # horizon or a date further on is known from the start.
@@ -90,6 +91,8 @@ def extract(text: str) -> Extraction:
                 _sentence(c, s, e, ctx, result, prose_keys)
         table_records += table_targets(c)
         result.schemes += find_schemes(c)
+        if progress is not None:
+            progress(base + len(piece), len(text))
     for t in table_records:
         if isinstance(t, Target) and (t.value, t.unit, t.year) in prose_keys:
             continue  # each commitment once: the prose already states it

@@ -11,6 +11,7 @@ not know stays as it is written, so a translated issuer never invents a name.
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 from dataclasses import dataclass
 
 METRIC_EN = {
@@ -209,6 +210,31 @@ def resolve_region(text: str | None) -> str | None:
         return None
     text = text.strip()
     return _PLACES.get(_fold(text), text) if text.isascii() else text
+
+
+def region_names() -> tuple[list[str], list[str]]:
+    """The places a region filter knows: (Chinese names, short forms and 全国; English names)."""
+    chinese = [p.name for p in PROVINCES] + [p.short for p in PROVINCES] + list(CITIES) + [NATIONAL]
+    english = [p.en for p in PROVINCES] + [en for en, _ in CITIES.values()] + ["China"]
+    return chinese, english
+
+
+def known_region(text: str, names: Iterable[str]) -> bool:
+    """Whether a Chinese region filter can match one of `names`: a prefix of one (四川 of 四川省), or one of
+    them beginning it (成都市锦江区 of 成都市)."""
+    return any(n.startswith(text) or text.startswith(n) for n in names if n)
+
+
+def unknown_region(value: str, names: Iterable[str]) -> str:
+    """'no region is called …', with the closest known names (difflib)."""
+    import difflib
+
+    names = sorted(set(names))
+    folded = {n.casefold(): n for n in names}
+    closest = [folded[n] for n in difflib.get_close_matches(value.casefold(), list(folded), n=3, cutoff=0.5)]
+    return (f"no region is called {value!r}" + (f"; the closest: {', '.join(closest)}" if closest else "")
+            + " (an English name such as Sichuan or Chengdu, or a Chinese prefix such as 四川; "
+            "`policytrack sources` lists the places)")
 
 
 def _place(piece: str) -> tuple[str, str, str] | None:

@@ -32,6 +32,7 @@ class Listing:
     oldest: str | None = None  # the oldest date on the pages walked
     degraded: tuple[str, str] | None = None  # (the configured selector that failed, the main list's selector)
     not_fetched: str | None = None  # why the source was not read at all: a wall, or a browser it needs
+    fatal_cause: str | None = None  # the transport's cause shared by every failed start (sources/transport.py)
 
     @property
     def listed(self) -> list[str]:
@@ -50,7 +51,7 @@ def walk(client: SourceClient, *, max_pages: int | None = None, first_only: bool
     if out.not_fetched:
         return out
     seen: set[str] = set()
-    failed_starts: list[tuple[str, bool]] = []
+    failed_starts: list[tuple[str, bool, str | None]] = []
     sequences = 0
     for start in family.start_pages():
         sequences += 1
@@ -63,7 +64,7 @@ def walk(client: SourceClient, *, max_pages: int | None = None, first_only: bool
                 page = family.parse_list(client.read(at), at)
             except (FetchError, SelectorError) as exc:
                 if at.n == 1:  # a start page that cannot be read is an error, not the end of a list
-                    failed_starts.append((str(exc), isinstance(exc, SelectorError)))
+                    failed_starts.append((str(exc), isinstance(exc, SelectorError), getattr(exc, "cause", None)))
                     out.errors.append(str(exc))
                 break
             out.pages.append((at.url, page))
@@ -86,5 +87,7 @@ def walk(client: SourceClient, *, max_pages: int | None = None, first_only: bool
             break
     if sequences and len(failed_starts) == sequences:
         out.fatal = failed_starts[0][0]
-        out.selectors_failed = all(selector for _, selector in failed_starts)
+        out.selectors_failed = all(selector for _, selector, _ in failed_starts)
+        causes = {cause for _, _, cause in failed_starts}
+        out.fatal_cause = causes.pop() if len(causes) == 1 else None
     return out

@@ -25,7 +25,7 @@ from policytrack.sources.config import tracked
 from policytrack.sources.families import family_for
 from policytrack.sources.fetcher import Fetcher
 from policytrack.sources.records import ListItem, Page, SourceSpec
-from policytrack.sources.transport import ReplayTransport, Transport
+from policytrack.sources.transport import NOT_ARCHIVED, UNRESOLVED, ReplayTransport, Transport
 
 if TYPE_CHECKING:
     from policytrack.sources.browser import Renderer
@@ -60,6 +60,8 @@ class SourceReport:
     not_fetched: str | None = None  # not read at all: the wall its entry names, or the browser it needs
     browser_pages: int = 0  # pages read through the browser (sources/browser.py)
     browser_challenge: str | None = None  # the script challenge that sent a plain source to the browser
+    cause: str | None = None  # the transport's cause of `fatal`: UNRESOLVED when the name did not resolve
+    not_archived: list[str] = field(default_factory=list)  # documents a replay's archives lack (no error)
 
     @property
     def ok(self) -> bool:
@@ -77,16 +79,17 @@ class SourceReport:
                 **self.stats(), "new_documents": self.new_documents,
                 "changed_documents": self.changed_documents, "removed_documents": self.removed_documents,
                 "errors_detail": self.error_messages, "browser_pages": self.browser_pages,
-                "browser_challenge": self.browser_challenge}
+                "browser_challenge": self.browser_challenge, "not_in_archive": self.not_archived}
 
 
 class Reports(list):
     """A run's SourceReports, in configuration order, and the killed runs before it (`aborted`: each with
     its start and how many documents it added and revised), whose news this run carries."""
 
-    def __init__(self, reports: list[SourceReport], aborted: list[dict[str, Any]]) -> None:
+    def __init__(self, reports: list[SourceReport], aborted: list[dict[str, Any]], offline: bool = False) -> None:
         super().__init__(reports)
         self.aborted = aborted
+        self.offline = offline  # no host resolved: the machine's network, so no source's health was changed
 
 
 class Run:
@@ -106,10 +109,16 @@ class Run:
         with ThreadPoolExecutor(max_workers=max(1, min(self.max_workers, len(specs)))) as pool:
             reports = list(pool.map(self._source_guarded, specs))
         self._credit(specs, reports)
+        tried = [r for r in reports if not r.not_fetched]
+        offline = bool(tried) and all(r.fatal and r.cause == UNRESOLVED for r in tried)
         for report in reports:
             if report.not_fetched:  # a wall or a missing browser is the entry's state, not this run's health
-                report.state, report.reason = ("wall" if report.not_fetched.startswith("wall") else "browser",
+                report.state, report.reason = (next((k for k in ("wall", "not in the archive")
+                                                     if report.not_fetched.startswith(k)), "browser"),
                                                report.not_fetched)
+                continue
+            if offline:  # no name resolved at all: this machine's network, not the sources' health
+                report.state, report.reason = "offline", report.fatal
                 continue
             health = self.storage.record_source(self.run_id, report.source_id, report.stats(), report.fatal,
                                                 selectors_failed=report.selectors_failed, degraded=report.degraded)
@@ -118,7 +127,7 @@ class Run:
                 report.removed_documents = self.storage.mark_unlisted(report.source_id, report.listed,
                                                                       report.oldest_listed, self.run_id, now())
         self.storage.finish_run(self.run_id, "ok" if all(r.ok for r in reports) else "partial", now())
-        return Reports(reports, aborted)
+        return Reports(reports, aborted, offline)
 
     def _credit(self, specs: list[SourceSpec], reports: list[SourceReport]) -> None:
         """New and revised documents counted for their owner, or, when the owner did not run, for the first
@@ -168,8 +177,12 @@ class Run:
         report.errors += len(listing.errors)
         report.error_messages += listing.errors
         report.fatal, report.selectors_failed = listing.fatal, listing.selectors_failed
+        report.cause = listing.fatal_cause if listing.fatal else None
         report.listed, report.oldest_listed = listing.listed, listing.oldest
-        if report.fatal:
+        if report.fatal and report.cause == NOT_ARCHIVED:  # a replay without this source's lists: not read
+            report.not_fetched, report.fatal = f"not in the archive ({report.fatal.split(': ')[0]})", None
+            report.errors, report.error_messages = 0, []
+        if report.fatal or report.not_fetched:
             return
         report.candidates = len(listing.candidates)
         for item, list_url in listing.candidates:
@@ -177,6 +190,9 @@ class Run:
             try:
                 self._document(client, item, list_url, report)
             except PolicytrackError as exc:  # FetchError, PageError, SelectorError: one document's failure
+                if getattr(exc, "cause", None) == NOT_ARCHIVED:  # what the capture lacks says nothing of the site
+                    report.not_archived.append(item.url)
+                    continue
                 report.errors += 1
                 report.error_messages.append(f"{item.url}: {exc}")
                 if getattr(exc, "status", None) in (404, 410):

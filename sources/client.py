@@ -67,7 +67,8 @@ class SourceClient:
                 return self._get(plain, referer, conditional, body, list_page)
             except FetchError as again:
                 raise FetchError(url, f"{str(exc).removeprefix(url + ': ')}; over http too: "
-                                      f"{str(again).removeprefix(plain + ': ')}", status=again.status) from None
+                                      f"{str(again).removeprefix(plain + ': ')}", status=again.status,
+                                 cause=exc.cause if exc.cause == again.cause else None) from None
 
     def _get(self, url: str, referer: str | None, conditional: bool, body: bytes | None, list_page: bool) -> Page:
         headers = {**self.family.request_headers(url), **self.family.spec.headers}  # the entry has the last word

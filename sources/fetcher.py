@@ -44,11 +44,13 @@ _TEXT_TYPES = ("text/", "application/json", "application/xml", "application/xhtm
 class FetchError(PolicytrackError):
     """A URL could not be fetched; one line naming the URL and why."""
 
-    def __init__(self, url: str, message: str, status: int | None = None, *, unreachable: bool = False) -> None:
+    def __init__(self, url: str, message: str, status: int | None = None, *, unreachable: bool = False,
+                 cause: str | None = None) -> None:
         super().__init__(f"{url}: {message}")
         self.url = url
         self.status = status
         self.unreachable = unreachable  # no HTTP answer at all (DNS, connect, TLS, timeout)
+        self.cause = cause  # the transport's: the name did not resolve, or the replayed archives lack the URL
 
 
 class Validators(Protocol):
@@ -142,7 +144,7 @@ class Fetcher:
                             else self.transport.send(url, headers, self.timeout, method="POST", body=body))
             except TransportError as exc:
                 if not exc.retryable:
-                    raise FetchError(url, str(exc), unreachable=True) from None
+                    raise FetchError(url, str(exc), unreachable=True, cause=exc.cause) from None
                 last, status, wait = str(exc), None, 0.0
                 continue
             if len(response.content) > self.max_bytes:

@@ -171,6 +171,12 @@ def select(specs: list[SourceSpec], *, ids: Iterable[str] = (), level: str | Non
         raise UsageError(f"unknown source: {', '.join(unknown)} (see `policytrack sources`)")
     chosen = [s for s in specs if (not ids or s.id in ids) and (level is None or s.level == level) and (
         region is None or s.region.startswith(region) or (s.province or "").startswith(region))]
+    if not chosen and region is not None and not any(
+            s.region.startswith(region) or (s.province or "").startswith(region) for s in specs):
+        from policytrack.parser.vocabulary import region_names, unknown_region
+
+        places = {p for s in specs for p in (s.region, s.province) if p}
+        raise UsageError(unknown_region(region, [*places, *region_names()[0]]))
     if not chosen:
         raise UsageError("no source matches --level/--region (see `policytrack sources`)")
     return chosen

@@ -46,9 +46,14 @@ class RawResponse:
 class TransportError(PolicytrackError):
     """No HTTP answer: timeout, reset, DNS failure, body too large, forbidden address."""
 
-    def __init__(self, message: str, *, retryable: bool = True) -> None:
+    def __init__(self, message: str, *, retryable: bool = True, cause: str | None = None) -> None:
         super().__init__(message)
         self.retryable = retryable
+        self.cause = cause  # UNRESOLVED: the name did not resolve; NOT_ARCHIVED: the replayed archives lack it
+
+
+UNRESOLVED = "unresolved"
+NOT_ARCHIVED = "not in the archive"
 
 
 class ArchiveError(PolicytrackError):
@@ -260,7 +265,8 @@ class LiveTransport:
         except requests.exceptions.ConnectionError as exc:
             refused = _cause(exc, self._adapter.refused)
             if refused is not None:  # a name that does not resolve now will not in the next seconds either
-                raise TransportError(refused.why, retryable=False) from None  # type: ignore[attr-defined]
+                raise TransportError(refused.why, retryable=False,  # type: ignore[attr-defined]
+                                     cause=UNRESOLVED if refused.why.startswith("cannot resolve") else None) from None
             raise TransportError(f"connection failed: {_reason(exc)}") from None
         except requests.exceptions.RequestException as exc:  # invalid URL, broken chunking, decoding
             raise TransportError(f"{type(exc).__name__}: {_reason(exc)}") from None
@@ -343,7 +349,8 @@ class _Recorded:
 
 class ReplayTransport:
     """Answers from WARC archives and never opens a socket. A URL recorded several times is answered with
-    its records in order, then the last again (a challenge page, then the real page); an unknown URL is 404.
+    its records in order, then the last again (a challenge page, then the real page); an unknown URL is a
+    TransportError "not in the archive" (cause NOT_ARCHIVED), never an HTTP status the site did not send.
 
     Reads `response` records (ours, and `wget --warc-file`'s: chunked and gzip bodies are decoded by warcio)
     and `resource` records (a body without HTTP headers, served as a 200); request, revisit, warcinfo and
@@ -362,6 +369,7 @@ class ReplayTransport:
         self._index: dict[str, _Recorded] = defaultdict(_Recorded)
         self._lock = threading.Lock()
         self.requests: list[str] = []  # every URL asked for, in order (tests and `sources check` read it)
+        self.hosts: set[str] = set()  # every host with a servable record
         for path in paths:
             self._load(Path(path))
 
@@ -392,6 +400,12 @@ class ReplayTransport:
                 key = _url_key(url) if asked is None else _post_key(url, asked)
                 # the offset is known once the record is skipped: its body is not kept
                 self._index[key].places.append((archive, records.get_record_offset()))
+                self.hosts.add((urlsplit(key).hostname or "").lower())
+
+    def holds(self, url: str) -> bool:
+        """Whether the archives answer this URL (GET)."""
+        key = _url_key(url)
+        return bool(self._index.get(key) or self._index.get(_other_scheme(key)))
 
     def _read(self, archive: int, offset: int) -> RawResponse:
         from warcio.archiveiterator import ArchiveIterator
@@ -414,7 +428,7 @@ class ReplayTransport:
             self.requests.append(url)
             recorded = self._index.get(key) or self._index.get(_other_scheme(key))
             if not recorded or not recorded.places:
-                return RawResponse(url, 404, {"content-type": "text/plain"}, b"not in the replayed archives")
+                raise TransportError(NOT_ARCHIVED, retryable=False, cause=NOT_ARCHIVED)
             place = recorded.places[min(recorded.served, len(recorded.places) - 1)]
             recorded.served += 1
         response = self._read(*place)  # outside the lock: threads read their bodies in parallel
@@ -436,25 +450,48 @@ def _reading(path: Path) -> Iterator[None]:
         raise
     except OSError as exc:
         raise ArchiveError(f"{path}: cannot read the archive ({exc.strerror or exc})") from None
-    except (ArchiveLoadFailed, ValueError, EOFError) as exc:
-        raise ArchiveError(f"{path}: not a readable WARC archive ({str(exc).strip() or type(exc).__name__})") \
-            from None
+    except ArchiveLoadFailed as exc:  # its message may quote the file's first line: binary, hundreds of bytes
+        said = str(exc)
+        if "non-chunked gzip" in said:
+            raise ArchiveError(f"{path}: not a readable WARC archive (gzipped whole, not record by record: "
+                               f"`warcio recompress {path} fixed.warc.gz` repairs it)") from None
+        raise ArchiveError(f"{path}: not a WARC archive (no WARC record header where a record begins)") from None
+    except (ValueError, EOFError) as exc:
+        raise ArchiveError(f"{path}: not a readable WARC archive ({_tidy(exc)})") from None
     except Exception as exc:  # zlib and gzip errors from a truncated or corrupt file
-        raise ArchiveError(f"{path}: corrupt WARC archive ({type(exc).__name__}: {exc})") from None
+        raise ArchiveError(f"{path}: corrupt WARC archive ({_tidy(exc)})") from None
+
+
+def _tidy(exc: BaseException, width: int = 80) -> str:
+    """An exception as a short printable phrase: what a reader says of a binary file may quote the file."""
+    text = " ".join("".join(c if c.isprintable() else " " for c in str(exc)).split())
+    text = text if text.isascii() else text.encode("ascii", "replace").decode()
+    return (text[:width] + "…" if len(text) > width else text) or type(exc).__name__
 
 
 class RecordingTransport:
     """Passes requests to another transport and writes every response into a WARC (gzip), one record at
-    a time, so an interrupted run still leaves a readable archive."""
+    a time, so an interrupted run still leaves a readable archive. The file is opened at the first record:
+    a run that fails before any answer leaves no file (never an empty one) and an existing archive as it was."""
 
     def __init__(self, inner: Transport, path: Path) -> None:
-        from warcio.warcwriter import WARCWriter
-
         self.inner = inner
         self.path = Path(path)
-        self._fh = open(self.path, "ab")  # noqa: SIM115 - closed by close()
-        self._writer = WARCWriter(self._fh, gzip=True)
+        self._fh: Any = None
+        self._writer: Any = None
         self._lock = threading.Lock()
+
+    def _open(self) -> Any:
+        """The writer, the archive opened for appending on first use (under the lock)."""
+        if self._writer is None:
+            from warcio.warcwriter import WARCWriter
+
+            try:
+                self._fh = open(self.path, "ab")  # noqa: SIM115 - closed by close()
+            except OSError as exc:
+                raise ArchiveError(f"{self.path}: cannot write the archive ({exc.strerror or exc})") from None
+            self._writer = WARCWriter(self._fh, gzip=True)
+        return self._writer
 
     def send(self, url: str, headers: dict[str, str], timeout: tuple[float, float], *, method: str = "GET",
              body: bytes | None = None) -> RawResponse:
@@ -479,6 +516,7 @@ class RecordingTransport:
         hdrs.append(("content-length", str(len(r.content))))
         http = StatusAndHeaders(f"{r.status} {reason}", hdrs, protocol="HTTP/1.1")
         with self._lock:
+            self._open()
             request_id = None
             if post is not None:  # a POST's body is part of what it asked: a request record, linked below
                 parts = urlsplit(r.url)
@@ -502,7 +540,7 @@ class RecordingTransport:
         """A record that is no HTTP response (a page's DOM after its scripts ran, a note on a render that
         failed: sources/rendered.py), written into the same archive under the same lock."""
         with self._lock:
-            record = self._writer.create_warc_record(url, rec_type, payload=io.BytesIO(body),
+            record = self._open().create_warc_record(url, rec_type, payload=io.BytesIO(body),
                                                      warc_content_type=content_type,
                                                      warc_headers_dict=dict(headers or {}))
             self._writer.write_record(record)
@@ -510,4 +548,5 @@ class RecordingTransport:
 
     def close(self) -> None:
         with self._lock:
-            self._fh.close()
+            if self._fh is not None:
+                self._fh.close()

@@ -135,3 +135,18 @@ def test_docs_active_on_a_date(db: Path, capsys) -> None:
     assert {d["id"] for d in json.loads(out)} == {1, 3}  # the 2024—2026 plan has expired
     code, out, _ = cli(capsys, db, "docs", "--active", "--on", "2025-02-01", "--json")
     assert {d["id"] for d in json.loads(out)} == {1}  # the others were not yet issued
+
+
+def test_diff_numbers_versions_per_document_as_show_counts_them(db: Path, capsys) -> None:
+    """Issue 19: `diff` said "version 1 → version 4" (global ids) where `show` says "versions: 2"."""
+    with Store(db) as store:
+        save(store, NATIONAL, "https://www.ndrc.gov.cn/1.html", "发改数据〔2024〕1822号",
+             "关于促进数据标注产业高质量发展的实施意见", NATIONAL_TEXT.replace("20%", "22%"), rate(22),
+             "2025-02-01T00:00:01Z", "2025-01-13")
+        assert store.conn.execute("SELECT max(id) FROM versions").fetchone()[0] == 4  # global id 4
+    code, out, _ = cli(capsys, db, "show", "1")
+    assert code == 0 and "versions: 2" in out
+    code, out, _ = cli(capsys, db, "diff", "1")
+    head = out.splitlines()[:2]
+    assert code == 0 and head[0].startswith("--- version 1 (") and head[1].startswith("+++ version 2 ("), head
+    assert "version 4" not in out

@@ -88,3 +88,14 @@ def test_no_rows_goes_to_stderr(store: Path, capsys) -> None:
     assert code == 0 and out == "" and "(no rows)" in err
     code, out, err = run(capsys, "search", "不存在的词语", "--db", str(store))
     assert code == 0 and out == "" and "(no matches)" in err
+
+
+def test_counts_are_plural_only_past_one() -> None:
+    from policytrack.cli.fetch import summary
+    from policytrack.cli.output import plural
+    from policytrack.pipeline.run import SourceReport
+
+    assert [plural(n, "error") for n in (0, 1, 2)] == ["0 errors", "1 error", "2 errors"]
+    assert plural(1, "scheme") == "1 scheme" and plural(1, "entry", "entries") == "1 entry"
+    line = summary(SourceReport("s", list_pages=1, items=1, candidates=1, errors=1, state="ok"))
+    assert "1 list page, 1 item, 1 candidate" in line and line.endswith("1 error")

@@ -60,12 +60,17 @@ def test_the_no_network_guard_does_catch_a_live_request(no_network) -> None:
         LiveTransport().send("https://www.gov.cn/", {}, (1, 1))
 
 
-def test_a_url_not_in_the_archives_is_a_404(make_warc, no_network) -> None:
+def test_a_url_not_in_the_archives_is_not_in_the_archive_never_a_404(make_warc, no_network) -> None:
+    from policytrack.sources.transport import NOT_ARCHIVED
+
     t = ReplayTransport([make_warc([Resp("https://a.gov.cn/1", HTML)])])
-    assert t.send("https://a.gov.cn/2", {}, (1, 1)).status == 404
+    with pytest.raises(TransportError) as missing:
+        t.send("https://a.gov.cn/2", {}, (1, 1))
+    assert missing.value.cause == NOT_ARCHIVED and not missing.value.retryable
     with pytest.raises(FetchError) as e:
         Fetcher(t, polite=False).get("https://a.gov.cn/not-recorded")
-    assert e.value.status == 404 and "https://a.gov.cn/not-recorded" in str(e.value)
+    assert e.value.status is None and e.value.cause == NOT_ARCHIVED
+    assert str(e.value) == "https://a.gov.cn/not-recorded: not in the archive"
 
 
 def test_replay_serves_repeated_records_in_order_then_the_last(make_warc) -> None:
@@ -99,8 +104,10 @@ def test_urls_are_matched_as_the_same_resource(make_warc) -> None:
                 "https://a.gov.cn:443/数据.html?q=%e6%a0%87"):
         assert t.send(url, {}, (1, 1)).content == b"data", url
     assert t.send("https://b.gov.cn/x", {}, (1, 1)).content == b"plain http"  # http/https fallback
-    assert t.send("https://a.gov.cn:8443/数据.html?q=标", {}, (1, 1)).status == 404  # another port
-    assert t.send("https://a.gov.cn/数据.html?q=other", {}, (1, 1)).status == 404  # another query
+    with pytest.raises(TransportError, match="not in the archive"):  # another port
+        t.send("https://a.gov.cn:8443/数据.html?q=标", {}, (1, 1))
+    with pytest.raises(TransportError, match="not in the archive"):  # another query
+        t.send("https://a.gov.cn/数据.html?q=other", {}, (1, 1))
 
 
 def test_replay_answers_validators_like_the_server_would(make_warc) -> None:
