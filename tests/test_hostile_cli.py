@@ -18,8 +18,9 @@ FULL = Path("/dev/full")
 
 @pytest.fixture(scope="module")
 def store(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    from policytrack.cli.app import app
     from typer.testing import CliRunner
+
+    from policytrack.cli.app import app
 
     db = tmp_path_factory.mktemp("hostile-cli") / "pt.db"
     result = CliRunner().invoke(app, ["fetch", "--replay", str(FIXTURE), "--level", "national", "--db", str(db)])
