@@ -105,7 +105,9 @@ def table_lines(table: Tag) -> list[str]:
     """A data table as `cell | cell | cell` lines, one per row that has any text."""
     out = []
     for tr in table.find_all("tr"):
-        if tr.find_parent("table") is not table:
+        # a row of a nested table, or a row inside another row's cell (unclosed <tr>/<td>: it is read as
+        # part of that cell, once, not again as a row of its own)
+        if tr.find_parent(["table", "tr"]) is not table:
             continue
         cells = [_cell_text(c) for c in tr.find_all(["td", "th"], recursive=False)]
         if any(cells):
