@@ -53,7 +53,7 @@ def _attachment(content: bytes, name: str) -> str:
     try:
         text = read_attachment(content, "", name)
     except AttachmentError as exc:
-        return f"AttachmentError: {str(exc).split(': ', 1)[-1][:60]}"
+        return f"AttachmentError: {str(exc)[:90]}"
     return f"read, {len(text):,} chars"
 
 

@@ -66,9 +66,9 @@ _TAGS = st.sampled_from(["div", "p", "td", "tr", "table", "span", "li", "ul", "f
 _BAD_LINKS = st.sampled_from(["http://[::1/x.pdf", "http://[::1", "http://a.gov.cn:port/x.pdf", "//[/x.doc",
                               "http://[fe80::1%25eth0]/a.pdf", "javascript:void(0)", "\x00.pdf", "http:///x.pdf",
                               "./附件 1.pdf", "%zz%.pdf", "http://127.0.0.1:99999/a.docx", "?#.pdf"])
-_NESTED = st.tuples(_TAGS, st.integers(0, 2 * MAX_DEPTH), st.booleans(), CHINESE).map(  # deep, closed or not
+_NESTED = st.tuples(_TAGS, st.integers(0, MAX_DEPTH + 30), st.booleans(), CHINESE).map(  # deep, closed or not
     lambda t: f"<{t[0]}>" * t[1] + t[3] + (f"</{t[0]}>" * t[1] if t[2] else ""))
-_UNCLOSED = st.tuples(_TAGS, st.integers(1, 150), st.sampled_from(["发文机关：", "索引号", "x", "【文号】"])).map(
+_UNCLOSED = st.tuples(_TAGS, st.integers(1, 100), st.sampled_from(["发文机关：", "索引号", "x", "【文号】"])).map(
     lambda t: f"<{t[0]}>{t[2]}" * t[1])
 _LINKS = st.tuples(_BAD_LINKS, st.sampled_from(["附件.pdf", "", "数据标注"])).map(
     lambda t: f'<a href="{t[0]}">{t[1]}</a>' + f'<base href="{t[0]}">')
