@@ -5,6 +5,7 @@ one whole. Rows stream from the store's cursors to the file: memory does not gro
 
 from __future__ import annotations
 
+import contextlib
 from collections.abc import Iterable
 from pathlib import Path
 from typing import IO, Annotated
@@ -43,8 +44,8 @@ def export(
         raise PolicytrackError(f"cannot write {target}: directory {target.parent} does not exist")
     if fmt == "csv" and target.exists() and not target.is_dir():
         raise PolicytrackError(f"{target} is a file; csv export writes a directory of files")
-    with open_store(db) as store:
-        tables = store.dataset.export_tables()
+    # the tables' generator is closed while the store is open, also when writing fails (/dev/full)
+    with open_store(db) as store, contextlib.closing(store.dataset.export_tables()) as tables:
         if fmt == "csl-json":  # the documents as citations, for Zotero and other reference managers
             from policytrack.cli.citation_formats import write_csl_json
 

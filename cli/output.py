@@ -20,6 +20,7 @@ import json
 import math
 import os
 import shutil
+import stat
 import sys
 import tempfile
 import unicodedata
@@ -173,7 +174,26 @@ def write_csv(fh: IO[str], rows: Iterable[dict[str, Any]], keys: Sequence[str]) 
 @contextlib.contextmanager
 def replacing(path: Path) -> Iterator[Path]:
     """A temporary path beside `path`, renamed onto it once the block completes: a killed export leaves the
-    previous file whole, never a partial one."""
+    previous file whole, never a partial one. A target that exists and is no regular file (/dev/full, a FIFO,
+    /dev/stdout) is written in place: renaming onto it would replace the device node itself (as root, in /dev).
+    Failures writing (a full disk, /dev/full) are one PolicytrackError line naming the file."""
+    try:
+        special = path.exists() and not stat.S_ISREG(path.stat().st_mode)
+    except OSError:
+        special = False
+    if special:  # written whole to a temporary file, then copied in: a writer failing mid-zip spews warnings
+        fd, tmp = tempfile.mkstemp(prefix="policytrack-", suffix=".part")
+        os.close(fd)
+        try:
+            yield Path(tmp)
+            with open(tmp, "rb") as src, open(path, "wb") as dst:
+                shutil.copyfileobj(src, dst)
+        except OSError as exc:
+            raise PolicytrackError(f"cannot write {path}: {exc.strerror or exc}") from None
+        finally:
+            with contextlib.suppress(OSError):
+                os.unlink(tmp)
+        return
     if not path.parent.is_dir():
         raise PolicytrackError(f"cannot write {path}: directory {path.parent} does not exist")
     fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".part", dir=path.parent)
@@ -181,9 +201,11 @@ def replacing(path: Path) -> Iterator[Path]:
     try:
         yield Path(tmp)
         os.replace(tmp, path)
-    except BaseException:
+    except BaseException as exc:
         with contextlib.suppress(OSError):
             os.unlink(tmp)
+        if isinstance(exc, OSError):
+            raise PolicytrackError(f"cannot write {path}: {exc.strerror or exc}") from None
         raise
 
 

@@ -12,7 +12,7 @@ html.parser, not lxml: lxml truncates gov.cn pages.
 from __future__ import annotations
 
 import re
-from urllib.parse import urljoin, urlsplit
+from urllib.parse import urlsplit
 
 from bs4 import BeautifulSoup, Comment, NavigableString, Tag
 
@@ -20,6 +20,7 @@ from policytrack.parser import doc_numbers
 from policytrack.parser.dates import parse_date
 from policytrack.parser.documents import Attachment, DocPage
 from policytrack.parser.errors import PageError
+from policytrack.parser.markup import joined, soup_of
 
 # The CMS body containers, most specific first; `#UCAP-CONTENT` appears twice on gov.cn (PC, mobile).
 BODY_SELECTORS: tuple[str, ...] = (
@@ -104,7 +105,9 @@ def table_lines(table: Tag) -> list[str]:
     """A data table as `cell | cell | cell` lines, one per row that has any text."""
     out = []
     for tr in table.find_all("tr"):
-        if tr.find_parent("table") is not table:
+        # a row of a nested table, or a row inside another row's cell (unclosed <tr>/<td>: it is read as
+        # part of that cell, once, not again as a row of its own)
+        if tr.find_parent(["table", "tr"]) is not table:
             continue
         cells = [_cell_text(c) for c in tr.find_all(["td", "th"], recursive=False)]
         if any(cells):
@@ -267,7 +270,10 @@ def _body(soup: BeautifulSoup, body_selectors: list[str] | None) -> Tag | None:
 
 
 def _ext(href: str) -> str:
-    path = urlsplit(href).path.lower()
+    try:
+        path = urlsplit(href).path.lower()
+    except ValueError:
+        return ""
     return next((e for e in ATTACHMENT_EXTENSIONS if path.endswith(e)), "")
 
 
@@ -279,7 +285,9 @@ def attachments(soup: BeautifulSoup, body: Tag | None, base_url: str) -> list[At
         href = (a.get("href") or "").strip()
         if not href or not _ext(href) or href.startswith(("javascript:", "mailto:")):
             continue
-        url = urljoin(base_url, href)
+        url = joined(base_url, href)
+        if url is None:  # a link no URL parser reads (http://[::1/x.pdf): skipped, the page still read
+            continue
         name = clean(a.get_text(" ")) or clean(a.get("title") or "") or urlsplit(url).path.rsplit("/", 1)[-1]
         out.setdefault(url, Attachment(url=url, name=name))
     return list(out.values())
@@ -287,11 +295,11 @@ def attachments(soup: BeautifulSoup, body: Tag | None, base_url: str) -> list[At
 
 def parse_detail(html: str, url: str, *, body_selectors: list[str] | None = None) -> DocPage:
     """Title, body text, 信息公开 fields, dates (ISO) and attachment links of one detail page."""
-    soup = BeautifulSoup(html or "", "html.parser")
+    soup = soup_of(html)
     for junk in soup(["script", "style", "noscript", "template", "iframe"]):
         junk.decompose()
     base = soup.find("base", href=True)
-    base_url = urljoin(url, base["href"]) if base else url
+    base_url = (joined(url, base["href"]) or url) if base else url
     metas = _metas(soup)
     fields = info_fields(soup)
     title = " ".join(_title(soup, metas, fields).split())  # one line, whatever the markup's wrapping

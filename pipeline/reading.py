@@ -50,7 +50,7 @@ def read_document(page: Page, family: Family, fetch_attachment: AttachmentFetche
     elif garbled(page.text):  # a page that decodes to nothing readable is refused, never stored as garbage
         raise PageError(f"{page.url}: the text does not decode as {page.encoding} or any Chinese charset")
     else:
-        doc = family.parse_detail(page)
+        doc = _parsed(page, family)
     if item is not None:
         doc = merge_list_item(doc, item)
     raw: dict[str, tuple[bytes, str]] = {}
@@ -74,6 +74,16 @@ def read_document(page: Page, family: Family, fetch_attachment: AttachmentFetche
         raw=page.content, content_type=page.content_type,
         charset=header_charset(page.headers.get("content-type")), attachment_raw=raw,
     )
+
+
+def _parsed(page: Page, family: Family) -> DocPage:
+    """The family's reading of a detail page; a page that drives bs4 or a reader past Python's recursion
+    limit (the tree is kept shallow by parser/markup.py, this is the last line) is one named PageError, so the
+    source goes on to its next item."""
+    try:
+        return family.parse_detail(page)
+    except RecursionError:
+        raise PageError(f"{page.url}: the page is nested too deep to read") from None
 
 
 def merge_list_item(doc: DocPage, item: ListItem) -> DocPage:

@@ -80,6 +80,8 @@ def read_toml(path: Path, error: type[PolicytrackError]) -> dict[str, Any]:
         raise error(f"{path}: cannot read ({exc.strerror or exc})") from None
     except (tomllib.TOMLDecodeError, UnicodeDecodeError) as exc:
         raise error(f"{path}: invalid TOML: {exc}") from None
+    except RecursionError:  # tomllib recurses per nested array or inline table: 1,000 deep is past the limit
+        raise error(f"{path}: invalid TOML: nested too deep") from None
 
 
 def parse_keywords(value: object, *, where: str) -> tuple[str, ...]:

@@ -38,6 +38,8 @@ REDIRECT_STATUSES = {301, 302, 303, 307, 308}
 MAX_REDIRECTS = 5
 MAX_CRAWL_DELAY = 10.0  # a robots.txt Crawl-delay is honoured up to this many seconds
 MAX_RETRY_AFTER = 60.0  # a Retry-After is honoured up to this many seconds
+MAX_ROBOTS_BYTES = 500 * 1024  # Google's limit: a robots.txt is read that far and the rest ignored
+DEFAULT_DEADLINE = 60.0  # one request, retries, backoff and redirects included, however slowly a server answers
 _TEXT_TYPES = ("text/", "application/json", "application/xml", "application/xhtml+xml", "application/javascript")
 
 
@@ -51,6 +53,23 @@ class FetchError(PolicytrackError):
         self.status = status
         self.unreachable = unreachable  # no HTTP answer at all (DNS, connect, TLS, timeout)
         self.cause = cause  # the transport's: the name did not resolve, or the replayed archives lack the URL
+
+
+class _Budget:
+    """What is left of one request's deadline: real time spent in the transport, plus the backoff asked for
+    (through the injected sleep, so a test's fake clock spends it too); waiting one's turn for a host is
+    politeness, not the server's slowness, and is not counted."""
+
+    def __init__(self, seconds: float) -> None:
+        self.total = self.left = seconds
+
+    def spend(self, seconds: float) -> None:
+        self.left -= max(0.0, seconds)
+
+    def exhausted(self, url: str, attempts: int, last: str) -> FetchError:
+        tried = f"; {attempts} attempt(s), last: {last}" if last else ""
+        return FetchError(url, f"timeout: no complete answer within the {self.total:g} s deadline{tried}",
+                          unreachable=True)
 
 
 class Validators(Protocol):
@@ -83,6 +102,7 @@ class Fetcher:
         delay: float = 1.0,
         polite: bool = True,
         timeout: tuple[float, float] = (10.0, 30.0),
+        deadline: float = DEFAULT_DEADLINE,
         retries: int = 3,
         backoff: float = 1.0,
         max_bytes: int = DEFAULT_MAX_BYTES,
@@ -96,6 +116,7 @@ class Fetcher:
         self.polite = polite
         self.delay = delay if polite else 0.0
         self.timeout = timeout
+        self.deadline = deadline
         self.retries = retries
         self.backoff = backoff if polite else 0.0  # replaying: no server to spare, nothing to wait for
         self.max_bytes = max_bytes
@@ -129,24 +150,46 @@ class Fetcher:
                 now = slot
             self._next_slot[host] = now + delay
 
-    def _send(self, url: str, headers: dict[str, str], body: bytes | None = None) -> RawResponse:
-        """One request (a POST when there is a body) with retries on transient failures."""
+    def _send(self, url: str, headers: dict[str, str], body: bytes | None = None,
+              budget: _Budget | None = None, cap: int | None = None) -> RawResponse:
+        """One request (a POST when there is a body) with retries on transient failures, all within the
+        deadline (`budget`, shared by the hops of a redirect chain). The transport gets the time left as a
+        third timeout, a wall clock over connect, headers and body (a per-read timeout never fires on a
+        server that trickles a byte a second)."""
+        budget = budget or _Budget(self.deadline)
         host = urlsplit(url).netloc.lower()
         last, status, wait = "", None, 0.0
         for attempt in range(self.retries + 1):
             if attempt:
-                self.sleep(max(self.backoff * 2 ** (attempt - 1), wait))
+                pause = max(self.backoff * 2 ** (attempt - 1), wait)
+                if pause >= budget.left:
+                    raise budget.exhausted(url, attempt, last)
+                self.sleep(pause)
+                budget.spend(pause)
+            if budget.left <= 0:
+                raise budget.exhausted(url, attempt, last)
             self._wait_turn(host)
             with self._lock:
                 self.requests_made += 1
+            left = budget.left
+            timeout = (min(self.timeout[0], left), min(self.timeout[1], left), left)
+            started = time.monotonic()
             try:
-                response = (self.transport.send(url, headers, self.timeout) if body is None
-                            else self.transport.send(url, headers, self.timeout, method="POST", body=body))
+                if cap is not None and getattr(self.transport, "caps_bodies", False):
+                    response = self.transport.send(url, headers, timeout, cap=cap)  # type: ignore[call-arg]
+                elif body is None:
+                    response = self.transport.send(url, headers, timeout)
+                else:
+                    response = self.transport.send(url, headers, timeout, method="POST", body=body)
             except TransportError as exc:
+                if exc.deadline:
+                    raise budget.exhausted(url, attempt + 1, "") from None
                 if not exc.retryable:
                     raise FetchError(url, str(exc), unreachable=True, cause=exc.cause) from None
                 last, status, wait = str(exc), None, 0.0
                 continue
+            finally:
+                budget.spend(time.monotonic() - started)
             if len(response.content) > self.max_bytes:
                 raise FetchError(url, f"body of {len(response.content)} bytes exceeds the cap of {self.max_bytes}")
             if response.status in RETRY_STATUSES:
@@ -175,15 +218,16 @@ class Fetcher:
 
     def _load_robots(self, origin: str) -> Any:
         """The parsed robots.txt of an origin, or None (allow everything): missing (4xx), unreachable, or
-        not a robots.txt at all (an HTML page served in its place). A robots.txt that moved to the other
-        scheme or to the www. name is followed, up to MAX_REDIRECTS hops."""
+        not a robots.txt at all (an HTML page served in its place). Only its first MAX_ROBOTS_BYTES are read,
+        and honoured: a robots.txt of 28 MB that begins `Disallow: /` still keeps us out. A robots.txt that
+        moved to the other scheme or to the www. name is followed, up to MAX_REDIRECTS hops."""
         from protego import Protego
 
         url = origin + "/robots.txt"
         request = {"User-Agent": self.user_agent}
         try:
             for _ in range(MAX_REDIRECTS + 1):
-                response = self._send(url, request)
+                response = self._send(url, request, cap=MAX_ROBOTS_BYTES)
                 target = urljoin(url, response.headers.get("location", "").strip())
                 if response.status not in REDIRECT_STATUSES or not _same_site(url, target):
                     break
@@ -192,7 +236,10 @@ class Fetcher:
             return None  # unreachable robots.txt: the page request will meet the same trouble and report it
         if response.status != 200 or not response.content:
             return None  # no robots.txt: everything is allowed
-        text, _ = decode(response.content, None)
+        content = response.content
+        if len(content) >= MAX_ROBOTS_BYTES:  # read to the cap (streamed): its rules up to the last whole line
+            content = content[:MAX_ROBOTS_BYTES].rsplit(b"\n", 1)[0]
+        text, _ = decode(content, None)
         if "<html" in text[:500].lower():  # a soft 404 page served for /robots.txt
             return None
         return Protego.parse(text)
@@ -226,9 +273,9 @@ class Fetcher:
                 request["If-None-Match"] = etag
             if modified:
                 request["If-Modified-Since"] = modified
-        current = url
+        current, budget = url, _Budget(self.deadline)
         for _ in range(MAX_REDIRECTS + 1):
-            response = self._send(current, request, body)
+            response = self._send(current, request, body, budget)
             if response.status in REDIRECT_STATUSES and response.headers.get("location"):
                 current = urljoin(current, response.headers["location"].strip())
                 self._check(current, allowed_hosts, url)

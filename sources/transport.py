@@ -46,10 +46,12 @@ class RawResponse:
 class TransportError(PolicytrackError):
     """No HTTP answer: timeout, reset, DNS failure, body too large, forbidden address."""
 
-    def __init__(self, message: str, *, retryable: bool = True, cause: str | None = None) -> None:
+    def __init__(self, message: str, *, retryable: bool = True, cause: str | None = None,
+                 deadline: bool = False) -> None:
         super().__init__(message)
-        self.retryable = retryable
+        self.retryable = retryable and not deadline
         self.cause = cause  # UNRESOLVED: the name did not resolve; NOT_ARCHIVED: the replayed archives lack it
+        self.deadline = deadline  # the request's whole deadline ran out: no attempt is left to make
 
 
 UNRESOLVED = "unresolved"
@@ -62,10 +64,12 @@ class ArchiveError(PolicytrackError):
 
 class Transport(Protocol):
     """One request, no redirects followed: a RawResponse for any HTTP answer (4xx and 5xx included), or a
-    TransportError when there is none. A GET is `send(url, headers, timeout)`; a POST (Hanweb's pager) adds
+    TransportError when there is none. `timeout` is (connect, read), and from the fetcher a third number: the
+    wall-clock seconds the whole answer may take (LiveTransport enforces it). A GET is `send(url, headers,
+    timeout)`; a POST (Hanweb's pager) adds
     `method="POST", body=...` (a form-encoded body), so a transport that only ever GETs keeps the short form."""
 
-    def send(self, url: str, headers: dict[str, str], timeout: tuple[float, float], *, method: str = "GET",
+    def send(self, url: str, headers: dict[str, str], timeout: tuple[float, ...], *, method: str = "GET",
              body: bytes | None = None) -> RawResponse: ...
 
 
@@ -86,6 +90,52 @@ def legacy_tls_context() -> Any:
         warnings.simplefilter("ignore", DeprecationWarning)
         ctx.minimum_version = ssl.TLSVersion.TLSv1
     return ctx
+
+
+_watching = threading.local()  # the _Watch of the request this thread is making, if any
+
+
+class _Watch:
+    """A wall clock over one request: when it runs out, the socket of the connection the request uses is shut
+    down under the reading thread, whatever phase it is in (connect, slow headers, a trickling body). The
+    socket itself is kept, not its connection: http.client lets go of `conn.sock` once a `Connection: close`
+    response has its headers, while the response goes on reading from it."""
+
+    def __init__(self, seconds: float) -> None:
+        self.seconds = seconds
+        self.fired = False
+        self.sock: socket.socket | None = None
+        self._lock = threading.Lock()
+        self._timer = threading.Timer(max(seconds, 0.0), self._fire)
+        self._timer.daemon = True
+
+    def __enter__(self) -> _Watch:
+        _watching.current = self
+        self._timer.start()
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self._timer.cancel()
+        _watching.current = None
+
+    def watch(self, sock: socket.socket | None) -> None:
+        if sock is None:
+            return
+        with self._lock:
+            self.sock = sock
+            if self.fired:
+                self._shut()
+
+    def _fire(self) -> None:
+        with self._lock:
+            self.fired = True
+            self._shut()
+
+    def _shut(self) -> None:
+        sock = self.sock
+        if sock is not None:
+            with contextlib.suppress(OSError):  # the plain socket's shutdown, under TLS too: no TLS state touched
+                socket.socket.shutdown(sock, socket.SHUT_RDWR)
 
 
 def _guarded_adapter(allow_private: bool, ssl_context: Any = None):
@@ -117,17 +167,33 @@ def _guarded_adapter(allow_private: bool, ssl_context: Any = None):
         except OSError as exc:
             raise NewConnectionError(conn, f"failed to establish a new connection: {exc}") from exc
 
+    def watched(pool: HTTPConnectionPool, *args: Any, **kwargs: Any) -> Any:
+        conn = HTTPConnectionPool._get_conn(pool, *args, **kwargs)
+        watch = getattr(_watching, "current", None)
+        if watch is not None:
+            watch.watch(getattr(conn, "sock", None))  # a kept-alive connection; a new one registers in connect
+        return conn
+
+    def new_conn_watched(conn: HTTPConnection) -> socket.socket:
+        sock = new_conn(conn)
+        watch = getattr(_watching, "current", None)
+        if watch is not None:
+            watch.watch(sock)  # connected after the clock ran out: shut at once, the request fails
+        return sock
+
     class Http(HTTPConnection):
-        _new_conn = new_conn
+        _new_conn = new_conn_watched
 
     class Https(HTTPSConnection):
-        _new_conn = new_conn
+        _new_conn = new_conn_watched
 
     class HttpPool(HTTPConnectionPool):
         ConnectionCls = Http
+        _get_conn = watched
 
     class HttpsPool(HTTPSConnectionPool):
         ConnectionCls = Https
+        _get_conn = watched
 
     class Adapter(HTTPAdapter):
         refused = _Refused
@@ -235,10 +301,10 @@ class LiveTransport:
         self.max_bytes = max_bytes
         self.allow_private = allow_private
 
-    def send(self, url: str, headers: dict[str, str], timeout: tuple[float, float], *, method: str = "GET",
-             body: bytes | None = None) -> RawResponse:
-        import requests
+    caps_bodies = True  # send(…, cap=n) reads at most n bytes of the body and returns them (robots.txt)
 
+    def send(self, url: str, headers: dict[str, str], timeout: tuple[float, ...], *, method: str = "GET",
+             body: bytes | None = None, cap: int | None = None) -> RawResponse:
         try:
             target = check_url(url)
             if self.proxy and not self.allow_private:
@@ -247,10 +313,23 @@ class LiveTransport:
             raise TransportError(str(exc), retryable=False) from None
         except ForbiddenAddress as exc:
             raise TransportError(str(exc), retryable=False) from None
+        total = timeout[2] if len(timeout) > 2 else None
+        with _Watch(total) if total is not None else contextlib.nullcontext() as watch:
+            response = self._request(method, url, headers, body, timeout[:2], watch, cap)
+        if watch is not None and watch.fired:  # a body cut short by the clock is no answer, however it ended
+            raise TransportError(f"timeout: no complete answer within {total:g} s", deadline=True)
+        return response
+
+    def _request(self, method: str, url: str, headers: dict[str, str], body: bytes | None,
+                 timeout: tuple[float, ...], watch: _Watch | None, cap: int | None = None) -> RawResponse:
+        import requests
+
         try:
             with self.session.request(method, url, headers=headers, data=body, timeout=timeout, stream=True,
                                       allow_redirects=False) as r:
                 declared = r.headers.get("content-length")
+                if cap is not None:  # the first `cap` bytes are the answer, however much more was sent
+                    return RawResponse(url, r.status_code, _lower(r.headers.items()), _read_capped(r, cap, watch))
                 if declared and declared.isdigit() and int(declared) > self.max_bytes:
                     raise TransportError(f"body of {int(declared)} bytes exceeds the cap of {self.max_bytes}",
                                          retryable=False)
@@ -259,17 +338,34 @@ class LiveTransport:
                     body.write(chunk)
                     if body.tell() > self.max_bytes:
                         raise TransportError(f"body exceeds the cap of {self.max_bytes} bytes", retryable=False)
+                    if watch is not None and watch.fired:
+                        break
                 return RawResponse(url, r.status_code, _lower(r.headers.items()), body.getvalue())
         except requests.exceptions.Timeout:
+            if watch is not None and watch.fired:
+                return RawResponse(url, 0, {}, b"")  # send() names it
             raise TransportError("timed out") from None
         except requests.exceptions.ConnectionError as exc:
+            if watch is not None and watch.fired:
+                return RawResponse(url, 0, {}, b"")
             refused = _cause(exc, self._adapter.refused)
             if refused is not None:  # a name that does not resolve now will not in the next seconds either
                 raise TransportError(refused.why, retryable=False,  # type: ignore[attr-defined]
                                      cause=UNRESOLVED if refused.why.startswith("cannot resolve") else None) from None
             raise TransportError(f"connection failed: {_reason(exc)}") from None
         except requests.exceptions.RequestException as exc:  # invalid URL, broken chunking, decoding
+            if watch is not None and watch.fired:
+                return RawResponse(url, 0, {}, b"")
             raise TransportError(f"{type(exc).__name__}: {_reason(exc)}") from None
+
+
+def _read_capped(r: Any, cap: int, watch: _Watch | None) -> bytes:
+    body = io.BytesIO()
+    for chunk in r.iter_content(64 * 1024):
+        body.write(chunk[: cap - body.tell()])
+        if body.tell() >= cap or (watch is not None and watch.fired):
+            break
+    return body.getvalue()
 
 
 def _reason(exc: Exception) -> str:
@@ -421,7 +517,7 @@ class ReplayTransport:
     def __len__(self) -> int:
         return sum(len(r.places) for r in self._index.values())
 
-    def send(self, url: str, headers: dict[str, str], timeout: tuple[float, float], *, method: str = "GET",
+    def send(self, url: str, headers: dict[str, str], timeout: tuple[float, ...], *, method: str = "GET",
              body: bytes | None = None) -> RawResponse:
         key = _post_key(url, body) if method.upper() == "POST" else _url_key(url)
         with self._lock:
@@ -493,11 +589,18 @@ class RecordingTransport:
             self._writer = WARCWriter(self._fh, gzip=True)
         return self._writer
 
-    def send(self, url: str, headers: dict[str, str], timeout: tuple[float, float], *, method: str = "GET",
-             body: bytes | None = None) -> RawResponse:
+    @property
+    def caps_bodies(self) -> bool:
+        return bool(getattr(self.inner, "caps_bodies", False))
+
+    def send(self, url: str, headers: dict[str, str], timeout: tuple[float, ...], *, method: str = "GET",
+             body: bytes | None = None, cap: int | None = None) -> RawResponse:
         post = method.upper() == "POST"
-        response = (self.inner.send(url, headers, timeout, method="POST", body=body) if post
-                    else self.inner.send(url, headers, timeout))
+        if cap is not None:
+            response = self.inner.send(url, headers, timeout, cap=cap)  # type: ignore[call-arg]
+        else:
+            response = (self.inner.send(url, headers, timeout, method="POST", body=body) if post
+                        else self.inner.send(url, headers, timeout))
         if response.status != 304:  # a 304 says nothing a replay could use
             self._write(response, headers, body if post else None)
         return response

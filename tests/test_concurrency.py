@@ -66,3 +66,38 @@ def test_a_first_release_database_is_migrated_with_its_data(tmp_path: Path) -> N
         doc = store.queries.document("1")
         assert doc["title"] == "旧文件" and doc["text"] == "正文"
         assert store.conn.execute("SELECT current_version FROM documents").fetchone()[0] == 7
+
+
+_HOLDER = """
+import sqlite3, sys, time
+conn = sqlite3.connect(sys.argv[1], isolation_level=None)
+for _ in range(int(sys.argv[2])):  # a fetch: write transactions, one after another, each held a while
+    conn.execute("BEGIN IMMEDIATE")
+    conn.execute("UPDATE documents SET last_seen = last_seen")
+    print("holding", flush=True)
+    time.sleep(float(sys.argv[3]))
+    conn.execute("COMMIT")
+    time.sleep(0.01)
+"""
+
+
+def test_reparse_waits_its_turn_while_another_process_writes(tmp_path: Path, capsys) -> None:
+    """Another process (a fetch) holds the write lock, over and over; reparse waits its turn each time
+    (BEGIN IMMEDIATE under the busy timeout) and completes, never 'database is locked'."""
+    db = tmp_path / "pt.db"
+    fixture = Path(__file__).parent / "fixtures" / "national.warc.gz"
+    try:
+        main(["fetch", "--replay", str(fixture), "--level", "national", "--quiet", "--db", str(db)])
+    except SystemExit as exc:
+        assert not exc.code, capsys.readouterr().err
+    capsys.readouterr()
+    holder = subprocess.Popen([sys.executable, "-c", _HOLDER, str(db), "6", "0.5"], stdout=subprocess.PIPE, text=True)
+    assert holder.stdout is not None and holder.stdout.readline().strip() == "holding"  # the lock is taken
+    started = time.monotonic()
+    try:
+        main(["reparse", "--json", "--db", str(db)])
+    except SystemExit as exc:
+        assert not exc.code, capsys.readouterr().err
+    out, err = capsys.readouterr()
+    assert holder.wait(30) == 0
+    assert '"versions"' in out and "locked" not in err and time.monotonic() - started >= 0.3

@@ -9,11 +9,12 @@ from collections.abc import Iterator
 from datetime import UTC, datetime, timedelta
 from html import unescape
 from typing import Any
-from urllib.parse import parse_qsl, urlencode, urljoin, urlsplit, urlunsplit
+from urllib.parse import parse_qsl, urlencode, urlsplit, urlunsplit
 
 from policytrack.parser import doc_numbers
 from policytrack.parser.dates import parse_date
 from policytrack.parser.gov_page import clean
+from policytrack.parser.markup import joined
 from policytrack.parser.relevance import SEARCH_KEYWORDS
 from policytrack.sources.families import register
 from policytrack.sources.families.base import Family
@@ -66,7 +67,9 @@ class GovcnJsonFamily(Family):
             if not title or not url:
                 continue
             date = parse_date(str(row.get("DOCRELPUBTIME") or row.get("PUBTIME") or ""))
-            items.append(ListItem(url=urljoin(page.final_url or page.url, str(url)), title=title, date=date))
+            link = joined(page.final_url or page.url, str(url))
+            if link is not None:  # a link no URL parser reads (http://[::1/…) costs only its item
+                items.append(ListItem(url=link, title=title, date=date))
         if rows and not items:
             keys = sorted(rows[0]) if isinstance(rows[0], dict) else type(rows[0]).__name__
             raise ListError(f"{where}: items on {page.url} have no TITLE/URL (keys: {keys})", url=page.url)
@@ -161,7 +164,8 @@ class GovcnSearchFamily(Family):
             extra["topic"] = clean(str(row["childtype"]))
         if row.get("summary"):
             extra["summary"] = _title(row["summary"])
-        return ListItem(url=urljoin(GOVCN, url), title=title, date=date, extra=extra)
+        link = joined(GOVCN, url)
+        return ListItem(url=link, title=title, date=date, extra=extra) if link else None
 
     def request_headers(self, url: str) -> dict[str, str]:
         if (urlsplit(url).hostname or "").startswith("sousuo."):

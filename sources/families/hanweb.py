@@ -8,8 +8,9 @@ import re
 from typing import Any
 from urllib.parse import parse_qsl, urlencode, urljoin, urlsplit, urlunsplit
 
-from bs4 import BeautifulSoup, Tag
+from bs4 import Tag
 
+from policytrack.parser.markup import soup_of
 from policytrack.sources.families import register
 from policytrack.sources.families.html_list import HtmlListFamily
 from policytrack.sources.list_finder import main_list
@@ -125,11 +126,11 @@ class HanwebFamily(HtmlListFamily):
     def list_items(self, page: Page) -> tuple[list[ListItem], str, str | None]:
         fragments = self._records(page)
         if fragments:
-            elements: list[Tag] = [BeautifulSoup(f, "html.parser") for f in fragments]
+            elements: list[Tag] = [soup_of(f) for f in fragments]
             items = self._items(elements, page)
             if len(items) >= int(self.options.get("expect_min", 1)):
                 return items, "<record>", None
-        listed = main_list(BeautifulSoup(page.text, "html.parser"))
+        listed = main_list(soup_of(page.text))
         if listed and (items := self._items(listed[0], page)):
             return items, listed[1], "<record>"
         raise SelectorError(f"{self.spec.id}: no <record> blocks on {page.url}, and no list of dated links",

@@ -5,13 +5,14 @@ from __future__ import annotations
 
 from datetime import date, timedelta
 from typing import Any
-from urllib.parse import urljoin, urlsplit
+from urllib.parse import urlsplit
 
 from bs4 import BeautifulSoup, Tag
 
 from policytrack.parser import doc_numbers
 from policytrack.parser.dates import parse_date
 from policytrack.parser.gov_page import clean
+from policytrack.parser.markup import joined, soup_of
 from policytrack.sources.families import register
 from policytrack.sources.families.base import Family, page_url
 from policytrack.sources.list_finder import main_list
@@ -127,7 +128,7 @@ class HtmlListFamily(Family):
     def list_items(self, page: Page) -> tuple[list[ListItem], str, str | None]:
         """The page's dated items with a link (undated nav links dropped when some are dated), the selector
         that found them, and the configured selector that found none when the main list was read instead."""
-        soup = BeautifulSoup(page.text, "html.parser")
+        soup = soup_of(page.text)
         elements, selector = self.item_elements(page, soup)
         expect_min = int(self.options.get("expect_min", 1))
         found = self._items(elements, page)
@@ -173,7 +174,9 @@ class HtmlListFamily(Family):
         href = a["href"].strip()
         if href.lower().startswith(("javascript:", "#", "mailto:")):
             return None
-        url = urljoin(base, href)
+        url = joined(base, href)
+        if url is None:  # a link no URL parser reads (http://[::1/…): that item is skipped, the list read
+            return None
         if urlsplit(url).scheme not in ("http", "https") or url.split("#")[0] == base:
             return None
         title = clean(a.get("title") or "") or clean(a.get_text(" "))

@@ -17,6 +17,7 @@ from urllib.parse import parse_qsl, urlencode, urljoin, urlsplit, urlunsplit
 from policytrack.parser import doc_numbers
 from policytrack.parser.dates import parse_date
 from policytrack.parser.gov_page import clean
+from policytrack.parser.markup import joined
 from policytrack.sources.families import register
 from policytrack.sources.families.base import Family
 from policytrack.sources.records import ListItem, ListPage, ListRequest, Page
@@ -150,7 +151,10 @@ class JsonListFamily(Family):
         issuer = _text(_first(row, self._shape("issuer")) or "")
         if issuer:
             extra["issuer"] = issuer
-        return ListItem(url=urljoin(base, url.strip()), title=title, date=date, extra=extra)
+        link = joined(base, url.strip())
+        if link is None:  # a link no URL parser reads (http://[::1/…): that item is skipped, the list read
+            return None
+        return ListItem(url=link, title=title, date=date, extra=extra)
 
     def total_pages(self, data: Any, url: str) -> int | None:
         total = _first(data, self._shape("total_pages")) if isinstance(data, dict) else None
