@@ -111,3 +111,18 @@ def read_of(doc, text: str, *, extraction=None, raw: bytes | None = None, conten
                         parser_version=parser_version, references=list(references), validity=validity,
                         raw=text.encode() if raw is None else raw, content_type=content_type, charset=None,
                         attachment_raw=attachment_raw or {})
+
+
+NATIONAL_ARCHIVE = Path(__file__).parent / "fixtures" / "national.warc.gz"
+
+
+@pytest.fixture
+def national_store(tmp_path: Path, capsys: pytest.CaptureFixture[str], no_network: None,
+                   monkeypatch: pytest.MonkeyPatch) -> Path:
+    """A store filled from the national fixture archive, as `fetch --replay` fills it, never touching the
+    network and reading no user sources.toml."""
+    monkeypatch.setenv("XDG_CONFIG_HOME", str(tmp_path / "config"))
+    db = tmp_path / "pt.db"
+    code, _, err = run_cli(capsys, "fetch", "--replay", str(NATIONAL_ARCHIVE), "--level", "national", "--db", str(db))
+    assert code == 0, err
+    return db

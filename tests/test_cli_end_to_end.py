@@ -14,14 +14,8 @@ FIXTURE = Path(__file__).parent / "fixtures" / "national.warc.gz"
 
 
 @pytest.fixture
-def store(tmp_path: Path, capsys: pytest.CaptureFixture[str], no_network: None,
-          monkeypatch: pytest.MonkeyPatch) -> Path:
-    """A store filled from the national fixture archive, never touching the network."""
-    monkeypatch.setenv("XDG_CONFIG_HOME", str(tmp_path / "config"))  # no user sources.toml
-    db = tmp_path / "pt.db"
-    code, out, err = run(capsys, "fetch", "--replay", str(FIXTURE), "--level", "national", "--db", str(db))
-    assert code == 0, err
-    return db
+def store(national_store: Path) -> Path:
+    return national_store
 
 
 def test_fetch_then_targets_shows_the_national_growth_target(store: Path, capsys) -> None:

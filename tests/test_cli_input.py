@@ -18,11 +18,8 @@ FIXTURE = Path(__file__).parent / "fixtures" / "national.warc.gz"
 
 
 @pytest.fixture
-def store(tmp_path: Path, capsys, no_network, monkeypatch: pytest.MonkeyPatch) -> Path:
-    monkeypatch.setenv("XDG_CONFIG_HOME", str(tmp_path / "config"))
-    db = tmp_path / "pt.db"
-    assert run(capsys, "fetch", "--replay", str(FIXTURE), "--level", "national", "--db", str(db))[0] == 0
-    return db
+def store(national_store: Path) -> Path:
+    return national_store
 
 
 def test_a_read_only_store_is_read_and_never_written(store: Path, capsys, tmp_path: Path) -> None:

@@ -16,15 +16,10 @@ from policytrack.db.schema import MIGRATIONS, SCHEMA_VERSION, statements
 from policytrack.db.store import Store
 from tests.conftest import run_cli as run
 
-FIXTURE = Path(__file__).parent / "fixtures" / "national.warc.gz"
-
 
 @pytest.fixture
-def store(tmp_path: Path, capsys, no_network, monkeypatch: pytest.MonkeyPatch) -> Path:
-    monkeypatch.setenv("XDG_CONFIG_HOME", str(tmp_path / "config"))
-    db = tmp_path / "pt.db"
-    assert run(capsys, "fetch", "--replay", str(FIXTURE), "--level", "national", "--db", str(db))[0] == 0
-    return db
+def store(national_store: Path) -> Path:
+    return national_store
 
 
 # -- the search index, as sqlite-utils and Datasette find it -------------------------------------------------

@@ -13,16 +13,10 @@ import pytest
 from policytrack.cli.output import Column, csv_cell, cut, emit_json, fit_widths, width, write_csv
 from tests.conftest import run_cli as run
 
-FIXTURE = Path(__file__).parent / "fixtures" / "national.warc.gz"
-
 
 @pytest.fixture
-def store(tmp_path: Path, capsys, no_network, monkeypatch: pytest.MonkeyPatch) -> Path:
-    monkeypatch.setenv("XDG_CONFIG_HOME", str(tmp_path / "config"))
-    db = tmp_path / "pt.db"
-    code, _, err = run(capsys, "fetch", "--replay", str(FIXTURE), "--level", "national", "--db", str(db))
-    assert code == 0, err
-    return db
+def store(national_store: Path) -> Path:
+    return national_store
 
 
 @pytest.mark.parametrize("args", [["targets"], ["docs"], ["sources"], ["search", "数据标注"], ["changes"],
