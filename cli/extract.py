@@ -41,9 +41,6 @@ def extract(
         if not file.exists():
             raise UsageError(f"no such file: {path}")
         content = file.read_bytes()
-    import logging
-
-    logging.getLogger("pypdf").setLevel(logging.CRITICAL)  # its warnings on a broken PDF: the one line below says it
     try:
         text = text_from_file(content, path)
     except PolicytrackError as exc:

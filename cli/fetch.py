@@ -11,7 +11,6 @@ import typer
 
 from policytrack.cli.options import DbOption, JsonOption, check_level, region_value, store_path
 from policytrack.cli.output import emit_json, message, plural
-from policytrack.parser.errors import PolicytrackError
 
 ReplayOption = Annotated[
     list[Path] | None,
@@ -84,9 +83,9 @@ def fetch(
     from policytrack.sources.browser import Browser
     from policytrack.sources.config import load_config, split_keywords
     from policytrack.sources.fetcher import DEFAULT_USER_AGENT
-    from policytrack.sources.registry import load_sources, select
+    from policytrack.sources.registry import in_archive, load_sources, select
     from policytrack.sources.rendered import ReplayedBrowser
-    from policytrack.sources.transport import LiveTransport, RecordingTransport, ReplayTransport
+    from policytrack.sources.transport import ArchiveError, LiveTransport, RecordingTransport, ReplayTransport
 
     check_level(level)
     if record is not None and not os.access(record.parent, os.W_OK):
@@ -99,9 +98,9 @@ def fetch(
     transport = ReplayTransport(list(replay)) if replay else LiveTransport(
         proxy=proxy, legacy_tls_hosts=legacy_tls_hosts(chosen))
     if replay and not source:  # a partial capture (a `wget --warc-file` of one site) replays what it holds
-        chosen, skipped = archived(chosen, transport)
+        chosen, skipped = in_archive(chosen, transport)
         if not chosen:
-            raise ReplayError(f"{', '.join(map(str, replay))} holds no page of the {plural(len(skipped), 'source')} "
+            raise ArchiveError(f"{', '.join(map(str, replay))} holds no page of the {plural(len(skipped), 'source')} "
                               "chosen; nothing replayed (name one with --source to try it anyway)")
         if skipped and not quiet:
             message(f"policytrack: {plural(len(skipped), 'source')} with no record in the archive skipped: "
@@ -135,8 +134,9 @@ def fetch(
         log(line)
         if not as_json:
             message(line)
+    failed = [r for r in reports if not r.ok]
     if reports.offline and not as_json:  # first, and once: the 63 lines below all say the same
-        message(f"policytrack: no host resolved ({plural(len(failed_of(reports)), 'source')} tried): this machine "
+        message(f"policytrack: no host resolved ({plural(len(failed), 'source')} tried): this machine "
                 "has no network or no DNS; the sources' states were left as they were")
     if as_json:
         emit_json([r.to_dict() for r in reports])
@@ -151,34 +151,12 @@ def fetch(
                     message(f"  {line}")
             for url in r.not_archived:
                 message(f"  {url}: not in the archive")
-    failed = [r for r in reports if not r.ok]
     if reports.offline:
         raise typer.Exit(1)
     if failed:
         if not quiet or any(r.state_changed for r in failed):  # quiet: the same failure is not mailed daily
             message(f"policytrack: sources failed: {', '.join(r.source_id for r in failed)}")
         raise typer.Exit(1)
-
-
-class ReplayError(PolicytrackError):
-    """A replay with nothing to replay."""
-
-
-def archived(specs, transport):  # (Sequence[SourceSpec], ReplayTransport) -> (kept, skipped)
-    """The sources with at least one record in the replayed archives (a list URL, or another page of a list
-    URL's host), and the others."""
-    from urllib.parse import urlsplit
-
-    kept, skipped = [], []
-    for s in specs:
-        hosts = {(urlsplit(u).hostname or "").lower() for u in s.start_urls}
-        held = any(transport.holds(u) for u in s.start_urls) or bool(hosts & transport.hosts)
-        (kept if held else skipped).append(s)
-    return kept, skipped
-
-
-def failed_of(reports) -> list:
-    return [r for r in reports if not r.ok]
 
 
 def summary(r) -> str:  # r: pipeline.run.SourceReport

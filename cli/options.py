@@ -45,9 +45,7 @@ def check_region_in(store: Store) -> None:
     region = _before_command.pop("region", None)
     if not region:
         return
-    places = [r[0] for r in store.conn.execute(
-        "SELECT region FROM documents UNION SELECT province FROM documents UNION SELECT region FROM sources "
-        "UNION SELECT province FROM sources") if r[0]]
+    places = store.queries.places()
     if not known_region(region, places):
         raise UsageError(unknown_region(region, [*region_names()[0], *places]))
 

@@ -34,6 +34,12 @@ class Queries:
     def __init__(self, c: Connection) -> None:
         self.c = c
 
+    def places(self) -> list[str]:
+        """Every region and province the store's documents and sources name (a custom source's 某县 too)."""
+        return [r[0] for r in self.c.execute(
+            "SELECT region FROM documents UNION SELECT province FROM documents UNION SELECT region FROM sources "
+            "UNION SELECT province FROM sources") if r[0]]
+
     def documents(self, *, region: str | None = None, level: str | None = None, issuer: str | None = None,
                   since: str | None = None, until: str | None = None) -> list[dict[str, Any]]:
         """Documents newest first; dates compare as ISO prefixes (`until` 2025 covers all of 2025)."""

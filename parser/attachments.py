@@ -66,8 +66,11 @@ _PAGE_NUMBER = re.compile(r"^[\s—–\-－]*(?:第\s*)?\d{1,4}\s*(?:页)?(?:\s*
 
 
 def pdf_text(content: bytes) -> str:
+    import logging
+
     from pypdf import PdfReader  # imported here: pypdf is slow to import and only PDFs need it
 
+    logging.getLogger("pypdf").setLevel(logging.CRITICAL)  # its warnings on a broken PDF: the AttachmentError says it
     try:
         reader = PdfReader(io.BytesIO(content))
         if reader.is_encrypted and not reader.decrypt(""):

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 from urllib.parse import urlsplit
 
 from policytrack.parser.documents import LEVELS
@@ -16,6 +16,9 @@ from policytrack.parser.errors import PolicytrackError, UsageError
 from policytrack.sources.config import read_toml
 from policytrack.sources.families import FAMILIES
 from policytrack.sources.records import CONFIDENCE, TLS_MODES, TRANSPORTS, SourceSpec
+
+if TYPE_CHECKING:
+    from policytrack.sources.transport import ReplayTransport
 
 BUILTIN_DIR = Path(__file__).resolve().parent / "builtin"
 REQUIRED = ("id", "name", "region", "level", "kind", "start_urls")
@@ -169,10 +172,12 @@ def select(specs: list[SourceSpec], *, ids: Iterable[str] = (), level: str | Non
     unknown = [i for i in ids if i not in known]
     if unknown:
         raise UsageError(f"unknown source: {', '.join(unknown)} (see `policytrack sources`)")
-    chosen = [s for s in specs if (not ids or s.id in ids) and (level is None or s.level == level) and (
-        region is None or s.region.startswith(region) or (s.province or "").startswith(region))]
-    if not chosen and region is not None and not any(
-            s.region.startswith(region) or (s.province or "").startswith(region) for s in specs):
+
+    def in_region(s: SourceSpec) -> bool:
+        return region is None or s.region.startswith(region) or (s.province or "").startswith(region)
+
+    chosen = [s for s in specs if (not ids or s.id in ids) and (level is None or s.level == level) and in_region(s)]
+    if not chosen and not any(in_region(s) for s in specs):
         from policytrack.parser.vocabulary import region_names, unknown_region
 
         places = {p for s in specs for p in (s.region, s.province) if p}
@@ -180,6 +185,17 @@ def select(specs: list[SourceSpec], *, ids: Iterable[str] = (), level: str | Non
     if not chosen:
         raise UsageError("no source matches --level/--region (see `policytrack sources`)")
     return chosen
+
+
+def in_archive(specs: list[SourceSpec], transport: ReplayTransport) -> tuple[list[SourceSpec], list[SourceSpec]]:
+    """The sources with at least one record in the replayed archives (a list URL, or another page of a list
+    URL's host), and the others: a partial capture (a `wget --warc-file` of one site) replays what it holds."""
+    kept, skipped = [], []
+    for s in specs:
+        hosts = {(urlsplit(u).hostname or "").lower() for u in s.start_urls}
+        held = any(transport.holds(u) for u in s.start_urls) or bool(hosts & transport.hosts)
+        (kept if held else skipped).append(s)
+    return kept, skipped
 
 
 GROUPS = ("national", "provincial governments", "provincial data bureaus", "city governments", "city data bureaus")

@@ -341,22 +341,25 @@ class LiveTransport:
                     if watch is not None and watch.fired:
                         break
                 return RawResponse(url, r.status_code, _lower(r.headers.items()), body.getvalue())
-        except requests.exceptions.Timeout:
-            if watch is not None and watch.fired:
-                return RawResponse(url, 0, {}, b"")  # send() names it
-            raise TransportError("timed out") from None
-        except requests.exceptions.ConnectionError as exc:
-            if watch is not None and watch.fired:
+        except requests.exceptions.RequestException as exc:
+            if watch is not None and watch.fired:  # the clock shut the socket: send() names it a timeout
                 return RawResponse(url, 0, {}, b"")
+            raise self._failure(exc) from None
+
+    def _failure(self, exc: Exception) -> TransportError:
+        """What a request's exception says, as one line."""
+        import requests
+
+        if isinstance(exc, requests.exceptions.Timeout):
+            return TransportError("timed out")
+        if isinstance(exc, requests.exceptions.ConnectionError):
             refused = _cause(exc, self._adapter.refused)
             if refused is not None:  # a name that does not resolve now will not in the next seconds either
-                raise TransportError(refused.why, retryable=False,  # type: ignore[attr-defined]
-                                     cause=UNRESOLVED if refused.why.startswith("cannot resolve") else None) from None
-            raise TransportError(f"connection failed: {_reason(exc)}") from None
-        except requests.exceptions.RequestException as exc:  # invalid URL, broken chunking, decoding
-            if watch is not None and watch.fired:
-                return RawResponse(url, 0, {}, b"")
-            raise TransportError(f"{type(exc).__name__}: {_reason(exc)}") from None
+                why = refused.why  # type: ignore[attr-defined]
+                return TransportError(why, retryable=False,
+                                      cause=UNRESOLVED if why.startswith("cannot resolve") else None)
+            return TransportError(f"connection failed: {_reason(exc)}")
+        return TransportError(f"{type(exc).__name__}: {_reason(exc)}")  # invalid URL, broken chunking, decoding
 
 
 def _read_capped(r: Any, cap: int, watch: _Watch | None) -> bytes:
