@@ -128,8 +128,10 @@ def main() -> None:
         print(json.dumps({"corpus": name, **side_by_side(a.against, a.repeat, a.big_mb)}, ensure_ascii=False,
                          indent=2))
         return
-    print(json.dumps({"corpus": name, "extract": throughput(texts, a.repeat),
-                      "reparse": reparse(a.reparse_docs)}, ensure_ascii=False, indent=2))
+    out = {"corpus": name, "extract": throughput(texts, a.repeat), "reparse": reparse(a.reparse_docs)}
+    if a.big_mb:
+        out["big"] = measure(Path(__file__).resolve().parents[1] / ".dev", a.repeat, a.big_mb)
+    print(json.dumps(out, ensure_ascii=False, indent=2))
 
 
 if __name__ == "__main__":

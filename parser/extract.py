@@ -247,6 +247,8 @@ def _sentence(c: Clean, s: int, e: int, ctx: _Context, result: Extraction,
                 mode, fact_year = "fact", t.year
             elif t.kind == "from":
                 mode, from_year, fact_year = "fact", t.year, t.year
+            elif t.kind == "now":
+                fact_year = None
             else:
                 # 每年培育人才1万人，建成平台3个: 每年 inside a figure's clause is that clause's; 今年，… the sentence's
                 cut = _COMMA_CLAUSE.search(sentence, t.end)

@@ -21,7 +21,7 @@ BYTE_UNITS = {"KB": 1e3, "MB": 1e6, "GB": 1e9, "TB": 1e12, "PB": 1e15, "EB": 1e1
 FLOPS_PREFIXES = {"T": 1e12, "P": 1e15, "E": 1e18, "Z": 1e21}
 
 _CN = "零〇一二两三四五六七八九十百千万亿"
-_AR = r"\d+(?:\.\d+)?"
+_AR = r"\d{1,3}(?:,\d{3})+(?![\d,])(?:\.\d+)?|\d+(?:\.\d+)?"  # 1,200家: thousands grouped
 _CORE = rf"(?:{_AR}|[{_CN}]+)"
 # 位 counts persons (至少100位同学) but not in 位于/位列/位居; 条 counts records or items (60亿条数据, 10条产业链).
 _UNIT = (r"(?P<unit>%|‰|个百分点|元|倍|人次"
@@ -43,7 +43,7 @@ QUANTITY = re.compile(
     r"|(?P<fan>双?翻了?(?:一|两|三)?番)"  # 翻番, 翻一番: growth of 100 %; 翻两番 300 %; 双翻番 of two quantities
     rf"|(?P<low>{_CORE})(?P<lmult>[万亿千百]*)(?:[至到\-—–~～]+|个至)(?P<high>{_CORE})(?P<rmult>[万亿千百]*)"
     rf"(?P<rapprox>余|多)?{_UNIT}"
-    rf"|(?P<num>{_CORE})(?P<mult>[万亿千百]*)(?P<approx>余|多)?" + _UNIT.replace("?P<unit>", "?P<unit2>") + ")",
+    rf"|(?P<num>{_CORE})(?:(?P<approx0>余|多)(?=[万亿]))?(?P<mult>[万亿千百]*)(?P<approx>余|多)?" + _UNIT.replace("?P<unit>", "?P<unit2>") + ")",
     re.I,
 )
 
@@ -63,7 +63,7 @@ class Quantity:
 def core_value(core: str, mult: str = "") -> float | None:
     """The number, or None when it is none a document could mean: a figure of 10^400 overflows to inf
     (and inf * 0 to NaN), which no JSON can carry."""
-    value = float(core) if core[0].isdigit() else cn_number(core)
+    value = float(core.replace(",", "")) if core[0].isdigit() else cn_number(core)
     if value is None:
         return None
     for ch in mult:
@@ -160,7 +160,8 @@ def _quantity(m: re.Match[str]) -> Quantity | None:
             value = core_value(core)  # 3000至1万元: 3000 yuan, not 3000万
         is_range = True
     else:
-        core, mult, approx, word = m.group("num"), m.group("mult"), m.group("approx"), m.group("unit2")
+        core, mult, word = m.group("num"), m.group("mult"), m.group("unit2")
+        approx = m.group("approx0") or m.group("approx")  # 30余亿元 as 30亿余元
         value, is_range, high = core_value(core, mult), False, None
         if word == "元" and not core[0].isdigit() and all(ch in "万亿" for ch in core):
             return None  # a bare 万元 (the figure lost in conversion) is no amount

@@ -73,7 +73,8 @@ AS_OF = re.compile(r"(?:截至|截止到?)(20\d{2})\s*年")
 # What a text reports as already there tells the reader's "now": a date of its own (2025年2月, 于2024年1月30日揭牌;
 # not 至2027年12月31日, 2025年6月底前, 计划于2025年6月), a period of a year reported (2025年前三季度, 2024年以来),
 # a year compared with the one before (2024年…同比增长).
-_DATE = re.compile(r"(20\d{2})\s*年\s*\d{1,2}\s*月(?:\s*\d{1,2}\s*日)?"
+_MONTHS = r"\d{1,2}(?:\s*[—–\-~～至到]\s*\d{1,2})?\s*月"  # 2月, or 1至9月: a stretch of the year reported
+_DATE = re.compile(rf"(20\d{{2}})\s*年\s*{_MONTHS}(?:\s*\d{{1,2}}\s*日)?"
                    r"(?!\s*(?:底|末|中旬|下旬|上旬)?\s*(?:前|之前|以前))")
 _DATE_AHEAD = re.compile(r"(?:[至到止]|将|计划|拟|预计|力争|争取|定于|计划于|将于|拟于)\s*$")
 _REPORTED_YEAR = re.compile(r"(?=2)(?<![到至])(20\d{2})\s*年(?:以来|全年|上半年|前三季度|一季度|前两个月"
@@ -85,7 +86,7 @@ AS_OF_MONTH = re.compile(r"(?:截至|截止到?)(20\d{2})\s*年\s*\d{1,2}\s*月(
 class Time:
     start: int
     end: int
-    kind: str  # target | fact | null | from (the first year of a historical series)
+    kind: str  # target | fact | null | from (the first year of a historical series) | now (目前: no year)
     year: int | None
 
 
@@ -179,6 +180,7 @@ _ESTIMATE = re.compile(r"预计|预测|预期|估计")
 _STATE = re.compile(r"(?<![成作])为$|约为?$|仅为?|只有|是$")
 _LATER = re.compile(r"未来|今后|接下来|下一步|仍将|继续保持")
 _BASE_COMPARED = re.compile(r"(?:较|比|相比)[“\"]?(?:十[二三四]五|20\d{2}\s*年|上年|去年)")
+_NOW = re.compile(r"(?=[目截当现如])(?:截至目前|截止目前|目前|当前|现阶段|如今)")
 _YEARS_OF_EFFORT = re.compile(r"(?:用|通过|经过)[一二三四五两\d]年(?:左右)?(?:时间|的?努力)")
 _SINCE = re.compile(r"[^，,。；;]{0,12}以来")
 # Words only a commitment uses: 不少于, 不低于, or building something to a floor (建成…20个以上).
@@ -234,6 +236,8 @@ def times(sentence: str, doc: Document, horizon: int | None, schedule: int | Non
             out.append(Time(m.start(), m.end(), "target", doc.plan_end))
     for m in NULL_YEAR.finditer(hidden):
         out.append(Time(m.start(), m.end(), "null", None))
+    for m in _NOW.finditer(hidden):
+        out.append(Time(m.start(), m.end(), "now", None))  # 2023年投入运营，目前已入驻46家: today's, not 2023's
     if future and not out:
         return []
     return sorted(out, key=lambda t: t.start)
@@ -241,7 +245,7 @@ def times(sentence: str, doc: Document, horizon: int | None, schedule: int | Non
 
 # A day or a month of a year: 2024年9月，全市举办… (the day an event took place: its figures are that year's);
 # 2026年6月底前完成 or 将于2026年9月 (a deadline, an event to come); not 截至 (read above), nor 自…起 (in force).
-_DAY = re.compile(r"(?P<pre>到|至|截至|截止到?|自|于)?(?P<year>20\d{2})\s*年\s*\d{1,2}\s*月(?:\s*\d{1,2}\s*日)?"
+_DAY = re.compile(rf"(?P<pre>到|至|截至|截止到?|自|于)?(?P<year>20\d{{2}})\s*年\s*{_MONTHS}(?:\s*\d{{1,2}}\s*日)?"
                   r"(?P<post>\s*(?:底|末|中旬|下旬|上旬)?\s*(?:前|之前|以前)|起)?")
 
 
