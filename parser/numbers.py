@@ -43,7 +43,8 @@ QUANTITY = re.compile(
     r"|(?P<fan>双?翻了?(?:一|两|三)?番)"  # 翻番, 翻一番: growth of 100 %; 翻两番 300 %; 双翻番 of two quantities
     rf"|(?P<low>{_CORE})(?P<lmult>[万亿千百]*)(?:[至到\-—–~～]+|个至)(?P<high>{_CORE})(?P<rmult>[万亿千百]*)"
     rf"(?P<rapprox>余|多)?{_UNIT}"
-    rf"|(?P<num>{_CORE})(?:(?P<approx0>余|多)(?=[万亿]))?(?P<mult>[万亿千百]*)(?P<approx>余|多)?" + _UNIT.replace("?P<unit>", "?P<unit2>") + ")",
+    rf"|(?P<num>{_CORE})(?:(?P<approx0>余|多)(?=[万亿]))?(?P<mult>[万亿千百]*)(?P<approx>余|多)?"
+    + _UNIT.replace("?P<unit>", "?P<unit2>") + ")",
     re.I,
 )
 
@@ -167,9 +168,11 @@ def _quantity(m: re.Match[str]) -> Quantity | None:
             return None  # a bare 万元 (the figure lost in conversion) is no amount
     if value is None:
         return None
-    if word == "次" and not _PER_SECOND.search(m.string, max(0, m.start() - 12), m.end() + 3):
-        return None  # 培训100次 counts events; only 每秒…次 (计算能力) is compute power
     unit, scale = _unit(word)
+    if word == "次" and not _PER_SECOND.search(m.string, max(0, m.start() - 12), m.end() + 3):
+        if not mult or mult[-1] not in "万亿":
+            return None  # 培训100次 counts events; only 每秒…次 (计算能力) is compute power
+        unit, scale = "count", 1  # 调用量超过5亿次: calls, visits, services counted in the millions
     value = finite(value * scale)
     if value is None:
         return None

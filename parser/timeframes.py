@@ -41,11 +41,16 @@ class _LooksAhead:
 
 
 FUTURE = _LooksAhead()
-# Words that report what is done. 了 only after a verb of attainment (突破了, 达到了), not in 为了/了解.
+# Words that report what is done, or what an event did (活动现场, 会议期间, 大会上). 了 only after a verb of
+# attainment (突破了, 达到了), not in 为了/了解.
 _DONE = r"(?<![为除])了(?!解|不起)"  # 突破了, 组织了; not 为了, 了解
-STRONG_PAST = re.compile(r"(?=[正已截目现共同去前上如近过此日以年了显据指通总回])(?:"
+STRONG_PAST = re.compile(r"(?=[正已截目现共同去前上如近过此日以年了显据指通总回活会大论峰招展博发推对仪])"
+                         r"(?:"
                          r"(?:指出|通报|总结|回顾)[，,：:]|"
-                         r"正[在坐忙]|已|截至|截止|目前|现有|共有|同比|去年|前三季度|上半年|如今|近年来|过去|"
+                         r"正[在坐忙]|已|截至|截止|目前|现有|共有|同比|"
+                         r"共(?:签约|举办|吸引|培训|认定|发放|组织|开展|完成|接待|收到|评选|评出|录取|帮扶|吸纳|促成|达成)|"
+                         r"(?:活动|会议|大会|论坛|峰会|招聘会|展会|博览会|发布会|推进会|对接会)(?:现场|期间|上)|会上|仪式上|"
+                         r"去年|前三季度|上半年|如今|近年来|过去|"
                          r"此前|近日|日前|以来|年来|"
                          rf"{_DONE}|(?<=[据告计查果测》])显示|据测算|据[^，,。]{{0,6}}统计|据介绍)")
 # 已 and 现有 as modifiers name what exists, in a plan as in a report (已建成的智算中心上架率超过70%,
@@ -144,10 +149,29 @@ class Document:
         self.horizon = max(years + ([self.horizon] if self.horizon else [])) if years else self.horizon
         periods = [period_end(m.group("n")) for m in PERIOD.finditer(text)]
         self.period = max(periods + ([self.period] if self.period else [])) if periods else self.period
+        now += _history(untitled)
         self.now = max(now + ([self.now] if self.now else [])) if now else self.now
         self.aims = self.aims | {int(m.group(1)) for m in _AIMED_YEAR.finditer(untitled)}
         self.plan = self.plan or bool(_PLAN_CUES.search(untitled))
         self.report = self.report or bool(_REPORT_CUES.search(untitled))
+
+
+# A bare year with a figure after it: 2019年研学规模增长至480万人次
+_BARE_YEAR = re.compile(r"(?=2)(?<![到至截止从自预计争在\d])(20\d{2})\s*年(?![\d月度底末前内])[^。；;！？\n\d]{0,30}\d")
+_AIMS_IN_LINE = re.compile(r"以上|不少于|不低于|(?:到|至)20\d{2}\s*年")
+
+
+def _history(text: str) -> list[int]:
+    """The last year of a series told year by year in one paragraph (2019年…增长至480万人次，2021年达494万人次，
+    2022年突破600万人次): three or more bare years rising, each with its figure, and nothing that looks ahead or
+    sets a floor, is a history; a plan's milestones come with 力争, 以上 or a horizon."""
+    out: list[int] = []
+    for line in text.split("\n"):
+        years = [int(m.group(1)) for m in _BARE_YEAR.finditer(line)]
+        if len(set(years)) >= 3 and years == sorted(years) and not FUTURE.search(line) \
+                and not _AIMS_IN_LINE.search(line):
+            out.append(years[-1])
+    return out
 
 
 _PAST_PERIOD_END = 2020  # 十三五 ended before the first texts on the industry (2019–) could plan it

@@ -275,3 +275,52 @@ def test_a_sentence_of_general_support_still_states_its_targets() -> None:
     assert targets(text) == [("enterprises", 100, "count", "=", 2027)]
     assert targets("中信证券研究报告提出，到2027年数据产业规模超过2万亿元。") == [
         ("industry_scale", 2e12, "CNY", ">", 2027)]
+
+
+# ---- third pass: reports as news and gazettes write them (invented text of each phrasing) -----------------
+
+def test_thousands_grouped_with_commas_and_more_than_before_the_multiplier() -> None:
+    assert facts("目前，全省已集聚数据企业1,260家。") == [("enterprises", 1260, "count", "=", None)]
+    assert facts("目前，全区累计投入资金40余亿元。")[0][1:4] == (4e9, "CNY", ">")
+    assert facts("目前，全市共有从业人员12,000人，同比增长8%。")[0][1] == 12000
+
+
+def test_a_stretch_of_months_reported_is_that_years() -> None:
+    text = "2025年1至9月，全省软件业务收入1920亿元，同比增长11.6%。"
+    assert facts(text) == [("industry_scale", 1.92e11, "CNY", "=", 2025), ("growth_rate", 11.6, "percent", "=", 2025)]
+    assert [f[-1] for f in facts("2024年1—6月，全市新增企业45家。")] == [2024]
+
+
+def test_now_takes_a_figure_out_of_the_year_before_it() -> None:
+    text = "该园区于2022年建成投运，目前已入驻企业58家，带动就业3100人。"
+    assert [(f[1], f[-1]) for f in facts(text)] == [(58, None), (3100, None)]
+    text = "2023年全年，全市新增标注企业14家；截至目前，累计入驻企业达到71家。"
+    assert [(f[1], f[-1]) for f in facts(text)] == [(14, 2023), (71, None)]
+
+
+def test_three_bare_years_rising_with_nothing_ahead_are_a_history() -> None:
+    text = "2018年全省标注从业人员为1.2万人，2020年增长至2.6万人，2022年突破4万人。"
+    assert [(f[1], f[-1]) for f in facts(text)] == [(12000, 2018), (26000, 2020), (40000, 2022)]
+    # A plan's milestones look ahead or set floors: still targets.
+    text = "2025年，全省算力规模达到90EFLOPS，2026年达到120EFLOPS，2027年达到160EFLOPS以上。"
+    assert [t[-1] for t in targets(text)] == [2025, 2026, 2027]
+    text = "力争2025年、2026年、2027年分别培育企业10家、20家、30家。"
+    assert facts(text) == []
+
+
+def test_calls_counted_in_the_millions_are_counts_but_events_counted_in_times_are_not() -> None:
+    assert facts("目前，平台累计调用量超过3亿次。") == [("other", 3e8, "count", ">", None)]
+    assert facts("目前，全市已开展培训120次。") == []
+    # 200亿亿 operations a second is compute power
+    assert targets("到2027年，全市超算中心计算能力达到每秒200亿亿次。")[0][1:3] == (2e18, "count")
+
+
+def test_what_an_event_did_is_reported() -> None:
+    assert facts("活动现场同步举办专场招聘会，提供1865个就业岗位。") == [("other", 1865, "count", "=", None)]
+    assert [f[1] for f in facts("会议期间，共签约项目36个，签约金额达215亿元。")] == [36, 2.15e10]
+    assert targets("到2027年，每年举办供需对接活动10场以上。") != []
+
+
+def test_the_parts_of_a_policy_counted_after_their_name_are_no_figures() -> None:
+    text = "《实施意见》包括总体要求、主要任务、保障措施三个部分，其中主要任务共计13条。"
+    assert targets(text) == [] and facts(text) == []
