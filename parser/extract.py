@@ -54,6 +54,7 @@ _DATELINE = re.compile(r"(?:20\d{2}\s*年\s*)?\d{1,2}\s*月(?:\s*\d{1,2}\s*日)?
 _VERB_DONE = re.compile(r"(?=[已目现截去上前了显])(?:已|目前|现有|截至|截止|去年|上半年|前三季度"
                         r"|(?<=[破到长过现成立有升加得织])了|(?<=[据告计查果测》])显示)")
 _HORIZON_IN = re.compile(r"(?:到|至)20\d{2}年")
+_STATISTICS = re.compile(r"据[^，,。]{0,6}统计")
 
 
 @dataclass(slots=True)
@@ -184,7 +185,7 @@ def _sentence(c: Clean, s: int, e: int, ctx: _Context, result: Extraction,
     # year reaches the figures outside it (a plan's period in brackets, 行动计划（2024—2026年）, does).
     asides = [m.span() for m in _ASIDE.finditer(sentence)]
     untitled = _ASIDE.sub("（）", TITLE.sub("《》", tense)) if asides else TITLE.sub("《》", tense)
-    strong_past = bool(STRONG_PAST.search(untitled) or re.search(r"据[^，,。]{0,6}统计", untitled)
+    strong_past = bool(STRONG_PAST.search(untitled) or _STATISTICS.search(untitled)
                        or _DATELINE.match(untitled))
     future = bool(FUTURE.search(untitled))
     weak_past = bool(WEAK_PAST.search(untitled))
@@ -346,13 +347,17 @@ def _tense(sentence: str, q: Quantity, mode: str, year: int | None, fact_year: i
     return mode, (year if mode == "target" else fact_year)
 
 
+_DOUBLING_TAIL = re.compile(r"(?:实现|均|都|将|力争)+$")
+_AND = re.compile(r"和|与|、|及")
+
+
 def _subjects(sentence: str, q: Quantity) -> list[str]:
     """One figure, or one for each quantity named before 双翻番 (产业规模和企业数量实现双翻番)."""
     if q.word != "双翻番":
         return [""]
-    head = re.split(r"[，,；;：:]", sentence[max(0, q.start - 40):q.start])[-1]
-    head = re.sub(r"(?:实现|均|都|将|力争)+$", "", head)
-    parts = [p for p in re.split(r"和|与|、|及", head) if p]
+    head = _COMMA_CLAUSE.split(sentence[max(0, q.start - 40):q.start])[-1]
+    head = _DOUBLING_TAIL.sub("", head)
+    parts = [p for p in _AND.split(head) if p]
     return parts if len(parts) >= 2 else [""]
 
 

@@ -40,6 +40,9 @@ _ARTICLE_ONE = re.compile(r"(?:建成|建设|打造|培育|形成|组建|设立|
 _TOKENS = re.compile(r"token|词元|tokens", re.I)
 _PERSON_NOUN = re.compile(r"^[^，,。；;\d]{0,16}?(?:人才|人员|工匠|训练师|标注员|工程师|技师|从业者|毕业生|学员|青年)")
 _JOBS = re.compile(r"岗位")
+_RECORDS_OF = re.compile(r"数据|记录|语料|信息")
+_PLACES = re.compile(r"基地|园区|中心|平台|企业|机构|项目")
+_JOBS_BEFORE = re.compile(r"(?:带动|新增|吸纳|创造)就业$")
 SALARY = re.compile(r"月收入|月均收入|月平均收入|年收入|月薪|年薪|时薪|日薪|工资|薪酬|薪资|人均收入|平均收入|底薪|增收")
 
 _GT = ("超过", "超出", "突破", "高于", "大于", "多于", "逾", "超")
@@ -54,6 +57,11 @@ _COMPARATOR_WORDS = [
     for words, comp in ((_EQ_BEFORE, "="), (_GT, ">"), (_GE, ">="), (_APPROX_BEFORE, "~"))
 ]
 
+_APPROX_WORDS = re.compile(r"(?:约占|约为|大约|约有)")
+_PER_SECOND_TAIL = re.compile(r"每秒$")
+_GROWTH_AFTER = re.compile(r"^(?:以上|左右)?的(?:年均|年)?(?:增速|增长|增幅|复合增长)")
+_NOT_TALENT = re.compile(r"网民|用户|人口|游客")
+
 _STRIP_LEAD = re.compile(
     r"^(?:力争|争取|确保|预计|计划|目标|全省|全市|全区|全国|我省|我市|我国|本市|本省|其中|同时|实现|推动|推进|"
     r"达到|形成|新增|累计|共|基本|努力|使|让|将|要|并|和|及|与|以及|到|至|[,，])+"
@@ -66,6 +74,14 @@ _VERB_ONLY = re.compile(
 )
 _LEAD_VERB = re.compile(_VERB_ONLY.pattern.rstrip("$"))
 _HEAD_CUT = re.compile(r"在|于|对|向|为|，|,")
+# Compiled once here rather than looked up in re's cache on every figure.
+_RANK_BEFORE = re.compile(r"(?:排名|位列|名列|居)前$")
+_PER_UNIT_BEFORE = re.compile(r"每(?:增加|提高|新增|增长|投入|减少)$")
+_ONE_OF = re.compile(r"^[^，,。；;]{0,20}之一")
+_MAGNITUDE_AFTER = re.compile(r"^(?:以上|左右)?(?:[，,。；;、]|$|规模)")
+_RATE_CAP_BEFORE = re.compile(r"(?:最高|不超过|最多|不高于)[^，,。；;\d]{0,3}$")
+_SUPPORT_WORDS = re.compile(r"经费|费用|投入|资金|补贴|补助|奖励|支持|比例|租金")
+_CLAUSE_MARK = re.compile(r"[，,；;：:、]")
 
 
 def not_a_figure(sentence: str, q: Quantity, kind: str) -> bool:
@@ -76,11 +92,11 @@ def not_a_figure(sentence: str, q: Quantity, kind: str) -> bool:
     if any(m.start() < q.start < m.end() for m in TITLE.finditer(sentence, max(0, q.start - 80), q.end + 80)):
         return True
     if q.unit == "persons" and before.endswith(("前", "第")) and not sentence[q.start].isdigit() or (
-            q.unit == "persons" and re.search(r"(?:排名|位列|名列|居)前$", before)):
+            q.unit == "persons" and _RANK_BEFORE.search(before)):
         return True  # 获得前三名, 排名前10位: a rank, not a head-count
     if q.word.endswith("大") and before.endswith(("的", "党")):
         return True  # 党的二十大: a congress
-    if re.search(r"每(?:增加|提高|新增|增长|投入|减少)$", before):
+    if _PER_UNIT_BEFORE.search(before):
         return True  # 每增加1亿元产值，可带动就业约800人: the unit of a ratio
     if q.word.endswith(("类", "场")) and not sentence[q.start].isdigit():
         return True  # 三类企业: kinds, not a count of anything; 召开三场会议: the meetings of a report
@@ -97,7 +113,7 @@ def not_a_figure(sentence: str, q: Quantity, kind: str) -> bool:
         return True  # “一个目标、两大任务、三项保障”, “一核两翼多点”: a plan names its parts (but “百个” is a figure)
     if q.word.endswith("大") and _ABSTRACT_BIG.match(sentence[q.end - 1:q.end + 6]):
         return True
-    if q.word.endswith("大") and (kind == "target" or re.match(r"^[^，,。；;]{0,20}之一", after)):
+    if q.word.endswith("大") and (kind == "target" or _ONE_OF.match(after)):
         return True  # 建设四大资源库, 八大枢纽节点之一: the named set of a plan; 建成七大职场 reports a count
     if q.unit in ("count", "records") and q.value == 1 and not q.is_range and (
             _ENUMERATION.search(before[-8:]) or (not sentence[q.start].isdigit()
@@ -108,18 +124,17 @@ def not_a_figure(sentence: str, q: Quantity, kind: str) -> bool:
         return True
     if q.unit == "times" and q.word == "倍" and not _GROWTH_VERB.search(before):
         return True  # 相当于…的6倍: a ratio, not a growth
-    if q.approx == "级" and not re.match(r"^(?:以上|左右)?(?:[，,。；;、]|$|规模)", after):
+    if q.approx == "级" and not _MAGNITUDE_AFTER.match(after):
         return True  # 千亿级产业集群: the size of what is built, not a figure
     if q.unit == "unknown" and not (last_keyword(before) == "talent" or _TOKENS.search(before[-14:] + after[:8])):
         return True  # a bare 100万 about something we cannot name
-    if q.unit == "percent" and re.search(r"(?:最高|不超过|最多|不高于)[^，,。；;\d]{0,3}$", before) and re.search(
-            r"经费|费用|投入|资金|补贴|补助|奖励|支持|比例|租金", sentence):
+    if q.unit == "percent" and _RATE_CAP_BEFORE.search(before) and _SUPPORT_WORDS.search(sentence):
         return True  # 不超过研发投入的20%: a rate of support, never a target
     if q.unit == "CNY" and _MONEY_QUALIFIER.match(after):
         return True  # 营业收入超亿元企业5家: the size of the firms counted
     if q.unit == "CNY":
         return bool(_CONDITION_AFTER.match(after) or _CONDITION_BEFORE.search(before[-14:]))  # …万元以上的企业
-    if q.unit == "percent" and not _RATE_SUBJECT.search(re.split(r"[，,；;：:、]", before)[-1][-12:]):
+    if q.unit == "percent" and not _RATE_SUBJECT.search(_CLAUSE_MARK.split(before)[-1][-12:]):
         return False  # 一半以上的中小企业实现上云: the share of the firms, not a threshold they must reach
     return bool(_ENTITY_CONDITION.match(after))  # 员工100人以上的企业; but 90%以上的从业人员 is a share
 
@@ -135,10 +150,20 @@ def _inside_a_name(sentence: str, q: Quantity) -> bool:
     return False
 
 
+# Shortest first: at any position the match is the keyword that ends soonest there.
+_KEYWORD = re.compile("|".join(re.escape(w) for w in sorted((w for w, _ in KEYWORDS), key=len)))
+
+
 def counted_noun(follow: str) -> str:
     """The noun a figure counts, up to its first metric word: 数据标注基地 in 数据标注基地分别位于…"""
-    ends = [i + len(w) for w, _ in KEYWORDS if (i := follow.find(w)) >= 0]
-    return follow[:min(ends)] if ends else follow[:6]
+    m = _KEYWORD.search(follow)
+    if m is None:
+        return follow[:6]
+    end = m.end()
+    for pos in range(m.start() + 1, end):  # a keyword starting inside the first one may end before it
+        if (inner := _KEYWORD.match(follow, pos)) and inner.end() < end:
+            end = inner.end()
+    return follow[:end]
 
 
 def value_of(q: Quantity, sentence: str, follow: str) -> tuple[float, str, str] | None:
@@ -151,7 +176,7 @@ def value_of(q: Quantity, sentence: str, follow: str) -> tuple[float, str, str] 
     if q.unit == "person_times":
         return q.value, "persons", "person_times"
     if q.unit == "records":
-        return q.value, "count", "records" if re.search(r"数据|记录|语料|信息", before + follow[:4]) else "count"
+        return q.value, "count", "records" if _RECORDS_OF.search(before + follow[:4]) else "count"
     if q.unit == "unknown":
         if _TOKENS.search(before + sentence[q.end:q.end + 8]):
             return q.value, "count", "tokens"  # 日均Token消耗量突破40万亿
@@ -159,9 +184,9 @@ def value_of(q: Quantity, sentence: str, follow: str) -> tuple[float, str, str] 
     if q.unit == "count" and _JOBS.search(follow[:8] + before[-6:]):
         return q.value, "count", "jobs"  # 新增就业岗位2万个
     if q.unit == "count" and q.word.endswith("个") and _PERSON_NOUN.match(follow) \
-            and not re.search(r"基地|园区|中心|平台|企业|机构|项目", counted_noun(follow)):  # 7个数据标注基地…培训人员
+            and not _PLACES.search(counted_noun(follow)):  # 7个数据标注基地…培训人员
         return q.value, "persons", "persons"  # 培养5000个职业技能型人才
-    if q.unit == "persons" and re.search(r"(?:带动|新增|吸纳|创造)就业$", before):
+    if q.unit == "persons" and _JOBS_BEFORE.search(before):
         return q.value, "persons", "jobs"  # 带动就业2万人
     return q.value, q.unit, q.unit
 
@@ -177,9 +202,9 @@ def comparator(before: str, after: str, q: Quantity, kind: str) -> str:
         return "~"
     if q.is_range:
         return ">="
-    if re.search(r"(?:约占|约为|大约|约有)", before):
+    if _APPROX_WORDS.search(before):
         return "~"  # 约占全省GDP的45%
-    tail = re.sub(r"每秒$", "", before)[-6:]  # 达到每秒200亿亿次
+    tail = _PER_SECOND_TAIL.sub("", before)[-6:]  # 达到每秒200亿亿次
     for pattern, comp in _COMPARATOR_WORDS:
         if pattern.search(tail):
             return "=" if comp == ">=" and kind == "fact" else comp  # 达到 of a reported figure is the figure
@@ -190,11 +215,11 @@ def metric(q: Quantity, subject: str, follow: str, before: str, measure: str) ->
     if q.unit == "times":
         return "growth_rate"
     if q.unit == "percent":
-        if re.match(r"^(?:以上|左右)?的(?:年均|年)?(?:增速|增长|增幅|复合增长)", follow):
+        if _GROWTH_AFTER.match(follow):
             return "growth_rate"  # 超过18%的年均增速: the value before its metric
         return rate_metric(before[-12:])
     if measure in ("persons", "person_times"):
-        return "talent" if not re.search(r"网民|用户|人口|游客", subject + follow[:6]) else "other"
+        return "talent" if not _NOT_TALENT.search(subject + follow[:6]) else "other"
     if q.unit == "CNY":
         if SALARY.search(subject + follow[:8] + before[-30:]):
             return "other"
@@ -206,18 +231,26 @@ def metric(q: Quantity, subject: str, follow: str, before: str, measure: str) ->
     return last_keyword(head) or last_keyword(follow) or last_keyword(subject) or "other"
 
 
+# The comparator words, longest first: a subject ends on at most one of each group (超过 before 超).
+_COMPARATOR_SUFFIXES = tuple(tuple(sorted(words, key=len, reverse=True))
+                             for words in (_EQ_BEFORE, _GT, _GE, _APPROX_BEFORE))
+_VERB_TAIL = re.compile(r"(?:将|了|至|为|是|保持在|保持|稳定在|跃升|增长到|提高到|提升到)+$")
+_YEAR_HEAD = re.compile(r"^\d+年?(?:底|末|前)?")
+_BOUND_HEAD = re.compile(r"^(?:\(含\)|（含）)?(?:以上|左右|上下|余|多)")
+
+
 def subject_of(before_in_clause: str, follow: str) -> str:
     subject = _STRIP_LEAD.sub("", before_in_clause)
-    for words in (_EQ_BEFORE, _GT, _GE, _APPROX_BEFORE):
-        for w in sorted(words, key=len, reverse=True):
+    for words in _COMPARATOR_SUFFIXES:
+        for w in words:
             if subject.endswith(w):
                 subject = subject[: -len(w)]
                 break
-    subject = re.sub(r"(?:将|了|至|为|是|保持在|保持|稳定在|跃升|增长到|提高到|提升到)+$", "", subject)
-    subject = re.sub(r"^\d+年?(?:底|末|前)?", "", _COMPARISON_TAIL.sub("", subject)).strip(" “”\"")
+    subject = _VERB_TAIL.sub("", subject)
+    subject = _YEAR_HEAD.sub("", _COMPARISON_TAIL.sub("", subject)).strip(" “”\"")
     if not subject or _VERB_ONLY.match(subject):
         head = _HEAD_CUT.split(follow, maxsplit=1)[0]
-        head = re.sub(r"^(?:\(含\)|（含）)?(?:以上|左右|上下|余|多)", "", head)
+        head = _BOUND_HEAD.sub("", head)
         head = head[head.rfind("的") + 1:] if "的" in head else head
         subject = head.strip(" “”\"") or subject
     else:
@@ -225,6 +258,7 @@ def subject_of(before_in_clause: str, follow: str) -> str:
     return subject[:40]
 
 
+_CLAUSE_END = re.compile(r"[，,。；;：:]")
 _FOLLOWING_END = re.compile(r"[，,。；;：:]|\d|[一二两三四五六七八九十百千万]+[个家项名人所座]")
 
 
@@ -232,7 +266,7 @@ def following(sentence: str, end: int) -> str:
     """What the figure counts: the words after it, up to the clause's end or the next figure; a modifier
     holding its own figure (10家以上年营收超5000万元的数据标注企业) reaches on to the noun after 的."""
     rest = sentence[end:end + 60]
-    clause = re.split(r"[，,。；;：:]", rest, maxsplit=1)[0]
+    clause = _CLAUSE_END.split(rest, maxsplit=1)[0]
     m = _FOLLOWING_END.search(rest)
     head = rest[: m.start()] if m else rest
     if "的" in clause[len(head):] and "的" not in head:
@@ -246,7 +280,7 @@ _COMPARISON_TAIL = re.compile(r"(?:较|比|相比|同比|与).*$|翻一?番.*$")
 def previous_clause_subject(sentence: str, clause_start: int) -> str:
     """产业规模较2025年翻一番，达到200亿元: the figure's subject is the clause before."""
     head = sentence[max(0, clause_start - 61):max(0, clause_start - 1)]
-    prev = re.split(r"[，,；;：:、]", head)[-1] if head else ""
+    prev = _CLAUSE_MARK.split(head)[-1] if head else ""
     prev = _COMPARISON_TAIL.sub("", _STRIP_LEAD.sub("", prev))
     return prev.strip(" “”\"")[:40]
 

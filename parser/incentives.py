@@ -84,8 +84,12 @@ def incentives(c: Clean, s: int, sentence: str) -> list[Incentive]:
     return out
 
 
+_RANGE_MARK = re.compile(r"[至到\-—–~～]")
+_YUAN = re.compile(r"[万亿]?元")
+
+
 def _range_split(sentence: str, q: Quantity) -> int:
-    m = re.search(r"[至到\-—–~～]", sentence[q.start:q.end])
+    m = _RANGE_MARK.search(sentence[q.start:q.end])
     return q.start + m.start() if m else q.end
 
 
@@ -94,7 +98,7 @@ def _amounts(sentence: str) -> list[Quantity]:
     found = quantities(sentence)
     listed: list[Quantity] = []
     for m in _LISTED.finditer(sentence):
-        unit_m = re.compile(r"[万亿]?元").search(sentence, m.end())
+        unit_m = _YUAN.search(sentence, m.end())
         mult = m.group(2) or (unit_m.group(0)[:-1] if unit_m else "")
         value = core_value(m.group(1), mult if all(ch in MULTIPLIERS for ch in mult) else "")
         if value is not None:

@@ -26,14 +26,17 @@ KEYWORDS: list[tuple[str, str]] = [
 ]
 
 
+# The keywords reversed, in KEYWORDS order, as one alternation: searched in the reversed phrase, the first match
+# is the keyword that ends last in the phrase, and of those ending there the first in KEYWORDS (one scan in C
+# instead of an rfind for each of the fifty keywords).
+_REVERSED_KEYWORDS = re.compile("|".join(re.escape(w[::-1]) for w, _ in KEYWORDS))
+_METRIC_OF = {w[::-1]: metric for w, metric in reversed(KEYWORDS)}  # the first metric of a word listed twice
+
+
 def last_keyword(phrase: str) -> str | None:
     """The metric named by the phrase's head noun: the keyword that ends last (Chinese heads come last)."""
-    best: tuple[int, str] | None = None
-    for word, metric in KEYWORDS:
-        i = phrase.rfind(word)
-        if i >= 0 and (best is None or i + len(word) > best[0]):
-            best = (i + len(word), metric)
-    return best[1] if best else None
+    m = _REVERSED_KEYWORDS.search(phrase[::-1])
+    return _METRIC_OF[m.group(0)] if m else None
 
 
 def money_metric(context: str) -> str:

@@ -105,6 +105,10 @@ _FIGURE_OF = re.compile(r"(?:人数|数量|总数|规模)?(?:达到|超过|突�
                         r"[个家所名人项座]")
 
 
+_NUMERALS = re.compile(r"\d|[一二三四五六七八九]")
+_TITLE = re.compile(r"《[^》]*》")
+
+
 def _family(kind: str, mention: str, subject: str | None) -> str:
     """What makes two mentions one scheme: the occupation trained or certified, the kind of standard work
     (a standard system, 标准化 as a programme, standards as such), the base and its name."""
@@ -112,7 +116,7 @@ def _family(kind: str, mention: str, subject: str | None) -> str:
         return "体系" if "体系" in mention else "标准化" if "标准化" in mention else "标准"
     if kind in ("training", "contest", "talent_program", "pilot"):
         return subject or ""
-    return subject or re.sub(r"\d|[一二三四五六七八九]", "", mention)
+    return subject or _NUMERALS.sub("", mention)
 
 
 def _clause(text: str, start: int, end: int) -> tuple[int, int]:
@@ -167,5 +171,5 @@ def _issuer(sentence: str) -> str | None:
 
 
 def _year(sentence: str) -> int | None:
-    m = _YEAR.search(re.sub(r"《[^》]*》", "", sentence))
+    m = _YEAR.search(_TITLE.sub("", sentence))
     return int(m.group(1)) if m else None
