@@ -53,12 +53,19 @@ _SPACES = re.compile("[ \t\u3000\xa0\r\u200b\ufeff]+")
 # Full-width ASCII and small forms folded in one str.translate (the same table as width.fold_char).
 _FOLD = {c: fold_char(chr(c)) for r in (range(0xFF01, 0xFF5F), range(0xFE50, 0xFE6C))
          for c in r if fold_char(chr(c)) != chr(c)}
+_FOLDABLE = re.compile("[" + "".join(re.escape(chr(c)) for c in sorted(_FOLD)) + "]")
+
+
+def _fold(text: str) -> str:
+    """str.translate looks every character up in _FOLD (slower than the rest of cleaning together); most
+    texts hold no full-width form at all, and one search in C says so."""
+    return text.translate(_FOLD) if _FOLDABLE.search(text) else text
 
 
 def clean(text: str, base: int = 0) -> Clean:
     """Linear in the text: each line is looked at once, whatever the number or length of lines; the kept
     runs between dropped characters are copied whole."""
-    src = to_simplified_aligned(text).translate(_FOLD)
+    src = _fold(to_simplified_aligned(text))
     drops = [m.span() for m in _GLOSS.finditer(src)] + [m.span() for m in _SPACES.finditer(src)]
     lines = src.split("\n")
     at = 0
@@ -89,9 +96,9 @@ def pieces(text: str, size: int = 1 << 14) -> Iterator[tuple[int, str]]:
     while n - start > size:
         cut = text.find("\n", start + size)
         while cut != -1:
-            before = text[text.rfind("\n", start, cut) + 1:cut].translate(_FOLD)
+            before = _fold(text[text.rfind("\n", start, cut) + 1:cut])
             after_end = text.find("\n", cut + 1)
-            after = text[cut + 1:after_end if after_end != -1 else n].translate(_FOLD)
+            after = _fold(text[cut + 1:after_end if after_end != -1 else n])
             if not joins(before, after) and not ("|" in before and "|" in after):
                 break
             if cut - start > 8 * size:
