@@ -39,7 +39,8 @@ from policytrack.parser.timeframes import FUTURE, STRONG_PAST, TITLE, WEAK_PAST,
 PARSER_VERSION = "2026.12.10"
 
 # Sentences, and the bullets of news summaries ("… [1] - …"), each with its own tense and purpose.
-_SENTENCES = re.compile(r"(?:[^。！？!?；;\n\[]|\[(?!\d{1,2}\]))+(?:[。！？!?；;]+|\[\d{1,2}\]-?)?")
+# (runs of plain characters taken whole: one alternative a character is slow in the engine)
+_SENTENCES = re.compile(r"(?:[^。！？!?；;\n\[]+|\[(?!\d{1,2}\]))+(?:[。！？!?；;]+|\[\d{1,2}\]-?)?")
 PIECE = 1 << 14  # characters: the text is cleaned and read in pieces of about this size (parser/cleantext.py)
 _MAX_SENTENCE = 600  # longer runs without a full stop are read in windows: reading stays linear
 _COMMA_CLAUSE = re.compile(r"[，,；;：:]")

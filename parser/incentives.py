@@ -23,9 +23,11 @@ _REWARD_WORD = (r"奖励|奖金|补贴|补助|资助|奖补|红包|贴息|资金
 _MONEY_CAP = (r"(?:最高|不超过|最多|顶格)[^，,。；;]{0,6}?[\d.]+\s*[万亿]?元"
               r"|[\d.]+\s*[万亿]?元\s*/\s*[^\d\s]|每(?!年|月|季|增加|提高|新增|增长|减少)[^，,。；;\d]{1,5}[\d.]+\s*[万亿]?元")
 REWARD = re.compile(rf"{_REWARD_WORD}|{_MONEY_CAP}")
-_MONEY_CAP_RE = re.compile(_MONEY_CAP)
+# Each with a lookahead on the first characters its words can start with, so that the engine skips the others
+# at once instead of trying every alternative at every character.
+_MONEY_CAP_RE = re.compile(rf"(?=[最不顶每.\d])(?:{_MONEY_CAP})")
 _EARNS = re.compile(r"最高(?:可达|能达|可以达到|达到)")  # 最高可达8000元 with no reward word: earnings, not an offer
-_REWARD_ONLY = re.compile(_REWARD_WORD)
+_REWARD_ONLY = re.compile(rf"(?=[奖补资红贴的扶一给经算语模数创科人消服训])(?:{_REWARD_WORD})")
 _CAP = re.compile(r"(?:最高|不超过|最多|顶格|上限为?|封顶)[^，,。；;]{0,6}$")
 # 营业收入1亿元以上的, 投资额5000万元的企业: what a firm must reach; 300万元的经费支持 is the offer itself.
 _CONDITION_AFTER = re.compile(r"^(?:\(含\)|（含）)?(?:以上|以下)(?:\(含\)|（含）)?的"

@@ -20,16 +20,18 @@ YEAR = re.compile(
 PERIOD = re.compile(r"(?=[到至在“\"「十])(?P<pre>到|至|在)?[“\"「]?十(?P<n>[一二三四五六七八九])五[”\"」]?"
                     r"(?P<post>末|期末|期间|时期|以来)?")
 COMPARISON = re.compile(r"(?:较|比|相比|与|同|是)$")
-NULL_YEAR = re.compile(r"每年度?|今年|明年|年度(?!产值|营收|收入|营业|产量|投资|销售|利润|增速|增长)|每季度|每月"
-                       r"|(?<![\d年])年底")
+NULL_YEAR = re.compile(r"(?=[每今明年])(?:每年度?|今年|明年|年度(?!产值|营收|收入|营业|产量|投资|销售|利润|增速|增长)"
+                       r"|每季度|每月|(?<![\d年])年底)")
 class _LooksAhead:
     """Words that look ahead. 目标 does, but not as what was met (完成了规划目标, 实现既定目标), nor 计划 as a plan's
     name (行动计划实施以来); 根据规划/按照方案 introduces a plan's aims. One plain alternation, its matches then
     checked (a lookbehind in the pattern would cost a check at every character)."""
 
-    _WORDS = re.compile(r"将|预计|力争|目标|计划|有望|确保|预测|力求|争取|预期|提出|明确|旨在|"
+    # (the lookahead names every word's first character: the engine skips the others at once)
+    _WORDS = re.compile(r"(?=[将预力目计有确争提明旨根按依建投运届强要部])"
+                        r"(?:将|预计|力争|目标|计划|有望|确保|预测|力求|争取|预期|提出|明确|旨在|"
                         r"(?:根据|按照|依据)(?:规划|方案|部署)|(?:建成|投产|投用|运营)后|届时|"
-                        r"(?:强调|要求|部署)[，,：:]|要(?=推动|加快|确保|实现|力争|培育|建成|完成|新增|引进|打造)")
+                        r"(?:强调|要求|部署)[，,：:]|要(?=推动|加快|确保|实现|力争|培育|建成|完成|新增|引进|打造))")
     _NOT_BEFORE = {"目标": ("完成", "实现", "既定", "规划", "成了", "现了"),
                    "计划": ("行动", "工作", "年度", "三年", "五年", "专项"), "要": ("需", "重", "主", "只")}
 
@@ -269,7 +271,8 @@ def times(sentence: str, doc: Document, horizon: int | None, schedule: int | Non
 
 # A day or a month of a year: 2024年9月，全市举办… (the day an event took place: its figures are that year's);
 # 2026年6月底前完成 or 将于2026年9月 (a deadline, an event to come); not 截至 (read above), nor 自…起 (in force).
-_DAY = re.compile(rf"(?P<pre>到|至|截至|截止到?|自|于)?(?P<year>20\d{{2}})\s*年\s*{_MONTHS}(?:\s*\d{{1,2}}\s*日)?"
+_DAY = re.compile(rf"(?=[到至截自于2])(?P<pre>到|至|截至|截止到?|自|于)?(?P<year>20\d{{2}})\s*年\s*{_MONTHS}"
+                  r"(?:\s*\d{1,2}\s*日)?"
                   r"(?P<post>\s*(?:底|末|中旬|下旬|上旬)?\s*(?:前|之前|以前)|起)?")
 
 
