@@ -288,7 +288,7 @@ def _sentence(c: Clean, s: int, e: int, ctx: _Context, result: Extraction,
     if every:
         year, unstated, _ = every
     if reward:
-        result.incentives += incentives(c, s, sentence)
+        result.incentives += incentives(c, s, sentence, figures)
     while ti < len(found):  # a time expression after the last number still sets the horizon
         t = found[ti]
         if t.kind == "target":

@@ -49,12 +49,13 @@ def is_offer(sentence: str) -> bool:
     return any(not _EARNS.match(sentence, m.start()) for m in _MONEY_CAP_RE.finditer(sentence))
 
 
-def incentives(c: Clean, s: int, sentence: str) -> list[Incentive]:
-    """Each amount the sentence offers, with its cap and the rate stated before it."""
+def incentives(c: Clean, s: int, sentence: str, found: list[Quantity] | None = None) -> list[Incentive]:
+    """Each amount the sentence offers, with its cap and the rate stated before it. `found`: the sentence's
+    quantities() when the caller has them already."""
     out: list[Incentive] = []
     rates: list[Quantity] = []
     threshold_end: int | None = None  # where the last threshold ended: 突破1000万元、5000万元、1亿元的 are all one
-    for q in _amounts(sentence):
+    for q in _amounts(sentence, quantities(sentence) if found is None else found):
         before, after = sentence[max(0, q.start - 30):q.start], sentence[q.end:q.end + 20]
         if q.unit == "percent":
             if _RATE_BEFORE.search(before):
@@ -95,9 +96,9 @@ def _range_split(sentence: str, q: Quantity) -> int:
     return q.start + m.start() if m else q.end
 
 
-def _amounts(sentence: str) -> list[Quantity]:
-    """The sentence's quantities, with amounts listed before their unit (800、1200、1600元) read as money."""
-    found = quantities(sentence)
+def _amounts(sentence: str, found: list[Quantity]) -> list[Quantity]:
+    """The sentence's quantities (`found`), with amounts listed before their unit (800、1200、1600元) read as
+    money."""
     listed: list[Quantity] = []
     for m in _LISTED.finditer(sentence):
         unit_m = _YUAN.search(sentence, m.end())

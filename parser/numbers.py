@@ -117,12 +117,13 @@ def quantities(text: str) -> list[Quantity]:
     if not _ANY_NUMBER.search(text):
         return []
     out: list[Quantity] = []
-    for m in MAGNITUDE.finditer(text):
+    # Each pattern below needs a word most sentences lack: a test for it is cheaper than the scan.
+    for m in MAGNITUDE.finditer(text) if "亿级" in text else ():
         num = m.group("num")
         value = core_value(num, "亿") if num[0].isdigit() else core_value(num + "亿")
         if value:
             out.append(Quantity(value, "CNY", "级", False, m.start(), m.end(), "亿级"))
-    for m in BARE_LARGE.finditer(text):
+    for m in BARE_LARGE.finditer(text) if "万" in text or "亿" in text else ():
         value = core_value(m.group("num"), m.group("mult"))
         if value:
             out.append(Quantity(value, "unknown", None, False, m.start(), m.end(), m.group("mult")))
