@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 from array import array
+from bisect import bisect_right
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 
@@ -24,7 +25,7 @@ _JOIN_MIN_LINE = 16  # a shorter line is a heading or a list item, not a sentenc
 @dataclass(frozen=True, slots=True)
 class Clean:
     text: str  # the cleaned text
-    pos: Sequence[int]  # pos[i]: offset in the original of text[i] (an array: 4 bytes a character)
+    pos: Sequence[int]  # pos[i]: offset in the original of text[i] (_Offsets: the runs cleaning kept)
     original: str
     base: int = 0  # where `original` starts in the whole text, when a long text is cleaned piece by piece
 
@@ -36,6 +37,33 @@ class Clean:
         """The original text behind cleaned text[start:end], with its offsets in the whole text."""
         a, b = self.span(start, end)
         return self.original[a:b], self.base + a, self.base + b
+
+
+class _Offsets(Sequence[int]):
+    """The original offset of each cleaned character, held as the runs cleaning kept: where each run starts
+    in the cleaned text and where it came from. One int a character took as long to build as the rest of
+    clean() together; a lookup is a bisect over the runs (one a dropped space or gloss)."""
+
+    __slots__ = ("_starts", "_origins", "_len")
+
+    def __init__(self, starts: array, origins: array, length: int) -> None:
+        self._starts, self._origins, self._len = starts, origins, length
+
+    def __len__(self) -> int:
+        return self._len
+
+    def __getitem__(self, i: int | slice) -> int | list[int]:  # type: ignore[override]
+        if isinstance(i, slice):
+            return [self[j] for j in range(*i.indices(self._len))]
+        if i < 0:
+            i += self._len
+        if not 0 <= i < self._len:
+            raise IndexError("offset out of range")
+        k = bisect_right(self._starts, i) - 1
+        return self._origins[k] + i - self._starts[k]
+
+    def __eq__(self, other: object) -> bool:
+        return isinstance(other, Sequence) and list(self) == list(other)
 
 
 def joins(line: str, next_line: str) -> bool:
@@ -75,16 +103,16 @@ def clean(text: str, base: int = 0) -> Clean:
             drops.append((at, at + 1))
         at += 1
     parts: list[str] = []
-    pos = array("i")
-    kept = 0
-    for a, b in sorted(drops):
+    starts, origins = array("q"), array("q")
+    kept = length = 0
+    for a, b in [*sorted(drops), (len(src), len(src))]:
         if a > kept:
             parts.append(src[kept:a])
-            pos.extend(range(kept, a))
+            starts.append(length)
+            origins.append(kept)
+            length += a - kept
         kept = max(kept, b)
-    parts.append(src[kept:])
-    pos.extend(range(kept, len(src)))
-    return Clean("".join(parts), pos, text, base)
+    return Clean("".join(parts), _Offsets(starts, origins, length), text, base)
 
 
 def pieces(text: str, size: int = 1 << 14) -> Iterator[tuple[int, str]]:

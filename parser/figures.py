@@ -242,10 +242,8 @@ _BOUND_HEAD = re.compile(r"^(?:\(含\)|（含）)?(?:以上|左右|上下|余|�
 def subject_of(before_in_clause: str, follow: str) -> str:
     subject = _STRIP_LEAD.sub("", before_in_clause)
     for words in _COMPARATOR_SUFFIXES:
-        for w in words:
-            if subject.endswith(w):
-                subject = subject[: -len(w)]
-                break
+        if subject.endswith(words):  # one test for the group; most subjects end on none of its words
+            subject = subject[: -len(next(w for w in words if subject.endswith(w)))]
     subject = _VERB_TAIL.sub("", subject)
     subject = _YEAR_HEAD.sub("", _COMPARISON_TAIL.sub("", subject)).strip(" “”\"")
     if not subject or _VERB_ONLY.match(subject):
