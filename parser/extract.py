@@ -195,7 +195,10 @@ def _sentence(c: Clean, s: int, e: int, ctx: _Context, result: Extraction,
     strong_past = strong_past or (not closed and ctx.reporting and not future)
     # (not where a horizon is open and the sentence names no year of its own: 现有…比例达到80%)
     ctx.reporting = strong_past and not future
-    found = times(tense, ctx.doc, ctx.target_year, ctx.schedule, (strong_past and not future) or carried_fact)
+    # Without asides, untitled differs from what times() reads only inside titles, where FUTURE finds nothing:
+    # its answer is the same.
+    found = times(tense, ctx.doc, ctx.target_year, ctx.schedule, (strong_past and not future) or carried_fact,
+                  None if asides else future)
     if ctx.target_year is not None and not any(t.kind in ("fact", "from") for t in found):
         ctx.reporting = False
     if carried_fact:

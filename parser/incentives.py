@@ -44,6 +44,8 @@ def is_offer(sentence: str) -> bool:
     """Whether the sentence offers money: a reward word, or a cap or price on money that is not a wage."""
     if _REWARD_ONLY.search(sentence):
         return True
+    if "元" not in sentence:
+        return False  # every cap or price names 元 (a test cheaper than the scans below)
     if _SALARY.search(sentence):
         return False  # 月均收入4500元，最高可达8000元: what a job pays
     return any(not _EARNS.match(sentence, m.start()) for m in _MONEY_CAP_RE.finditer(sentence))

@@ -149,7 +149,7 @@ class Document:
                 if not _DATE_AHEAD.search(untitled[max(0, m.start() - 4):m.start()])]
         now += [int(m.group(1)) for m in _REPORTED_YEAR.finditer(untitled)]
         self.horizon = max(years + ([self.horizon] if self.horizon else [])) if years else self.horizon
-        periods = [period_end(m.group("n")) for m in PERIOD.finditer(text)]
+        periods = [period_end(m.group("n")) for m in PERIOD.finditer(text)] if "五" in text else []
         self.period = max(periods + ([self.period] if self.period else [])) if periods else self.period
         now += _history(untitled)
         self.now = max(now + ([self.now] if self.now else [])) if now else self.now
@@ -214,12 +214,15 @@ _AIM_WORDS = re.compile(r"不少于|不低于|(?:建成|培育|打造|建设|新
                         r"以上")
 
 
-def times(sentence: str, doc: Document, horizon: int | None, schedule: int | None, past: bool) -> list[Time]:
+def times(sentence: str, doc: Document, horizon: int | None, schedule: int | None, past: bool,
+          future: bool | None = None) -> list[Time]:
     """Time expressions of a sentence, in order, with what they make of the figures after them.
     `horizon` is the one already open, `schedule` the last milestone year of the paragraph, `past` whether
-    the sentence reports (its own done-words)."""
-    hidden = TITLE.sub(lambda m: "　" * len(m.group(0)), sentence)  # years inside 《…》 are titles
-    future = bool(FUTURE.search(hidden))
+    the sentence reports (its own done-words); `future`, whether FUTURE finds a word outside its titles,
+    when the caller knows it already."""
+    hidden = TITLE.sub(lambda m: "　" * len(m.group(0)), sentence) if "《" in sentence else sentence  # 《…》 titles
+    if future is None:
+        future = bool(FUTURE.search(hidden))
     # Each scan below needs a character most sentences lack (a period its 五, a year its 年; 70 % of the
     # corpus sentences have no 年): testing for it is cheaper than the scan.
     dated = "年" in hidden
