@@ -44,6 +44,7 @@ _SENTENCES = re.compile(r"(?:[^。！？!?；;\n\[]+|\[(?!\d{1,2}\]))+(?:[。！
 PIECE = 1 << 14  # characters: the text is cleaned and read in pieces of about this size (parser/cleantext.py)
 _MAX_SENTENCE = 600  # longer runs without a full stop are read in windows: reading stays linear
 _COMMA_CLAUSE = re.compile(r"[，,；;：:]")
+_LAST_COMMA_CLAUSE = re.compile(r"(?s:.*)[，,；;：:]")
 _ASIDE = re.compile(r"[（(][^（）()\n]{1,60}[）)]")
 _FROM = re.compile(r"[从由]$")
 _SINCE_LIST = re.compile(r"^其中")
@@ -167,8 +168,8 @@ def _settle(result: Extraction, awaiting: list[int], year: int | None, nouns: di
 def _clause_before(sentence: str, pos: int) -> str:
     """The words of a figure's own clause before it (back to the last ，；：), at most 30 characters."""
     window = sentence[max(0, pos - 30):pos]
-    cuts = list(_COMMA_CLAUSE.finditer(window))
-    return window[cuts[-1].end():] if cuts else window
+    last = _LAST_COMMA_CLAUSE.match(window)  # through the window's last mark, if it has one
+    return window[last.end():] if last else window
 
 
 def _sentence(c: Clean, s: int, e: int, ctx: _Context, result: Extraction,

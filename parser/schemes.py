@@ -10,6 +10,7 @@ occupation it concerns, its level, the body that runs it and the year, where the
 from __future__ import annotations
 
 import re
+from functools import cache
 
 from policytrack.parser.cleantext import Clean
 from policytrack.parser.records import Scheme
@@ -59,13 +60,16 @@ _NEEDS = {"skill_certification": ("认定", "鉴定", "证书", "一试双证", 
           "talent_program": ("落户", "人才")}
 
 
+_NEEDED = {kind: re.compile("|".join(map(re.escape, words))) for kind, words in _NEEDS.items()}  # one scan each
+
+
 def find_schemes(c: Clean) -> list[Scheme]:
     """Each scheme once: the mentions of one sentence that a reader lists as one are one record, its quote
     running from the first mention's clause to the last's; a later sentence naming the same scheme again
     (same kind and subject) adds none."""
     mentions: list[tuple[int, int, str, re.Match[str]]] = []
     for kind, pattern in _KINDS:
-        if not any(word in c.text for word in _NEEDS[kind]):
+        if not _NEEDED[kind].search(c.text):
             continue
         for m in pattern.finditer(c.text):
             # 参与制定国家标准2项, 建成实训基地10个, 取得证书人数超过3万人: a figure; but 开展培训2万人次 is a scheme
@@ -136,18 +140,23 @@ _LIST_MARK = re.compile(r"\s*(?:[（(][一二三四五六七八九十\d]{1,3}[�
                         r"|\d{1,2}(?:\.\d{1,2})*(?:[.、．](?!\d)|\s|(?=[\u4e00-\u9fff])(?![年月日条项个家万亿元])))\s*")
 
 
+@cache
+def _stops(stops: str) -> tuple[re.Pattern[str], re.Pattern[str]]:
+    """The last stop in a window (greedy .* backtracks from its end) and the first: found by the engine, not
+    by a loop over characters."""
+    one = "[" + re.escape(stops) + "]"
+    return re.compile("(?s:.*)" + one), re.compile(one)
+
+
 def _back(text: str, pos: int, stops: str, limit: int = 200) -> int:
-    a = pos
-    while a > 0 and pos - a < limit and text[a - 1] not in stops:
-        a -= 1
-    return a
+    lo = max(0, pos - limit)
+    m = _stops(stops)[0].match(text, lo, pos)
+    return m.end() if m else lo
 
 
 def _forward(text: str, pos: int, stops: str, limit: int = 200) -> int:
-    b = pos
-    while b < len(text) and b - pos < limit and text[b] not in stops:
-        b += 1
-    return b
+    m = _stops(stops)[1].search(text, pos, pos + limit)
+    return m.start() if m else min(len(text), pos + limit)
 
 
 def _subject(clause: str, sentence: str, kind: str) -> str | None:

@@ -168,6 +168,8 @@ def _history(text: str) -> list[int]:
     2022年突破600万人次): three or more bare years rising, each with its figure, and nothing that looks ahead or
     sets a floor, is a history; a plan's milestones come with 力争, 以上 or a horizon."""
     out: list[int] = []
+    if text.count("年") < 3:
+        return out  # (three years need three 年: most texts are read without a scan)
     for line in text.split("\n"):
         years = [int(m.group(1)) for m in _BARE_YEAR.finditer(line)]
         if len(set(years)) >= 3 and years == sorted(years) and not FUTURE.search(line) \
