@@ -412,7 +412,7 @@ _COMMIT = re.compile(r"(?:培育|打造|建设|形成|建成|涌现)一批[^，,
 
 
 def _commitment(c: Clean, s: int, sentence: str, year: int | None, result: Extraction) -> None:
-    if "一批" not in sentence and "升" not in sentence:
+    if "一批" not in sentence and "提升" not in sentence and "跃升" not in sentence:  # what _COMMIT needs
         return
     for m in _COMMIT.finditer(sentence):
         quote, o_start, o_end = c.quote(s + m.start(), s + m.end())

@@ -89,7 +89,8 @@ def not_a_figure(sentence: str, q: Quantity, kind: str) -> bool:
     list sizes, thresholds for support, ratios, orders of magnitude used as adjectives."""
     before = sentence[max(0, q.start - 30):q.start]
     after = sentence[q.end:q.end + 30]
-    if any(m.start() < q.start < m.end() for m in TITLE.finditer(sentence, max(0, q.start - 80), q.end + 80)):
+    if "《" in sentence and any(m.start() < q.start < m.end()
+                               for m in TITLE.finditer(sentence, max(0, q.start - 80), q.end + 80)):
         return True
     if q.unit == "persons" and before.endswith(("前", "第")) and not sentence[q.start].isdigit() or (
             q.unit == "persons" and _RANK_BEFORE.search(before)):

@@ -208,7 +208,8 @@ _ESTIMATE = re.compile(r"预计|预测|预期|估计")
 _STATE = re.compile(r"(?<![成作])为$|约为?$|仅为?|只有|是$")
 _LATER = re.compile(r"未来|今后|接下来|下一步|仍将|继续保持")
 _BASE_COMPARED = re.compile(r"(?:较|比|相比)[“\"]?(?:十[二三四]五|20\d{2}\s*年|上年|去年)")
-_NOW = re.compile(r"(?=[目截当现如])(?:截至目前|截止目前|目前|当前|现阶段|如今)")
+# Words alone, no lookahead: the engine then skips on their first characters by itself.
+_NOW = re.compile(r"截至目前|截止目前|目前|当前|现阶段|如今")
 _YEARS_OF_EFFORT = re.compile(r"(?:用|通过|经过)[一二三四五两\d]年(?:左右)?(?:时间|的?努力)")
 _SINCE = re.compile(r"[^，,。；;]{0,12}以来")
 # Words only a commitment uses: 不少于, 不低于, or building something to a floor (建成…20个以上).
@@ -268,7 +269,7 @@ def times(sentence: str, doc: Document, horizon: int | None, schedule: int | Non
     if doc.plan_end and dated:
         for m in _YEARS_OF_EFFORT.finditer(hidden):  # 力争通过三年努力 in a plan for 2024—2026: to 2026
             out.append(Time(m.start(), m.end(), "target", doc.plan_end))
-    for m in NULL_YEAR.finditer(hidden):
+    for m in NULL_YEAR.finditer(hidden) if dated or "每" in hidden else ():  # (每季度, 每月: the others name 年)
         out.append(Time(m.start(), m.end(), "null", None))
     for m in _NOW.finditer(hidden):
         out.append(Time(m.start(), m.end(), "now", None))  # 2023年投入运营，目前已入驻46家: today's, not 2023's
