@@ -92,22 +92,30 @@ def pixels(png: bytes) -> tuple[int, int, list[bytes]]:
 
 
 def blobs(png: bytes, colour: str, min_size: int = 12) -> int:
-    """How many separate shapes of exactly this colour the picture holds (4-connected, at least min_size pixels)."""
+    """How many separate shapes of exactly this colour the picture holds (4-connected, at least min_size pixels).
+
+    A piece that lies within another's bounding box is part of that shape: a tile's label cuts the tile's colour
+    into pieces, and without a CJK font each glyph is an outlined box whose inside is a piece of its own."""
     width, height, rows = pixels(png)
     want = bytes.fromhex(colour.lstrip("#"))
     todo = {(x, y) for y, row in enumerate(rows) for x in range(width) if row[3 * x:3 * x + 3] == want}
-    count = 0
+    boxes: list[tuple[int, int, int, int]] = []
     while todo:
         stack, size = [todo.pop()], 0
+        x0, y0 = x1, y1 = stack[0]
         while stack:
             x, y = stack.pop()
             size += 1
+            x0, y0, x1, y1 = min(x0, x), min(y0, y), max(x1, x), max(y1, y)
             for n in ((x + 1, y), (x - 1, y), (x, y + 1), (x, y - 1)):
                 if n in todo:
                     todo.remove(n)
                     stack.append(n)
-        count += size >= min_size
-    return count
+        if size >= min_size:
+            boxes.append((x0, y0, x1, y1))
+    inside = {i for i, a in enumerate(boxes) for j, b in enumerate(boxes)
+              if (a != b or i > j) and i != j and b[0] <= a[0] and b[1] <= a[1] and a[2] <= b[2] and a[3] <= b[3]}
+    return len(boxes) - len(inside)
 
 
 @pytest.fixture(scope="module")
