@@ -28,7 +28,7 @@ from policytrack.parser.figures import (
     subject_of,
     value_of,
 )
-from policytrack.parser.incentives import incentives, is_offer
+from policytrack.parser.incentives import REWARD, incentives, is_offer
 from policytrack.parser.metrics import last_keyword
 from policytrack.parser.numbers import Quantity, quantities
 from policytrack.parser.records import Commitment, Extraction, Fact, Figure, Target
@@ -36,7 +36,7 @@ from policytrack.parser.schemes import find_schemes
 from policytrack.parser.tables import table_targets
 from policytrack.parser.timeframes import FUTURE, STRONG_PAST, TITLE, WEAK_PAST, Document, plain, times
 
-PARSER_VERSION = "2026.12.11"
+PARSER_VERSION = "2026.12.12"
 
 # Sentences, and the bullets of news summaries ("… [1] - …"), each with its own tense and purpose.
 # (runs of plain characters taken whole: one alternative a character is slow in the engine)
@@ -229,6 +229,9 @@ def _sentence(c: Clean, s: int, e: int, ctx: _Context, result: Extraction,
     last_counted: tuple[str, str] = ("", "")  # the classifier and metric of the sentence's last figure
     awaiting: list[int] = []  # targets with no horizon yet; one stated later in the sentence applies
     ti = 0
+    # 从2022年的300人增长到1500人: the year of a series' start is its first figure's alone; the year before it
+    # returns for the figures after (the report's year, 该公司2024年…), unless another time is named first.
+    before_from: tuple[int | None] | None = None
     saved: tuple | None = None  # the state before an aside's own time expression, and where the aside ends
     every: tuple | None = None  # the year before 每年 inside a clause of its own figure, and where that clause ends
     figures = quantities(sentence)
@@ -241,6 +244,7 @@ def _sentence(c: Clean, s: int, e: int, ctx: _Context, result: Extraction,
             t = found[ti]
             if saved and t.start >= saved[-1]:
                 (mode, year, fact_year, from_year, unstated, _), saved = saved, None
+            before_from = (fact_year,) if t.kind == "from" else None
             if saved is None and (aside := next(((a, b) for a, b in asides if a <= t.start < b), None)) \
                     and any(aside[0] <= f.start < aside[1] for f in figures):  # （2024年为25亿元）, not （2024—2026年）
                 saved = (mode, year, fact_year, from_year, unstated, aside[1])
@@ -264,9 +268,11 @@ def _sentence(c: Clean, s: int, e: int, ctx: _Context, result: Extraction,
             ti += 1
         if saved and q.start >= saved[-1]:  # the aside's time came and went before this figure
             (mode, year, fact_year, from_year, unstated, _), saved = saved, None
-        if reward and not _aim_in_an_offer(sentence, q):
+        if reward and not _aim_in_an_offer(sentence, q) and not _beside_the_offer(sentence, q):
             continue  # money offered, and the conditions for it: read by parser/incentives.py
         kind, figure_year = _tense(tense, q, mode, year, fact_year, from_year)
+        if before_from is not None:
+            (fact_year,), before_from = before_from, None
         if not_a_figure(sentence, q, kind):
             continue
         for subject in _subjects(sentence, q):
@@ -322,6 +328,24 @@ def _now_facts(result: Extraction, ctx: _Context) -> None:
             ctx.nouns[id(fact)] = ctx.nouns.pop(id(t), "")
             result.facts.append(fact)
     ctx.unmarked = []
+
+
+def _clause_of(sentence: str, q: Quantity) -> str:
+    a = max(sentence.rfind(ch, 0, q.start) for ch in "，,；;：:") + 1
+    b = min((i for i in (sentence.find(ch, q.end) for ch in "，,；;。") if i >= 0), default=len(sentence))
+    return sentence[a:b]
+
+
+def _beside_the_offer(sentence: str, q: Quantity) -> bool:
+    """截至10月底，平台注册用户达到4.5万人，累计发放算力券2亿元: a figure in a clause of its own beside an offer,
+    neither money nor a condition for it (…10人以上的，按每人2000元给予补贴), is read as any other."""
+    if q.unit in ("CNY", "percent", "unknown"):
+        return False
+    clause = _clause_of(sentence, q)
+    return not (_OFFER_CLAUSE.search(clause) or REWARD.search(clause) or _CONDITION_CLAUSE.search(clause))
+
+
+_CONDITION_CLAUSE = re.compile(r"的$|以上|以下|以内|满|每|一过|首次|当年|新[招认获]|获评|获得|入选|评为|认定|符合|通过")
 
 
 def _aim_in_an_offer(sentence: str, q: Quantity) -> bool:

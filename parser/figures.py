@@ -33,6 +33,7 @@ _ENTITY_CONDITION = re.compile(r"^(?:\(含\)|（含）)?(?:以上|以下)(?:\(�
 # Money that qualifies the firms counted next (营业收入超亿元企业5家): part of that count, not a target.
 _MONEY_QUALIFIER = re.compile(r"^(?:以上|级)?(?:的)?[^，,。；;、\d]{0,6}?(?:企业|公司|龙头|项目|主体)")
 # A percent is a threshold for firms (研发投入占比5%以上的企业) only where a measure of the firm comes before it.
+_FIRMS_COUNTED = re.compile(r"[\d一二两三四五六七八九十百千]+(?:余|多)?家[^，,。；;\d]{0,10}$")
 _RATE_SUBJECT = re.compile(r"占比|比重|比例|投入|收入|营收|增速|增长|利润|率")
 _CONDITION_BEFORE = re.compile(r"(?:对|凡|对于|对年)[^，,。；;]{0,12}$")  # (首次突破, 年度产值 are figures)
 _GROWTH_VERB = re.compile(r"(?:增长|提高|提升|扩大|增加|翻|增)(?:了|到|至)?(?:约|近|超过|超|逾)?$")
@@ -45,7 +46,7 @@ _PLACES = re.compile(r"基地|园区|中心|平台|企业|机构|项目")
 _JOBS_BEFORE = re.compile(r"(?:带动|新增|吸纳|创造)就业$")
 SALARY = re.compile(r"月收入|月均收入|月平均收入|年收入|月薪|年薪|时薪|日薪|工资|薪酬|薪资|人均收入|平均收入|底薪|增收")
 
-_GT = ("超过", "超出", "突破", "高于", "大于", "多于", "逾", "超")
+_GT = ("超过", "超出", "突破", "高于", "大于", "多于", "逾", "超", "破")
 _GE = ("不低于", "不少于", "至少", "力争达到", "达到", "达")
 _APPROX_BEFORE = ("大约", "接近", "约", "近")
 _EQ_BEFORE = ("高达",)
@@ -131,6 +132,8 @@ def not_a_figure(sentence: str, q: Quantity, kind: str) -> bool:
         return True  # a bare 100万 about something we cannot name
     if q.unit == "percent" and _RATE_CAP_BEFORE.search(before) and _SUPPORT_WORDS.search(sentence):
         return True  # 不超过研发投入的20%: a rate of support, never a target
+    if q.unit == "CNY" and sentence[q.start] == "亿" and _FIRMS_COUNTED.search(before):
+        return True  # 已有3家企业年营收超亿元: what the firms counted earn, not a figure of its own
     if q.unit == "CNY" and _MONEY_QUALIFIER.match(after):
         return True  # 营业收入超亿元企业5家: the size of the firms counted
     if q.unit == "CNY":
@@ -218,7 +221,7 @@ def metric(q: Quantity, subject: str, follow: str, before: str, measure: str) ->
     if q.unit == "percent":
         if _GROWTH_AFTER.match(follow):
             return "growth_rate"  # 超过18%的年均增速: the value before its metric
-        return rate_metric(before[-12:])
+        return rate_metric(before[-12:], before)
     if measure in ("persons", "person_times"):
         return "talent" if not _NOT_TALENT.search(subject + follow[:6]) else "other"
     if q.unit == "CNY":

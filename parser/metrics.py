@@ -52,7 +52,14 @@ _SHARE_RAISED = re.compile(r"(?:比例|占比|比重|(?<!增长)率)[^，,；;�
                            r"[^，,；;]{0,2}$")
 
 
-def rate_metric(context: str) -> str:
-    if _SHARE_RAISED.search(context):
+# 占比从2021年的1.2%提升至2024年的3.5%: a level reached in a year, a share unless a growth rate is what rose
+_LEVEL_REACHED = re.compile(r"(?:提高|提升|上升|扩大)(?:到|至)20\d{2}年(?:底|末)?的$")
+_GROWTH_NOUN = re.compile(r"增速|增长率|增幅|增长速度")
+
+
+def rate_metric(context: str, clause: str = "") -> str:
+    """`context`: the words just before the percent; `clause`: its clause before it, where the noun that rose is."""
+    if _SHARE_RAISED.search(context) or (
+            _LEVEL_REACHED.search(context) and not _GROWTH_NOUN.search(clause or context)):
         return "share"
     return "growth_rate" if GROWTH.search(context) else "share"

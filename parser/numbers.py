@@ -165,8 +165,9 @@ def _quantity(m: re.Match[str]) -> Quantity | None:
         core, mult, word = m.group("num"), m.group("mult"), m.group("unit2")
         approx = m.group("approx0") or m.group("approx")  # 30余亿元 as 30亿余元
         value, is_range, high = core_value(core, mult), False, None
-        if word == "元" and not core[0].isdigit() and all(ch in "万亿" for ch in core):
-            return None  # a bare 万元 (the figure lost in conversion) is no amount
+        if word == "元" and not core[0].isdigit() and all(ch in "万亿" for ch in core) and not (
+                core == "亿" and m.start() > 0 and m.string[m.start() - 1] in "破超过逾"):
+            return None  # a bare 万元 (the figure lost in conversion) is no amount; but 营收破亿元 passes 1亿
     if value is None:
         return None
     unit, scale = _unit(word)

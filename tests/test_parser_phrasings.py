@@ -324,3 +324,35 @@ def test_what_an_event_did_is_reported() -> None:
 def test_the_parts_of_a_policy_counted_after_their_name_are_no_figures() -> None:
     text = "《实施意见》包括总体要求、主要任务、保障措施三个部分，其中主要任务共计13条。"
     assert targets(text) == [] and facts(text) == []
+
+
+# ---- fourth pass: figures beside an offer, a series' later figures, 破亿元 (invented text of each phrasing) ----
+
+def test_a_figure_in_its_own_clause_beside_an_offer_is_read() -> None:
+    text = "截至10月底，平台注册用户达到4.5万人，累计发放算力券2亿元。"
+    assert facts(text) == [("other", 45000, "persons", "=", None)]
+    assert [i.amount for i in extract(text).incentives] == [2e8]
+    # the conditions of the offer are not figures: 10人以上的, 一过千人
+    text = "企业当年新招用数据标注员10人以上的，按每人2000元给予补贴。"
+    assert targets(text) == [] and facts(text) == []
+    assert targets("人员规模一过千人还有大红包，顶格可获得500万元支持。") == []
+
+
+def test_the_start_of_a_series_keeps_its_year_and_its_end_the_reports() -> None:
+    text = "该公司2024年营业收入3.6亿元，同比增长52%，员工人数从2022年的300人增长到1500人。"
+    assert [(f[1], f[-1]) for f in facts(text)] == [(3.6e8, 2024), (52, 2024), (300, 2022), (1500, 2024)]
+    # 占比从… is no comparison with 2021, and the level reached in 2024 is a share, not a growth
+    text = "近年来，全省数据标注产业规模占比从2021年的1.2%提升至2024年的3.5%。"
+    assert [(f[0], f[1], f[-1]) for f in facts(text)] == [("share", 1.2, 2021), ("share", 3.5, 2024)]
+    assert facts("近年来，标注企业营收增速从2021年的12%提升至2024年的30%。")[1][0] == "growth_rate"
+
+
+def test_passing_a_hundred_million_is_a_figure_but_not_when_it_sizes_the_firms_counted() -> None:
+    assert facts("2024年，基地营收破亿元，同比增长120%。")[0] == ("industry_scale", 1e8, "CNY", ">", 2024)
+    assert facts("目前园区已有3家企业年营收超亿元。") == [("enterprises", 3, "count", "=", None)]
+    assert facts("营收亿元。") == [] and targets("营收亿元。") == []  # a bare 亿元 is still no amount
+
+
+def test_a_first_time_past_a_mark_is_reported() -> None:
+    assert facts("2023年园区产值首次突破十亿元大关。") == [("industry_scale", 1e9, "CNY", ">", 2023)]
+    assert targets("力争2027年园区产值首次突破百亿元。") == [("industry_scale", 1e10, "CNY", ">", 2027)]
