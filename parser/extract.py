@@ -268,9 +268,9 @@ def _sentence(c: Clean, s: int, e: int, ctx: _Context, result: Extraction,
             ti += 1
         if saved and q.start >= saved[-1]:  # the aside's time came and went before this figure
             (mode, year, fact_year, from_year, unstated, _), saved = saved, None
-        if reward and not _aim_in_an_offer(sentence, q) and not _beside_the_offer(sentence, q):
-            continue  # money offered, and the conditions for it: read by parser/incentives.py
         kind, figure_year = _tense(tense, q, mode, year, fact_year, from_year)
+        if reward and not _aim_in_an_offer(sentence, q) and not (kind == "fact" and _beside_the_offer(sentence, q)):
+            continue  # money offered, and the conditions for it: read by parser/incentives.py
         if before_from is not None:
             (fact_year,), before_from = before_from, None
         if not_a_figure(sentence, q, kind):
@@ -337,8 +337,9 @@ def _clause_of(sentence: str, q: Quantity) -> str:
 
 
 def _beside_the_offer(sentence: str, q: Quantity) -> bool:
-    """截至10月底，平台注册用户达到4.5万人，累计发放算力券2亿元: a figure in a clause of its own beside an offer,
-    neither money nor a condition for it (…10人以上的，按每人2000元给予补贴), is read as any other."""
+    """截至10月底，平台注册用户达到4.5万人，累计发放算力券2亿元: a figure reported in a clause of its own beside
+    an offer, neither money nor a condition for it (…10人以上的，按每人2000元给予补贴), is read as any other.
+    (Only a reported one: beside a policy's offer, such a figure is a condition however it is worded.)"""
     if q.unit in ("CNY", "percent", "unknown"):
         return False
     clause = _clause_of(sentence, q)
