@@ -230,9 +230,13 @@ def metric(q: Quantity, subject: str, follow: str, before: str, measure: str) ->
         return money_metric(subject + follow[:8])
     if q.unit in ("bytes", "flops", "unknown") or measure in ("jobs", "tokens", "flops", "records"):
         return "other"
-    head = _HEAD_CUT.split(follow, maxsplit=1)[0]
+    head = _VERB_AFTER.split(_HEAD_CUT.split(follow, maxsplit=1)[0], maxsplit=1)[0]
     head = head[head.rfind("的") + 1:] if "的" in head else head
     return last_keyword(head) or last_keyword(follow) or last_keyword(subject) or "other"
+
+
+# 7个国家数据标注基地累计建成数据集…: what is counted ends where its verb begins.
+_VERB_AFTER = re.compile(r"累计|已经?|共同?|实现|完成|建成|提供|吸纳|带动|获得|入选|参加|参与|落户|入驻|设立")
 
 
 # The comparator words, longest first: a subject ends on at most one of each group (超过 before 超).

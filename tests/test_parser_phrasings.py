@@ -356,3 +356,14 @@ def test_passing_a_hundred_million_is_a_figure_but_not_when_it_sizes_the_firms_c
 def test_a_first_time_past_a_mark_is_reported() -> None:
     assert facts("2023年园区产值首次突破十亿元大关。") == [("industry_scale", 1e9, "CNY", ">", 2023)]
     assert targets("力争2027年园区产值首次突破百亿元。") == [("industry_scale", 1e10, "CNY", ">", 2027)]
+
+
+def test_what_is_counted_ends_where_its_verb_begins() -> None:
+    text = "截至2025年9月，7个国家数据标注基地累计建成数据集524个。"
+    assert [(f[0], f[1]) for f in facts(text)] == [("bases", 7), ("datasets", 524)]
+
+
+def test_a_standing_or_an_only_states_what_is() -> None:
+    assert facts("全省数据标注企业数量位居中部第一，约占全国的8%。") == [("share", 8, "percent", "~", None)]
+    assert facts("营收超过5000万元的企业仅有6家。") == [("enterprises", 6, "count", "=", None)]
+    assert targets("力争到2027年，全省数据标注产业规模位居全国前列，达到100亿元。")[0][1] == 1e10
