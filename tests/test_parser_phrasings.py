@@ -367,3 +367,10 @@ def test_a_standing_or_an_only_states_what_is() -> None:
     assert facts("全省数据标注企业数量位居中部第一，约占全国的8%。") == [("share", 8, "percent", "~", None)]
     assert facts("营收超过5000万元的企业仅有6家。") == [("enterprises", 6, "count", "=", None)]
     assert targets("力争到2027年，全省数据标注产业规模位居全国前列，达到100亿元。")[0][1] == 1e10
+
+
+def test_chosen_or_holding_reports_what_is() -> None:
+    assert facts("成都、沈阳、合肥、长沙、海口、保定、大同等7个城市入选。")[0][1:3] == (7, "count")
+    assert targets("推动3个城市入选国家数据标注基地。") != []  # pushing for a choice is an aim
+    # what a place has is counted by what it has, not by the place
+    assert facts("该基地拥有标注工位3000个、算力服务器200台。")[0][:2] == ("other", 3000)
