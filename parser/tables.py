@@ -78,7 +78,7 @@ def table_targets(c: Clean) -> list[Target | Fact]:
     out: list[Target | Fact] = []
     for block in _blocks(c):
         cells = [cell for line in block for cell in line]
-        years = [(i, int(m.group(1))) for i, cell in enumerate(cells) if (m := _YEAR_CELL.match(cell.text))]
+        years = _header_years(cells)
         if not years:
             continue
         header_end = years[-1][0]
@@ -103,6 +103,18 @@ def table_targets(c: Clean) -> list[Target | Fact]:
     return out
 
 
+def _header_years(cells: list[_Cell]) -> list[tuple[int, int]]:
+    """The year columns of the header: year cells up to the first row's cells (a value, a unit, a name holding
+    its unit), so that a value of 2000 in a row is no year."""
+    years: list[tuple[int, int]] = []
+    for i, cell in enumerate(cells):
+        if m := _YEAR_CELL.match(cell.text):
+            years.append((i, int(m.group(1))))
+        elif years and (_VALUE.match(cell.text) or cell.text in _UNITS or _UNIT_IN_NAME.search(cell.text)):
+            break
+    return years
+
+
 _BASE_MARK = re.compile(r"基期|现状|基数|基准|实际|完成")
 
 
@@ -116,12 +128,18 @@ def _base_columns(headers: list[str]) -> set[int]:
 
 
 def _rows_by_unit(cells: list[_Cell], n_years: int) -> list[tuple[_Cell, str, list[_Cell]]]:
+    """A unit cell and one value per year after it (…规模 | 亿元 | 30 | 100), or a name holding its unit and the
+    values after it (数据产业规模（亿元） | 800 | 1200), in a table flattened to one run of cells."""
     rows = []
     for i, cell in enumerate(cells):
-        if cell.text not in _UNITS or i == 0:
-            continue
         values = cells[i + 1:i + 1 + n_years]
         if len(values) < n_years or not all(v.text in _EMPTY or _VALUE.match(v.text) for v in values):
+            continue
+        named = _UNIT_IN_NAME.search(cell.text)
+        if named and named.group(1) in _UNITS:
+            rows.append((cell, named.group(1), values))
+            continue
+        if cell.text not in _UNITS or i == 0:
             continue
         indicator = next((cells[j] for j in range(i - 1, -1, -1) if cells[j].text and cells[j].text not in _EMPTY
                           and not _VALUE.match(cells[j].text)), None)

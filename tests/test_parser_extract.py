@@ -111,6 +111,10 @@ def test_indicator_tables_give_one_target_per_cell() -> None:
     assert facts(text) == [("industry_scale", 3e9, "CNY", "=", 2024), ("enterprises", 20, "count", "=", 2024)]
     by_name = "指标 | 2025年 | 2027年\n数据标注产业规模（亿元） | 40 | 100\n持证标注员（人） | 5000 | 10000"
     assert [t[1:] for t in targets(by_name)] == [(1e10, "CNY", "=", 2027), (10000, "persons", "=", 2027)]
+    # flattened to one cell a line, the unit in the name, a value of 2000 that is no year column
+    flat = "指标 |\n2023年 |\n2025年 |\n2027年 |\n属性 |\n数据产业规模（亿元） |\n800 |\n1200 |\n2000 |\n预期性 |"
+    assert [t[1:] for t in targets(flat)] == [(1.2e11, "CNY", "=", 2025), (2e11, "CNY", "=", 2027)]
+    assert [f[1:] for f in facts(flat)] == [(8e10, "CNY", "=", 2023)]
 
 
 def test_a_table_repeating_the_prose_is_counted_once() -> None:
