@@ -13,7 +13,7 @@ from dataclasses import dataclass
 
 TITLE = re.compile(r"《[^《》\n]{0,80}》")
 YEAR = re.compile(
-    r"(?=[力预截到至在从自2])(?P<pre>力争到|力争在|预计到|预计|截至|截止到|截止|到|至|在|从|自)?"
+    r"(?=[力预截到至在从由自2])(?P<pre>力争到|力争在|预计到|预计|截至|截止到|截止|到|至|在|从|由|自)?"
     r"(?:(?P<y0>20\d{2})\s*年?\s*[—–\-~～至到]+\s*)?(?P<year>20\d{2})\s*年(?P<post>底|末|前(?![一二三四两]季度|半年|几)"
     r"|内|以前|之前)?(?!\d|月|度)"
 )
@@ -302,10 +302,10 @@ def _year(hidden: str, m: re.Match[str], doc: Document, horizon: int | None, sch
     if pre in ("截至", "截止到", "截止"):
         return [Time(m.start(), m.end(), "fact", year)]
     if y0 is not None:
-        if (past or pre == "从") and not future:  # 2016年至2021年，规模从…增长到…: a series already run
+        if (past or pre in ("从", "由")) and not future:  # 2016年至2021年，规模从…增长到…: a series already run
             return [Time(m.start(), m.end(), "from", y0), Time(m.end() - 1, m.end(), "fact", year)]
         return [Time(m.start(), m.end(), "target", year)]
-    if pre == "从":
+    if pre in ("从", "由"):  # 由2020年的5亿元增长到…
         return [Time(m.start(), m.end(), "from" if past or not future else "target", year)]
     if pre == "自" or _SINCE.match(hidden, m.end()):
         return [Time(m.start(), m.end(), "fact", None)]  # 自2023年投运以来，已累计…: to date, no one year

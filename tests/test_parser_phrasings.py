@@ -374,3 +374,10 @@ def test_chosen_or_holding_reports_what_is() -> None:
     assert targets("推动3个城市入选国家数据标注基地。") != []  # pushing for a choice is an aim
     # what a place has is counted by what it has, not by the place
     assert facts("该基地拥有标注工位3000个、算力服务器200台。")[0][:2] == ("other", 3000)
+
+
+def test_a_series_opened_by_you_is_one_opened_by_cong() -> None:
+    text = "全省数据标注产业规模由2020年的5亿元增长到2024年的32亿元。"
+    assert [(f[1], f[-1]) for f in facts(text)] == [(5e8, 2020), (3.2e9, 2024)] and targets(text) == []
+    text = "力争数据标注产业规模由2024年的30亿元增长到2027年的100亿元。"
+    assert (1e10, 2027) in [(t[1], t[-1]) for t in targets(text)]
