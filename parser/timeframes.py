@@ -253,14 +253,14 @@ def times(sentence: str, doc: Document, horizon: int | None, schedule: int | Non
     for m in YEAR.finditer(hidden) if dated else ():
         if COMPARISON.search(hidden[max(0, m.start() - 2):m.start()]):
             continue  # 较2020年增长: a base of comparison, not a horizon
-        if out and out[-1].kind == "from" and m.group("pre") in ("至", "到"):
+        if out and out[-1].kind == "from" and m.group("pre") in ("至", "到") and not (future and not past):
             out.append(Time(m.start(), m.end(), "fact", int(m.group("year"))))  # 从2016年的…提升至2021年的…
             continue
         # “十三五”期间，…年均增长22%，2020年达到1800亿元: a year after a period gone by is reported too
         after_past = any(p.kind == "fact" and p.start < m.start() for p in periods)
         found = _year(hidden, m, doc, horizon, schedule, past or after_past, future)
         out += found
-        if found[-1].kind == "target":  # 《方案》明确，2026年…，2028年…: a schedule within the sentence
+        if found and found[-1].kind == "target":  # 《方案》明确，2026年…，2028年…: a schedule within the sentence
             schedule = max(schedule or 0, found[-1].year or 0) or None
     for m in AS_OF_MONTH.finditer(hidden) if dated else ():
         out.append(Time(m.start(), m.end(), "fact", int(m.group(1))))  # 截至2024年6月
@@ -305,8 +305,11 @@ def _year(hidden: str, m: re.Match[str], doc: Document, horizon: int | None, sch
         if (past or pre in ("从", "由")) and not future:  # 2016年至2021年，规模从…增长到…: a series already run
             return [Time(m.start(), m.end(), "from", y0), Time(m.end() - 1, m.end(), "fact", year)]
         return [Time(m.start(), m.end(), "target", year)]
-    if pre in ("从", "由"):  # 由2020年的5亿元增长到…
-        return [Time(m.start(), m.end(), "from" if past or not future else "target", year)]
+    if pre in ("从", "由") and hidden.startswith(("起", "开始"), m.end()):
+        return []  # 从2024年起，每年…: a rule in force from then on, no year of a figure
+    if pre in ("从", "由"):  # 由2020年的5亿元增长到…; an aim's start too (力争由2024年的30亿元增长到2027年的…)
+        start = past or not future or hidden.startswith(("的", "底的", "末的"), m.end())
+        return [Time(m.start(), m.end(), "from" if start else "target", year)]
     if pre == "自" or _SINCE.match(hidden, m.end()):
         return [Time(m.start(), m.end(), "fact", None)]  # 自2023年投运以来，已累计…: to date, no one year
     if pre in ("力争到", "预计到", "到", "至", "力争在") or (post in ("前", "以前", "之前") and pre != "在"):

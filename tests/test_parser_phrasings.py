@@ -381,3 +381,10 @@ def test_a_series_opened_by_you_is_one_opened_by_cong() -> None:
     assert [(f[1], f[-1]) for f in facts(text)] == [(5e8, 2020), (3.2e9, 2024)] and targets(text) == []
     text = "力争数据标注产业规模由2024年的30亿元增长到2027年的100亿元。"
     assert (1e10, 2027) in [(t[1], t[-1]) for t in targets(text)]
+    # the start of an aim's series is where it starts from: a fact
+    assert (3e9, 2024) in [(f[1], f[-1]) for f in facts(text)]
+
+
+def test_from_a_year_on_is_a_rule_in_force_not_a_series() -> None:
+    assert targets("从2024年起，全市每年培训数据标注人才1万人。") == [("talent", 10000, "persons", "=", None)]
+    assert facts("从2023年开始，基地已累计培训学员5000人。") == [("talent", 5000, "persons", "=", None)]
