@@ -330,10 +330,11 @@ def _now_facts(result: Extraction, ctx: _Context) -> None:
     ctx.unmarked = []
 
 
-def _clause_of(sentence: str, q: Quantity) -> str:
+def _clause_of(sentence: str, q: Quantity) -> tuple[str, int]:
+    """The figure's clause (from the mark before it to the mark after it) and where it starts."""
     a = max(sentence.rfind(ch, 0, q.start) for ch in "，,；;：:") + 1
     b = min((i for i in (sentence.find(ch, q.end) for ch in "，,；;。") if i >= 0), default=len(sentence))
-    return sentence[a:b]
+    return sentence[a:b], a
 
 
 def _beside_the_offer(sentence: str, q: Quantity) -> bool:
@@ -342,7 +343,7 @@ def _beside_the_offer(sentence: str, q: Quantity) -> bool:
     (Only a reported one: beside a policy's offer, such a figure is a condition however it is worded.)"""
     if q.unit in ("CNY", "percent", "unknown"):
         return False
-    clause = _clause_of(sentence, q)
+    clause, _ = _clause_of(sentence, q)
     return not (_OFFER_CLAUSE.search(clause) or REWARD.search(clause) or _CONDITION_CLAUSE.search(clause))
 
 
@@ -353,9 +354,7 @@ def _aim_in_an_offer(sentence: str, q: Quantity) -> bool:
     """给予最高30%的补贴，带动算力使用率提升至70%以上: a share the offer aims at, in a clause of its own."""
     if q.unit != "percent":
         return False
-    a = max(sentence.rfind(ch, 0, q.start) for ch in "，,；;：:") + 1
-    b = min((i for i in (sentence.find(ch, q.end) for ch in "，,；;。") if i >= 0), default=len(sentence))
-    clause = sentence[a:b]
+    clause, a = _clause_of(sentence, q)
     return not _OFFER_CLAUSE.search(clause) and bool(_AIM_VERB.search(sentence, a, q.start))
 
 

@@ -32,8 +32,9 @@ _ENTITY_CONDITION = re.compile(r"^(?:\(含\)|（含）)?(?:以上|以下)(?:\(�
                                r"(?:企业|公司|单位|机构|主体)")
 # Money that qualifies the firms counted next (营业收入超亿元企业5家): part of that count, not a target.
 _MONEY_QUALIFIER = re.compile(r"^(?:以上|级)?(?:的)?[^，,。；;、\d]{0,6}?(?:企业|公司|龙头|项目|主体)")
-# A percent is a threshold for firms (研发投入占比5%以上的企业) only where a measure of the firm comes before it.
+# Firms counted just before a sum (已有3家企业年营收超亿元): the sum is what each of them earns.
 _FIRMS_COUNTED = re.compile(r"[\d一二两三四五六七八九十百千]+(?:余|多)?家[^，,。；;\d]{0,10}$")
+# A percent is a threshold for firms (研发投入占比5%以上的企业) only where a measure of the firm comes before it.
 _RATE_SUBJECT = re.compile(r"占比|比重|比例|投入|收入|营收|增速|增长|利润|率")
 _CONDITION_BEFORE = re.compile(r"(?:对|凡|对于|对年)[^，,。；;]{0,12}$")  # (首次突破, 年度产值 are figures)
 _GROWTH_VERB = re.compile(r"(?:增长|提高|提升|扩大|增加|翻|增)(?:了|到|至)?(?:约|近|超过|超|逾)?$")
@@ -238,7 +239,7 @@ def metric(q: Quantity, subject: str, follow: str, before: str, measure: str) ->
 
 _POSSESSES = re.compile(r"拥有|建有|设有|配备|配有")
 # 7个国家数据标注基地累计建成数据集…: what is counted ends where its verb begins.
-_VERB_AFTER = re.compile(r"累计|已经?|共同?|实现|完成|建成|提供|吸纳|带动|获得|入选|参加|参与|落户|入驻|设立")
+_VERB_AFTER = re.compile(r"累计|已经?|共有|共计|实现|完成|建成|提供|吸纳|带动|获得|入选|参加|参与|落户|入驻|设立")
 
 
 # The comparator words, longest first: a subject ends on at most one of each group (超过 before 超).

@@ -19,7 +19,7 @@ YEAR = re.compile(
 )
 PERIOD = re.compile(r"(?=[到至在“\"「十])(?P<pre>到|至|在)?[“\"「]?十(?P<n>[一二三四五六七八九])五[”\"」]?"
                     r"(?P<post>末|期末|期间|时期|以来)?")
-COMPARISON = re.compile(r"(?:较|(?<![占对])比|相比|与|同|是)$")  # (not 占比从2021年的…: a share's series)
+COMPARISON = re.compile(r"(?:较|(?<!占)比|相比|与|同|是)$")  # (not 占比从2021年的…: a share's series)
 NULL_YEAR = re.compile(r"(?=[每今明年])(?:每年度?|今年|明年|年度(?!产值|营收|收入|营业|产量|投资|销售|利润|增速|增长)"
                        r"|每季度|每月|(?<![\d年])年底)")
 class _LooksAhead:

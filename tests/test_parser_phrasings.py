@@ -345,6 +345,7 @@ def test_the_start_of_a_series_keeps_its_year_and_its_end_the_reports() -> None:
     text = "近年来，全省数据标注产业规模占比从2021年的1.2%提升至2024年的3.5%。"
     assert [(f[0], f[1], f[-1]) for f in facts(text)] == [("share", 1.2, 2021), ("share", 3.5, 2024)]
     assert facts("近年来，标注企业营收增速从2021年的12%提升至2024年的30%。")[1][0] == "growth_rate"
+    assert facts("目前，全市数据标注企业数量对比2020年增长了2倍。")[0][-1] is None  # 对比 still compares
 
 
 def test_passing_a_hundred_million_is_a_figure_but_not_when_it_sizes_the_firms_counted() -> None:
