@@ -355,6 +355,8 @@ def _aim_in_an_offer(sentence: str, q: Quantity) -> bool:
     if q.unit != "percent":
         return False
     clause, a = _clause_of(sentence, q)
+    if clause.endswith("的"):
+        return False  # 企业连续3年营收增长超过20%的，给予…: what a firm must show, not an aim
     return not _OFFER_CLAUSE.search(clause) and bool(_AIM_VERB.search(sentence, a, q.start))
 
 

@@ -389,3 +389,10 @@ def test_a_series_opened_by_you_is_one_opened_by_cong() -> None:
 def test_from_a_year_on_is_a_rule_in_force_not_a_series() -> None:
     assert targets("从2024年起，全市每年培训数据标注人才1万人。") == [("talent", 10000, "persons", "=", None)]
     assert facts("从2023年开始，基地已累计培训学员5000人。") == [("talent", 5000, "persons", "=", None)]
+
+
+def test_a_growth_a_firm_must_show_for_a_reward_is_no_aim() -> None:
+    text = "企业连续3年营收增长超过20%的，给予一次性奖励50万元。"
+    assert targets(text) == [] and [i.amount for i in extract(text).incentives] == [5e5]
+    text = "对购买算力服务的企业给予最高30%的补贴，带动算力使用率提升至70%以上。"
+    assert targets(text) == [("share", 70, "percent", ">=", None)]  # the aim beside the offer still is one
