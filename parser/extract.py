@@ -102,7 +102,19 @@ def extract(text: str, *, progress: Callable[[int, int], None] | None = None) ->
         (result.targets if isinstance(t, Target) else result.facts).append(t)
     result.targets = _once(result.targets, ctx.nouns)
     result.facts = _once(result.facts, ctx.nouns)
+    result.targets = _not_reported(result.targets, result.facts, ctx.nouns)
     return result
+
+
+def _not_reported(targets: list[Target], facts: list[Fact], nouns: dict[int, str]) -> list[Target]:
+    """A headline's figure with no time word (“长沙样本”：3年培训2万人) that the body after it reports as done is
+    that fact, not a target beside it; a target with a year is a commitment of its own whatever was reported."""
+    reported: dict[tuple, list[tuple[int, str, str]]] = {}
+    for f in facts:
+        reported.setdefault((f.metric, f.value, f.unit), []).append((f.start, f.subject, nouns.get(id(f), "")))
+    return [t for t in targets if t.year is not None or not any(
+        start > t.start and _same_thing((t.subject, nouns.get(id(t), "")), (subject, noun))
+        for start, subject, noun in reported.get((t.metric, t.value, t.unit), []))]
 
 
 def _once(records: list, nouns: dict[int, str]) -> list:

@@ -267,8 +267,8 @@ def subject_of(before_in_clause: str, follow: str) -> str:
     return subject[:40]
 
 
-_CLAUSE_END = re.compile(r"[，,。；;：:]")
-_FOLLOWING_END = re.compile(r"[，,。；;：:]|\d|[一二两三四五六七八九十百千万]+[个家项名人所座]")
+_CLAUSE_END = re.compile(r"[，,。；;：:\[【]")  # (a news summary's bullet mark [1] ends what a figure counts)
+_FOLLOWING_END = re.compile(r"[，,。；;：:\[【]|\d|[一二两三四五六七八九十百千万]+[个家项名人所座]")
 
 
 def following(sentence: str, end: int) -> str:

@@ -28,8 +28,8 @@ class _LooksAhead:
     checked (a lookbehind in the pattern would cost a check at every character)."""
 
     # (the lookahead names every word's first character: the engine skips the others at once)
-    _WORDS = re.compile(r"(?=[将预力目计有确争提明旨根按依建投运届强要部])"
-                        r"(?:将|预计|力争|目标|计划|有望|确保|预测|力求|争取|预期|提出|明确|旨在|"
+    _WORDS = re.compile(r"(?=[将预力目计有确争提明旨根按依建投运届强要部今下接])"
+                        r"(?:将|预计|力争|目标|计划|有望|确保|预测|力求|争取|预期|提出|明确|旨在|今后|下一步|接下来|下阶段|"
                         r"(?:根据|按照|依据)(?:规划|方案|部署)|(?:建成|投产|投用|运营)后|届时|"
                         r"(?:强调|要求|部署)[，,：:]|要(?=推动|加快|确保|实现|力争|培育|建成|完成|新增|引进|打造))")
     _NOT_BEFORE = {"目标": ("完成", "实现", "既定", "规划", "成了", "现了"),

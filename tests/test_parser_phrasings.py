@@ -396,3 +396,13 @@ def test_a_growth_a_firm_must_show_for_a_reward_is_no_aim() -> None:
     assert targets(text) == [] and [i.amount for i in extract(text).incentives] == [5e5]
     text = "对购买算力服务的企业给予最高30%的补贴，带动算力使用率提升至70%以上。"
     assert targets(text) == [("share", 70, "percent", ">=", None)]  # the aim beside the offer still is one
+
+
+def test_a_headline_the_body_reports_as_done_is_that_fact_once() -> None:
+    text = ("数据标注产业“长沙样本”：3年培训2万人 [1] - 长沙市近三年累计培训数据标注人才2万人，其中70%实现本地就业 "
+            "[2] - 截至目前，全市数据标注企业达到260家")
+    assert targets(text) == []
+    assert [(f[0], f[1]) for f in facts(text)] == [("talent", 20000), ("share", 70), ("enterprises", 260)]
+    assert [r.subject for r in extract(text).facts][1] == "实现本地就业"  # a bullet's mark is no part of it
+    # an aim stated after the report stays an aim
+    assert targets("目前已累计培训数据标注人才1万人。今后每年培训数据标注人才1万人。") != []
