@@ -233,13 +233,14 @@ def metric(q: Quantity, subject: str, follow: str, before: str, measure: str) ->
         return "other"
     head = _VERB_AFTER.split(_HEAD_CUT.split(follow, maxsplit=1)[0], maxsplit=1)[0]
     head = head[head.rfind("的") + 1:] if "的" in head else head
-    owned = _POSSESSES.split(subject)[-1]  # 该基地拥有标注工位3000个: the 工位 counted, not the 基地 that has them
+    # 该基地拥有标注工位3000个, 该企业累计完成图像标注3亿张: what is counted follows the verb, not who has or did it
+    owned = next((part for part in reversed(_OWNER_VERB.split(subject)) if part.strip()), subject)
     return last_keyword(head) or last_keyword(follow) or last_keyword(owned) or "other"
 
 
-_POSSESSES = re.compile(r"拥有|建有|设有|配备|配有")
 # 7个国家数据标注基地累计建成数据集…: what is counted ends where its verb begins.
 _VERB_AFTER = re.compile(r"累计|已经?|共有|共计|实现|完成|建成|提供|吸纳|带动|获得|入选|参加|参与|落户|入驻|设立")
+_OWNER_VERB = re.compile(rf"拥有|建有|设有|配备|配有|{_VERB_AFTER.pattern}")
 
 
 # The comparator words, longest first: a subject ends on at most one of each group (超过 before 超).

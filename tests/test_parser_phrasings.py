@@ -406,3 +406,29 @@ def test_a_headline_the_body_reports_as_done_is_that_fact_once() -> None:
     assert [r.subject for r in extract(text).facts][1] == "实现本地就业"  # a bullet's mark is no part of it
     # an aim stated after the report stays an aim
     assert targets("目前已累计培训数据标注人才1万人。今后每年培训数据标注人才1万人。") != []
+
+
+# ---- fifth pass: a year so far, the last few years, a goal met early, what a verb counts (invented text) ----
+
+def test_months_from_january_are_a_year_so_far_reported() -> None:
+    assert facts("1—8月，全区数据标注企业实现营收3.2亿元。") == [("industry_scale", 3.2e8, "CNY", "=", None)]
+    assert facts("今年1至10月，全省数据标注产业实现营业收入52亿元，增长22.6%。")[0][:2] == ("industry_scale", 5.2e9)
+    assert targets("力争1至6月新增数据标注企业10家。") != []  # a strive still looks ahead
+
+
+def test_the_last_few_years_are_reported() -> None:
+    assert facts("近三年，全市数据标注产业年均增速超过30%。") == [("growth_rate", 30, "percent", ">", None)]
+    assert targets("近三年，全市数据标注产业年均增速超过30%。") == []
+
+
+def test_a_goal_met_early_or_exceeded_is_reported() -> None:
+    text = "2024年，我市数据标注产业规模突破100亿元，提前完成“十四五”目标。"
+    assert facts(text) == [("industry_scale", 1e10, "CNY", ">", 2024)] and targets(text) == []
+    assert facts("2023年，全省数据标注企业营收达到60亿元，超额完成年度目标任务。")[0][-1] == 2023
+    assert targets("力争提前完成目标，到2026年产业规模达到100亿元。") != []
+
+
+def test_what_a_firm_did_is_counted_after_its_verb() -> None:
+    assert facts("该企业累计完成图像标注3亿张。") == [("other", 3e8, "count", "=", None)]
+    assert facts("全省已建成人工智能训练师培训基地15个。")[0][0] == "bases"
+    assert facts("目前全市数据标注企业累计达到120家。")[0][0] == "enterprises"  # nothing after the verb: the subject
