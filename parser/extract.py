@@ -68,6 +68,7 @@ class _Context:
     fact_year: int | None = None  # the year a report describes, kept over the items of one sentence (；)
     closed: bool = True  # the previous piece ended a full sentence (。), not a list item (；)
     reporting: bool = False  # the sentence the current list item continues reports (据统计，…；…)
+    counted: tuple[str, str] = ("", "")  # the classifier and metric of the last figure, for the next list item
     unmarked: list[int] = field(default_factory=list)  # targets read so by default alone, since the last horizon
     nouns: dict[int, str] = field(default_factory=dict)  # what each figure counts, to state it once
 
@@ -90,6 +91,7 @@ def extract(text: str, *, progress: Callable[[int, int], None] | None = None) ->
             ctx.target_year = ctx.doc.plan_year
         for start, end in _paragraphs(c.text):
             ctx.mode, ctx.schedule, ctx.fact_year, ctx.closed, ctx.reporting = None, None, None, True, False
+            ctx.counted = ("", "")
             for s, e in _sentence_spans(c.text, start, end):
                 _sentence(c, s, e, ctx, result, prose_keys)
         table_records += table_targets(c)
@@ -238,7 +240,8 @@ def _sentence(c: Clean, s: int, e: int, ctx: _Context, result: Extraction,
     year: int | None = ctx.target_year if mode == "target" else None
     fact_year, from_year = ctx.fact_year, None
     found_any, last_subject, unstated = False, "", False
-    last_counted: tuple[str, str] = ("", "")  # the classifier and metric of the sentence's last figure
+    # the classifier and metric of the last figure: 企业达到100家；2027年，达到150家 counts the same firms
+    last_counted = ("", "") if closed else ctx.counted
     awaiting: list[int] = []  # targets with no horizon yet; one stated later in the sentence applies
     ti = 0
     # 从2022年的300人增长到1500人: the year of a series' start is its first figure's alone; the year before it
@@ -318,7 +321,7 @@ def _sentence(c: Clean, s: int, e: int, ctx: _Context, result: Extraction,
             ctx.target_year = ctx.schedule = year
             awaiting = _settle(result, awaiting, year, ctx.nouns)
         ti += 1
-    ctx.fact_year = fact_year
+    ctx.fact_year, ctx.counted = fact_year, last_counted
     if mode == "target" and not reward:
         _commitment(c, s, sentence, year, result)
     ctx.mode = mode if strong_past or future or found_any else ctx.mode

@@ -60,6 +60,7 @@ _COMPARATOR_WORDS = [
 ]
 
 _APPROX_WORDS = re.compile(r"(?:约占|约为|大约|约有)")
+_AT_LEAST_VERB = re.compile(r"(?:至少|最少|不少于)[^\d，,。；;、]{1,4}$")
 _PER_SECOND_TAIL = re.compile(r"每秒$")
 _GROWTH_AFTER = re.compile(r"^(?:以上|左右)?的(?:年均|年)?(?:增速|增长|增幅|复合增长)")
 _NOT_TALENT = re.compile(r"网民|用户|人口|游客")
@@ -209,6 +210,8 @@ def comparator(before: str, after: str, q: Quantity, kind: str) -> str:
         return ">="
     if _APPROX_WORDS.search(before):
         return "~"  # 约占全省GDP的45%
+    if _AT_LEAST_VERB.search(before):
+        return ">="  # 每年至少培育1家: the floor stated before the verb
     tail = _PER_SECOND_TAIL.sub("", before)[-6:]  # 达到每秒200亿亿次
     for pattern, comp in _COMPARATOR_WORDS:
         if pattern.search(tail):

@@ -432,3 +432,14 @@ def test_what_a_firm_did_is_counted_after_its_verb() -> None:
     assert facts("该企业累计完成图像标注3亿张。") == [("other", 3e8, "count", "=", None)]
     assert facts("全省已建成人工智能训练师培训基地15个。")[0][0] == "bases"
     assert facts("目前全市数据标注企业累计达到120家。")[0][0] == "enterprises"  # nothing after the verb: the subject
+
+
+def test_a_list_item_counting_again_counts_the_same_thing() -> None:
+    text = "2026年，全市数据标注企业达到100家；2027年，达到150家。"
+    assert targets(text) == [("enterprises", 100, "count", ">=", 2026), ("enterprises", 150, "count", ">=", 2027)]
+    # a new sentence names its own thing
+    assert targets("全市数据标注企业达到100家。力争再建成150个。")[1][0] == "other"
+
+
+def test_a_floor_stated_before_the_verb() -> None:
+    assert targets("各县（市、区）每年至少培育1家数据标注骨干企业。") == [("enterprises", 1, "count", ">=", None)]
