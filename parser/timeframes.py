@@ -213,6 +213,7 @@ _LATER = re.compile(r"未来|今后|接下来|下一步|仍将|继续保持")
 _BASE_COMPARED = re.compile(r"(?:较|比|相比)[“\"]?(?:十[二三四]五|20\d{2}\s*年|上年|去年)")
 # Words alone, no lookahead: the engine then skips on their first characters by itself.
 _NOW = re.compile(r"截至目前|截止目前|目前|当前|现阶段|如今")
+_FROM_NOW = re.compile(r"(?<=[由从])(?:目前|当前|现在|现阶段)的")  # 由目前的60家增加到2026年的120家
 _YEARS_OF_EFFORT = re.compile(r"(?:用|通过|经过)[一二三四五两\d]年(?:左右)?(?:时间|的?努力)")
 _SINCE = re.compile(r"[^，,。；;]{0,12}以来")
 # Words only a commitment uses: 不少于, 不低于, or building something to a floor (建成…20个以上).
@@ -252,12 +253,19 @@ def times(sentence: str, doc: Document, horizon: int | None, schedule: int | Non
         elif m.group("pre") or m.group("post"):
             periods.append(Time(m.start(), m.end(), "target", end))
     out: list[Time] = list(periods)
+    # a series from today: its start is what there is now, its end a year ahead
+    from_now = [Time(m.start(), m.end(), "from", None) for m in _FROM_NOW.finditer(hidden)] if dated else []
+    out += from_now
     for m in YEAR.finditer(hidden) if dated else ():
         if COMPARISON.search(hidden[max(0, m.start() - 2):m.start()]):
             continue  # 较2020年增长: a base of comparison, not a horizon
-        if out and out[-1].kind == "from" and m.group("pre") in ("至", "到") and not (future and not past):
-            out.append(Time(m.start(), m.end(), "fact", int(m.group("year"))))  # 从2016年的…提升至2021年的…
-            continue
+        if out and out[-1].kind == "from" and out[-1].start < m.start() and m.group("pre") in ("至", "到"):
+            if out[-1].year is None:
+                out.append(Time(m.start(), m.end(), "target", int(m.group("year"))))
+                continue
+            if not (future and not past):
+                out.append(Time(m.start(), m.end(), "fact", int(m.group("year"))))  # 从2016年的…提升至2021年的…
+                continue
         # “十三五”期间，…年均增长22%，2020年达到1800亿元: a year after a period gone by is reported too
         after_past = any(p.kind == "fact" and p.start < m.start() for p in periods)
         found = _year(hidden, m, doc, horizon, schedule, past or after_past, future)
@@ -275,6 +283,8 @@ def times(sentence: str, doc: Document, horizon: int | None, schedule: int | Non
     for m in NULL_YEAR.finditer(hidden) if dated or "每" in hidden else ():  # (每季度, 每月: the others name 年)
         out.append(Time(m.start(), m.end(), "null", None))
     for m in _NOW.finditer(hidden):
+        if any(t.start == m.start() for t in from_now):
+            continue
         out.append(Time(m.start(), m.end(), "now", None))  # 2023年投入运营，目前已入驻46家: today's, not 2023's
     if future and not out:
         return []

@@ -443,3 +443,11 @@ def test_a_list_item_counting_again_counts_the_same_thing() -> None:
 
 def test_a_floor_stated_before_the_verb() -> None:
     assert targets("各县（市、区）每年至少培育1家数据标注骨干企业。") == [("enterprises", 1, "count", ">=", None)]
+
+
+def test_a_series_from_today_ends_in_an_aim() -> None:
+    text = "全市数据标注企业数量由目前的60家增加到2026年的120家。"
+    assert targets(text) == [("enterprises", 120, "count", "=", 2026)]
+    assert facts(text) == [("enterprises", 60, "count", "=", None)]
+    # a series from a year gone by is still a report
+    assert targets("全省数据标注企业从2020年的20家增加到2024年的120家。") == []
