@@ -62,7 +62,7 @@ _COMPARATOR_WORDS = [
 _APPROX_WORDS = re.compile(r"(?:约占|约为|大约|约有)")
 _AT_LEAST_VERB = re.compile(r"(?:至少|最少|不少于)[^\d，,。；;、]{1,4}$")
 _PER_SECOND_TAIL = re.compile(r"每秒$")
-_GROWTH_AFTER = re.compile(r"^(?:以上|左右)?的(?:年均|年)?(?:增速|增长|增幅|复合增长)")
+_GROWTH_AFTER = re.compile(r"^(?:以上|左右)?的?(?:年均|年)?(?:增速|增长|增幅|复合增长)")
 _NOT_TALENT = re.compile(r"网民|用户|人口|游客")
 
 _STRIP_LEAD = re.compile(

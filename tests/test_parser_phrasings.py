@@ -451,3 +451,9 @@ def test_a_series_from_today_ends_in_an_aim() -> None:
     assert facts(text) == [("enterprises", 60, "count", "=", None)]
     # a series from a year gone by is still a report
     assert targets("全省数据标注企业从2020年的20家增加到2024年的120家。") == []
+
+
+def test_a_percent_before_growth_without_de_is_a_growth() -> None:
+    text = "目前，成都市数据标注产业规模已连续三年保持30%以上增长。"
+    assert facts(text) == [("growth_rate", 30, "percent", ">=", None)]
+    assert facts("目前，全市数据标注企业本地员工占比达到30%以上。")[0][0] == "share"
