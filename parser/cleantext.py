@@ -17,7 +17,8 @@ from dataclasses import dataclass
 from policytrack.parser.simplified import to_simplified_aligned
 from policytrack.parser.width import fold_char
 
-_GLOSS = re.compile(r"\([a-zāáǎàēéěèīíǐìōóǒòūúǔùüǖǘǚǜ]{1,8}\)")
+# a gloss of one character, 新(xīn), or of a word, 企业(qǐ yè)
+_GLOSS = re.compile(r"\([a-zāáǎàēéěèīíǐìōóǒòūúǔùüǖǘǚǜ]{1,8}(?: [a-zāáǎàēéěèīíǐìōóǒòūúǔùüǖǘǚǜ]{1,8}){0,3}\)")
 _SENTENCE_END = set("。！？；：:!?;|")
 _JOIN_MIN_LINE = 16  # a shorter line is a heading or a list item, not a sentence the PDF broke
 

@@ -101,6 +101,10 @@ def test_pinyin_glosses_and_pdf_line_breaks() -> None:
     assert all(text[t.start:t.end] == t.quote for t in got)
     broken = "到2027年，数据标注产业规模年均复合增长率超\n过20%，培育数据标注企业100家。"
     assert targets(broken)[0][1:] == (20, "percent", ">", 2027)
+    # a word glossed whole, in full-width brackets: 企業（qǐ yè）
+    worded = "數據標註基地已入駐企業（qǐ yè）52家，帶動就業（jiù yè）3000餘人。"
+    assert [(f.metric, f.subject, f.value) for f in extract(worded).facts] == [
+        ("enterprises", "数据标注基地已入驻企业", 52), ("other", "就业", 3000)]
 
 
 def test_indicator_tables_give_one_target_per_cell() -> None:
