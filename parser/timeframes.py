@@ -308,6 +308,12 @@ def _day(hidden: str, m: re.Match[str]) -> Time | None:
     return Time(m.start(), m.end(), "fact", year)
 
 
+def _before_the_horizon(doc: Document, year: int, hidden: str) -> bool:
+    """A plan's background: a year well before its horizon (a milestone sits a year or two before it), or one
+    before it in a sentence that says what the place has (基础良好，拥有企业300余家，2023年实现营收45亿元)."""
+    return bool(doc.horizon and (year < doc.horizon - 2 or (year < doc.horizon and WEAK_PAST.search(hidden))))
+
+
 def _year(hidden: str, m: re.Match[str], doc: Document, horizon: int | None, schedule: int | None,
           past: bool, future: bool) -> list[Time]:
     pre, post, year = m.group("pre"), m.group("post"), int(m.group("year"))
@@ -362,7 +368,8 @@ def _year(hidden: str, m: re.Match[str], doc: Document, horizon: int | None, sch
         return [Time(m.start(), m.end(), "target", year)]  # a year the text aims at elsewhere is ahead of it
     if (schedule and year > schedule) or (doc.plan_start and year >= doc.plan_start) or (horizon and year >= horizon):
         return [Time(m.start(), m.end(), "target", year)]  # 2027年，建成…20个以上: a plan's milestone
-    if doc.plan and not doc.report and (doc.now is None or year >= doc.now) and year >= (doc.plan_start or year):
+    if doc.plan and not doc.report and (doc.now is None or year >= doc.now) and year >= (doc.plan_start or year) \
+            and not _before_the_horizon(doc, year, hidden):
         return [Time(m.start(), m.end(), "target", year)]  # 2025年，全省算力规模达到…（责任单位：…）: a work plan's
     if doc.now and year > doc.now and not doc.report:
         return [Time(m.start(), m.end(), "target", year)]  # a year after the latest one reported: not done yet

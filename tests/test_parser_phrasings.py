@@ -457,3 +457,13 @@ def test_a_percent_before_growth_without_de_is_a_growth() -> None:
     text = "目前，成都市数据标注产业规模已连续三年保持30%以上增长。"
     assert facts(text) == [("growth_rate", 30, "percent", ">=", None)]
     assert facts("目前，全市数据标注企业本地员工占比达到30%以上。")[0][0] == "share"
+
+
+def test_a_plans_background_before_its_horizon_is_reported() -> None:
+    text = ("我省数据标注产业基础良好，拥有数据标注企业300余家，2023年实现营收45亿元。为加快产业发展，制定本方案。"
+            "到2026年，产业规模达到100亿元。")
+    assert targets(text) == [("industry_scale", 1e10, "CNY", ">=", 2026)]
+    assert (4.5e9, 2023) in [(f[1], f[-1]) for f in facts(text)]
+    # a milestone a year before the horizon stays one
+    text = "制定本方案。到2027年，产业规模达到100亿元。2026年，产业规模达到80亿元。"
+    assert (8e9, 2026) in [(t[1], t[-1]) for t in targets(text)]
