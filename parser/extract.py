@@ -68,7 +68,7 @@ class _Context:
     fact_year: int | None = None  # the year a report describes, kept over the items of one sentence (；)
     closed: bool = True  # the previous piece ended a full sentence (。), not a list item (；)
     reporting: bool = False  # the sentence the current list item continues reports (据统计，…；…)
-    counted: tuple[str, str] = ("", "")  # the classifier and metric of the last figure, for the next list item
+    counted: tuple[str, str] = ("", "")  # the classifier and metric of the paragraph's last figure
     unmarked: list[int] = field(default_factory=list)  # targets read so by default alone, since the last horizon
     nouns: dict[int, str] = field(default_factory=dict)  # what each figure counts, to state it once
 
@@ -240,8 +240,8 @@ def _sentence(c: Clean, s: int, e: int, ctx: _Context, result: Extraction,
     year: int | None = ctx.target_year if mode == "target" else None
     fact_year, from_year = ctx.fact_year, None
     found_any, last_subject, unstated = False, "", False
-    # the classifier and metric of the last figure: 企业达到100家；2027年，达到150家 counts the same firms
-    last_counted = ("", "") if closed else ctx.counted
+    # the classifier and metric of the paragraph's last figure: 企业达到100家；2027年，达到150家 counts the same firms
+    last_counted = ctx.counted
     awaiting: list[int] = []  # targets with no horizon yet; one stated later in the sentence applies
     ti = 0
     # 从2022年的300人增长到1500人: the year of a series' start is its first figure's alone; the year before it

@@ -467,3 +467,23 @@ def test_a_plans_background_before_its_horizon_is_reported() -> None:
     # a milestone a year before the horizon stays one
     text = "制定本方案。到2027年，产业规模达到100亿元。2026年，产业规模达到80亿元。"
     assert (8e9, 2026) in [(t[1], t[-1]) for t in targets(text)]
+
+
+def test_an_event_that_took_place_is_reported() -> None:
+    text = "此次对接会促成合作项目15个，意向金额3.2亿元。"
+    assert targets(text) == []
+    assert facts(text) == [("other", 15, "count", "=", None), ("other", 3.2e8, "CNY", "=", None)]
+    text = "大赛吸引全省86支队伍、300余名选手报名参赛，最终评出一等奖3名。"
+    assert targets(text) == [] and len(facts(text)) == 3
+    assert targets("本次大赛将吸引500名选手参赛。") != []  # an event to come
+
+
+def test_money_that_changed_hands_is_no_industry_scale() -> None:
+    assert facts("目前，园区企业签约金额达48亿元。") == [("other", 4.8e9, "CNY", "=", None)]
+    assert facts("目前，全市数据标注企业新增订单额4.6亿元。")[0][0] == "other"
+
+
+def test_the_next_sentence_counting_again_counts_the_same_thing() -> None:
+    text = "2019年，全省数据标注企业仅有20家。到2024年底，已增加到150家。"
+    assert facts(text) == [("enterprises", 20, "count", "=", 2019), ("enterprises", 150, "count", "=", 2024)]
+    assert facts("全省数据标注企业仅有20家。\n目前已增加到150家。")[1][0] == "other"  # not over a paragraph break
