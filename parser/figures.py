@@ -31,7 +31,8 @@ _CONDITION_AFTER = re.compile(r"^(?:\(含\)|（含）)?(?:以上|以下)(?:\(含
 _ENTITY_CONDITION = re.compile(r"^(?:\(含\)|（含）)?(?:以上|以下)(?:\(含\)|（含）)?的[^，,。；;]{0,6}?"
                                r"(?:企业|公司|单位|机构|主体)")
 # Money that qualifies the firms counted next (营业收入超亿元企业5家): part of that count, not a target.
-_MONEY_QUALIFIER = re.compile(r"^(?:以上|级)?(?:的)?[^，,。；;、\d]{0,6}?(?:企业|公司|龙头|项目|主体)")
+_MONEY_QUALIFIER = re.compile(r"^(?:以上|级)?(?:的)?[^，,。；;、\d]{0,6}?(?:企业|公司|龙头|项目|主体)"
+                              r"|^(?:以上)?的有[\d一二两三四五六七八九十]")  # 年营收超过1000万元的有35家
 # Firms counted just before a sum (已有3家企业年营收超亿元): the sum is what each of them earns.
 _FIRMS_COUNTED = re.compile(r"[\d一二两三四五六七八九十百千]+(?:余|多)?家[^，,。；;\d]{0,10}$")
 # A percent is a threshold for firms (研发投入占比5%以上的企业) only where a measure of the firm comes before it.
@@ -238,12 +239,18 @@ def metric(q: Quantity, subject: str, follow: str, before: str, measure: str) ->
     head = head[head.rfind("的") + 1:] if "的" in head else head
     # 该基地拥有标注工位3000个, 该企业累计完成图像标注3亿张: what is counted follows the verb, not who has or did it
     owned = next((part for part in reversed(_OWNER_VERB.split(subject)) if part.strip()), subject)
-    return last_keyword(head) or last_keyword(follow) or last_keyword(owned) or "other"
+    found = last_keyword(head) or last_keyword(follow) or last_keyword(owned)
+    if found is None and q.word.endswith("家") and not _NOT_FIRMS.search(subject + follow):
+        return "enterprises"  # 年营收超过1000万元的有35家: 家 counts firms, unless it names what else it counts
+    return found or "other"
+
+
+_NOT_FIRMS = re.compile(r"高校|院校|学校|医院|机构|协会|学会|联盟|单位|部门|政府|社区|村|银行|商户|门店|网点|客户|用户")
 
 
 # 7个国家数据标注基地累计建成数据集…: what is counted ends where its verb begins.
 _VERB_AFTER = re.compile(r"累计|已经?|共有|共计|实现|完成|建成|提供|吸纳|带动|获得|入选|参加|参与|落户|入驻|设立")
-_OWNER_VERB = re.compile(rf"拥有|建有|设有|配备|配有|{_VERB_AFTER.pattern}")
+_OWNER_VERB = re.compile(rf"拥有|建有|设有|配备|配有|现有|{_VERB_AFTER.pattern}")
 
 
 # The comparator words, longest first: a subject ends on at most one of each group (超过 before 超).

@@ -486,4 +486,22 @@ def test_money_that_changed_hands_is_no_industry_scale() -> None:
 def test_the_next_sentence_counting_again_counts_the_same_thing() -> None:
     text = "2019年，全省数据标注企业仅有20家。到2024年底，已增加到150家。"
     assert facts(text) == [("enterprises", 20, "count", "=", 2019), ("enterprises", 150, "count", "=", 2024)]
-    assert facts("全省数据标注企业仅有20家。\n目前已增加到150家。")[1][0] == "other"  # not over a paragraph break
+    assert facts("目前全省建成标注基地20个。已增加到150个。")[1][0] == "bases"
+    assert facts("目前全省建成标注基地20个。\n目前已增加到150个。")[1][0] == "other"  # not over a paragraph break
+
+
+def test_the_firms_counted_by_what_they_earn() -> None:
+    text = "目前，全市数据标注企业中，年营收超过1000万元的有35家，超过5000万元的有8家。"
+    assert facts(text) == [("enterprises", 35, "count", "=", None), ("enterprises", 8, "count", "=", None)]
+    assert facts("省人社厅公布了第二批共12家职业技能等级认定机构。")[0][0] == "other"  # 家 of what is no firm
+
+
+def test_what_a_group_is_made_of_is_reported() -> None:
+    text = "全市数据标注从业人员中，35岁以下的占82%，本科及以上学历的占46%。"
+    assert targets(text) == [] and [f[1] for f in facts(text)] == [82, 46]
+    assert targets("到2027年，持证人员中高级工以上的占30%以上。") == [("share", 30, "percent", ">=", 2027)]
+
+
+def test_taxes_and_what_a_base_has_are_counted_as_they_are() -> None:
+    assert facts("截至2024年底，全区数据标注企业纳税总额达1.2亿元。")[0][0] == "other"
+    assert facts("该基地现有标注工位5000个。") == [("other", 5000, "count", "=", None)]
