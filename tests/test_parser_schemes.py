@@ -70,3 +70,20 @@ def test_a_sections_heading_gives_way_to_the_scheme_its_body_states() -> None:
     [s] = extract("1.开展数据标注员职业技能等级认定。").schemes
     assert s.quote == "开展数据标注员职业技能等级认定"  # without its list mark
     assert extract("1.8 培训参考学时").schemes[0].quote == "培训参考学时"
+
+
+@pytest.mark.parametrize("text, kind", [
+    ("推动人工智能训练师纳入国家职业资格目录。", "skill_certification"),
+    ("推进数据标注职业技能等级“新八级”制度。", "skill_certification"),
+    ("组织开展“数据标注工匠”评选活动。", "talent_program"),
+    ("实施“数据标注人才安居工程”，给予租房补贴。", "talent_program"),
+    ("创建省级数据标注产业示范园区。", "base_designation"),
+    ("鼓励高校开设数据标注相关专业。", "training"),
+    ("开展订单式培养。", "training"),
+])
+def test_more_phrasings_of_each_kind(text: str, kind: str) -> None:
+    assert [s.kind for s in extract(text).schemes] == [kind]
+
+
+def test_a_park_named_without_designation_is_no_scheme() -> None:
+    assert extract("园区现有数据标注企业20家。").schemes == []
