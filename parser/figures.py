@@ -232,7 +232,8 @@ def metric(q: Quantity, subject: str, follow: str, before: str, measure: str) ->
     if q.unit == "CNY":
         if SALARY.search(subject + follow[:8] + before[-30:]):
             return "other"
-        return money_metric(subject + follow[:8])
+        # 设立规模10亿元的数据标注产业发展基金: the sum a modifier of the noun after 的
+        return money_metric(subject + (follow if follow.startswith("的") else follow[:8]))
     if q.unit in ("bytes", "flops", "unknown") or measure in ("jobs", "tokens", "flops", "records"):
         return "other"
     head = _VERB_AFTER.split(_HEAD_CUT.split(follow, maxsplit=1)[0], maxsplit=1)[0]

@@ -505,3 +505,8 @@ def test_what_a_group_is_made_of_is_reported() -> None:
 def test_taxes_and_what_a_base_has_are_counted_as_they_are() -> None:
     assert facts("截至2024年底，全区数据标注企业纳税总额达1.2亿元。")[0][0] == "other"
     assert facts("该基地现有标注工位5000个。") == [("other", 5000, "count", "=", None)]
+
+
+def test_a_sum_that_sizes_a_fund_is_funding() -> None:
+    assert targets("设立规模10亿元的数据标注产业发展基金。") == [("funding", 1e9, "CNY", "=", None)]
+    assert targets("力争产业规模达到10亿元的目标。")[0][0] == "industry_scale"
