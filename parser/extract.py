@@ -419,7 +419,7 @@ def _figure(c: Clean, s: int, sentence: str, q: Quantity, kind: str, year: int |
         return None
     value, unit, measure = valued
     m = metric(q, subject, follow, before, measure)
-    if m == "other" and q.unit == "count" and last_counted[0] == q.word[-1:] \
+    if m == "other" and q.unit == "count" and last_counted[0] == q.word[-1:] and _NOTHING_NAMED.match(subject) \
             and last_keyword(subject + follow) is None and not _NOUN.search(follow):
         m = last_counted[1]  # 已集聚企业25家，预计年底将超过40家: the same thing counted again
     comp = comparator(before, after, q, kind)
@@ -431,6 +431,9 @@ def _figure(c: Clean, s: int, sentence: str, q: Quantity, kind: str, year: int |
 
 
 _NOUN = re.compile(r"[\u4e00-\u9fff]{2}")
+# A subject of time words and verbs alone names nothing of its own (年底, 2027年, 已增加到; not 新增标注工位).
+_NOTHING_NAMED = re.compile(r"^(?:\d{4}年|年底|年末|今年|明年|届时|预计|已|将|再|又|增加|增长|提高|提升|扩大|"
+                            r"达到|超过|突破|累计|共|新增|到|至|为|了|底)*$")
 _CLAUSE_BREAK = "，,；;：:、（）()[]【】。！？\n"
 
 

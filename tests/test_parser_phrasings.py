@@ -510,3 +510,7 @@ def test_taxes_and_what_a_base_has_are_counted_as_they_are() -> None:
 def test_a_sum_that_sizes_a_fund_is_funding() -> None:
     assert targets("设立规模10亿元的数据标注产业发展基金。") == [("funding", 1e9, "CNY", "=", None)]
     assert targets("力争产业规模达到10亿元的目标。")[0][0] == "industry_scale"
+
+
+def test_a_figure_naming_its_own_thing_does_not_count_the_last_one() -> None:
+    assert [t[0] for t in targets("建设数据标注产业园2个，新增标注工位1万个。")] == ["bases", "other"]
