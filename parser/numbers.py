@@ -30,7 +30,7 @@ _UNIT = (r"(?P<unit>%|‰|个百分点|元|倍|人次"
          r"|次"  # 每秒10万亿次: operations per second (other counts of times are no quantity)
          r"|位(?![于列居置]|一体|数(?!据|字))|条(?![例件款龙])|类(?![型别似])"
          r"|大(?![于幅力大约多量会型规模和精神以来报告批])"  # 七大职场, 10大数据中心 (三大行动 is a plan's own part)
-         r"|场(?![景地所馆次合面])"  # 举办招聘会10场 (not 场景, 场地)
+         r"|场次|场(?![景地所馆次合面])"  # 举办招聘会10场, 20场次 (not 场景, 场地)
          r"|本(?![市省区县次地级科届轮期年月土部])"  # 发放证书1200余本 (not 本市, 本科)
          rf"|[{COUNT_WORDS}人名](?!民|类|性|体|月|工作日|小时|持|付|出|撑))")
 # Each pattern opens on a lookahead for the characters a match can start with: the engine then skips the other
@@ -90,8 +90,8 @@ def _unit(word: str) -> tuple[str, float]:
         return "person_times", 1
     if upper.endswith("FLOPS") or upper == "P":
         return "flops", FLOPS_PREFIXES[upper[0]]
-    if word.endswith("次"):
-        return "flops", 1
+    if word.endswith("次") and not word.endswith("场次"):
+        return "flops", 1  # 每秒10万亿次 (场次 counts events)
     if upper in BYTE_UNITS:
         return "bytes", BYTE_UNITS[upper]
     if word in PERSON_WORDS:

@@ -72,11 +72,12 @@ def plain(text: str) -> str:
 # Done-words a clause can carry even inside a sentence that looks ahead (上半年突破了300亿元，今年有望…).
 CLAUSE_PAST = re.compile(rf"(?=[已目现截去上前了显])(?:已|目前|现有|截至|截止|去年|上半年|前三季度|{_DONE}"
                          r"|(?<=[据告计查果测》])显示)")
-WEAK_PAST = re.compile(r"(?=[成初持不显稳共累快取再创逐仅只位排等拥1一的])"
+WEAK_PAST = re.compile(r"(?=[成初持不显稳共累快取再创逐仅只位排等拥1一的签])"
                        r"(?:成效显著|初具规模|持续提升|不断加强|初步实现|显著增强|稳步提升|共建成|持续壮大|累计|快速起步|"
                        r"取得显著成效|再创新高|创新高|逐年|取得(?:积极|明显|重要|阶段性|长足)进展|成效初显|初见成效|成效明显"
                        r"|仅有|只有|位居|位列|排名第|等[^，,。；;]{0,12}(?:入选|获评|获批)|(?<!将)拥有"
                        r"|的占(?=[\d一二三四五六七八九])"  # 从业人员中，35岁以下的占82%: what a group is made of
+                       r"|签订|签署"
                        # a stretch of months from January (1—8月, 1至10月): a year so far, reported
                        r"|(?<![\d月])[1一]\s*[—–\-~～至到]\s*(?:1[0-2]|[2-9]|十[一二]?|[二三四五六七八九])\s*月)")
 # A document that is itself a plan for a year: 《数智贵州建设2026年工作要点》, 2025年工作计划.
@@ -313,6 +314,9 @@ def _day(hidden: str, m: re.Match[str]) -> Time | None:
     return Time(m.start(), m.end(), "fact", year)
 
 
+_SERIES_AFTER = re.compile(r"[^。；;]{0,30}?(?:由|从)[^，,。；;]{0,20}?(?:增加|增长|提高|提升|扩大|跃升|发展)(?:到|至)")
+
+
 def _before_the_horizon(doc: Document, year: int, hidden: str) -> bool:
     """A plan's background: a year well before its horizon (a milestone sits a year or two before it), or one
     before it in a sentence that says what the place has (基础良好，拥有企业300余家，2023年实现营收45亿元)."""
@@ -326,7 +330,8 @@ def _year(hidden: str, m: re.Match[str], doc: Document, horizon: int | None, sch
     if pre in ("截至", "截止到", "截止"):
         return [Time(m.start(), m.end(), "fact", year)]
     if y0 is not None:
-        if (past or pre in ("从", "由")) and not future:  # 2016年至2021年，规模从…增长到…: a series already run
+        # 2016年至2021年，规模从…增长到…: a series already run (an aim's would look ahead: 力争, 将)
+        if (past or pre in ("从", "由") or _SERIES_AFTER.match(hidden, m.end())) and not future:
             return [Time(m.start(), m.end(), "from", y0), Time(m.end() - 1, m.end(), "fact", year)]
         return [Time(m.start(), m.end(), "target", year)]
     if pre in ("从", "由") and hidden.startswith(("起", "开始"), m.end()):

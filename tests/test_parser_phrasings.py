@@ -514,3 +514,17 @@ def test_a_sum_that_sizes_a_fund_is_funding() -> None:
 
 def test_a_figure_naming_its_own_thing_does_not_count_the_last_one() -> None:
     assert [t[0] for t in targets("建设数据标注产业园2个，新增标注工位1万个。")] == ["bases", "other"]
+
+
+def test_a_span_of_years_with_a_series_is_a_series_run() -> None:
+    text = "2022年至2024年，全市数据标注企业由56家增加到180家。"
+    assert facts(text) == [("enterprises", 56, "count", "=", 2022), ("enterprises", 180, "count", "=", 2024)]
+    assert targets(text) == []
+    assert facts("力争2025年至2027年，全市数据标注企业由56家增加到180家。") == []  # an aim's span
+
+
+def test_an_agreement_signed_is_reported_and_events_count_in_changci() -> None:
+    assert facts("基地与28家企业签订合作协议。") == [("enterprises", 28, "count", "=", None)]
+    [(metric, value, unit, _, _)] = facts("目前，全市累计开展数据标注培训200余场次。")
+    assert (metric, value, unit) == ("other", 200, "count")
+    assert [f.measure for f in extract("目前，全市累计开展数据标注培训200余场次。").facts] == ["count"]
