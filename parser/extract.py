@@ -280,6 +280,8 @@ def _sentence(c: Clean, s: int, e: int, ctx: _Context, result: Extraction,
                 if cut and every is None and any(t.end <= f.start < cut.start() for f in figures):
                     every = (year, unstated, cut.start())
                 year, unstated = None, True
+                if tense.startswith(("今年", "明年"), t.start):
+                    fact_year = None  # 2024年的18亿元，预计今年将突破25亿元: the report's year is over
             ti += 1
         if saved and q.start >= saved[-1]:  # the aside's time came and went before this figure
             (mode, year, fact_year, from_year, unstated, _), saved = saved, None

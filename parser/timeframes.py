@@ -270,8 +270,10 @@ def times(sentence: str, doc: Document, horizon: int | None, schedule: int | Non
             if out[-1].year is None:
                 out.append(Time(m.start(), m.end(), "target", int(m.group("year"))))
                 continue
-            if not (future and not past):
-                out.append(Time(m.start(), m.end(), "fact", int(m.group("year"))))  # 从2016年的…提升至2021年的…
+            # 从2016年的…提升至2021年的… (an aim looks ahead before its end: 力争由…增长到2027年的…; 预计今年…
+            # after it is another clause's)
+            if not (future and not past and FUTURE.search(hidden, 0, m.start())):
+                out.append(Time(m.start(), m.end(), "fact", int(m.group("year"))))
                 continue
         # “十三五”期间，…年均增长22%，2020年达到1800亿元: a year after a period gone by is reported too
         after_past = any(p.kind == "fact" and p.start < m.start() for p in periods)

@@ -528,3 +528,11 @@ def test_an_agreement_signed_is_reported_and_events_count_in_changci() -> None:
     [(metric, value, unit, _, _)] = facts("目前，全市累计开展数据标注培训200余场次。")
     assert (metric, value, unit) == ("other", 200, "count")
     assert [f.measure for f in extract("目前，全市累计开展数据标注培训200余场次。").facts] == ["count"]
+
+
+def test_an_estimate_after_a_series_run_is_an_aim_of_this_year() -> None:
+    text = "全市数据标注产业规模由2021年的3亿元增长至2024年的18亿元，年均增速超过80%，预计今年将突破25亿元。"
+    assert [(f[1], f[-1]) for f in facts(text)] == [(3e8, 2021), (1.8e9, 2024), (80, 2024)]
+    assert targets(text) == [("industry_scale", 2.5e9, "CNY", ">", None)]
+    # an aim's series looks ahead before its end
+    assert (1e10, 2027) in [(t[1], t[-1]) for t in targets("力争由2024年的30亿元增长到2027年的100亿元。")]
