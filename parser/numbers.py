@@ -1,6 +1,6 @@
 """Numbers as Chinese policy text writes them, with their units: pure functions over cleaned text.
 
-20%, 百分之二十, 四成, 一半以上, 1.2万名, 3000余家, 十余个, 两千, 百亿元, 5.86万亿元, 3至5个, 8323TB, 5万P,
+20%, 百分之二十, 三分之一, 四成, 一半以上, 1.2万名, 3000余家, 十余个, 两千, 百亿元, 5.86万亿元, 3至5个, 8323TB, 5万P,
 150EFLOPS, 60亿条, 增长1倍. A number counts only with a unit: bare digits (文号, phone numbers, enumerations,
 [1]) and numbers followed by 年/月/日/级/第 are not quantities. Every value is finite: a figure of 10^400
 is no quantity at all.
@@ -37,6 +37,7 @@ _UNIT = (r"(?P<unit>%|‰|个百分点|元|倍|人次"
 # characters at once instead of trying the lookbehind and every alternative at each one (3× faster).
 QUANTITY = re.compile(
     rf"(?=[\d{_CN}半翻双过])(?<![\d.{_CN}第A-Za-z])(?:百分之(?P<pct>{_CORE})"
+    r"|(?P<den>[二三四五六七八九十]|\d{1,2})分之(?P<nom>[一二三四五六七八九]|\d{1,2})(?![\d十百千万])"  # 三分之一
     r"|(?P<cheng>[一二两三四五六七八九])成(?=以上|左右|多|的|[，,。；;、]|$)"  # 四成: 40 %
     r"|(?<=[约近超逾占达过有])(?P<cheng2>[一二两三四五六七八九])成(?![为立功效果长本])"  # 约四成集中在省会
     r"|(?P<half>一大半|一半|(?<!超)过半(?!年)|半数)"  # 一半以上, 一大半: half, or more than half
@@ -142,6 +143,11 @@ def _quantity(m: re.Match[str]) -> Quantity | None:
     if m.group("pct"):
         value = core_value(m.group("pct"))
         return None if value is None else Quantity(value, "percent", None, False, m.start(), m.end(), "%")
+    if m.group("den"):
+        den, nom = (core_value(m.group(k)) for k in ("den", "nom"))
+        if not den or nom is None or nom >= den:
+            return None
+        return Quantity(round(nom / den * 100, 2), "percent", None, False, m.start(), m.end(), "分之")
     if m.group("cheng") or m.group("cheng2"):
         return Quantity(cn_number(m.group("cheng") or m.group("cheng2")) * 10, "percent", None, False, m.start(),
                         m.end(), "成")

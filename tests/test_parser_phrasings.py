@@ -536,3 +536,9 @@ def test_an_estimate_after_a_series_run_is_an_aim_of_this_year() -> None:
     assert targets(text) == [("industry_scale", 2.5e9, "CNY", ">", None)]
     # an aim's series looks ahead before its end
     assert (1e10, 2027) in [(t[1], t[-1]) for t in targets("力争由2024年的30亿元增长到2027年的100亿元。")]
+
+
+def test_a_fraction_is_a_share() -> None:
+    assert facts("截至目前，基地从业人员中女性占三分之一。") == [("share", 33.33, "percent", "=", None)]
+    assert targets("到2027年，县域从业人员占比超过三分之二。") == [("share", 66.67, "percent", ">", 2027)]
+    assert targets("到2027年，形成十分之十一。") == []  # no fraction above one
