@@ -214,9 +214,11 @@ _AIM_BEFORE = re.compile(r"目标|计划|安排|步走|步推进|分步|任务|�
 _NEXT_YEAR = re.compile(r"20\d{2}\s*年")
 _ESTIMATE = re.compile(r"预计|预测|预期|估计")
 # What tells a bare year reported from a bare year aimed at, where nothing else does: a state (规模为12.3亿元,
-# 约为), later years spoken of after it (预计未来几年仍将保持), a comparison with a past base (较“十三五”末增长80%).
-_STATE = re.compile(r"(?<![成作])为$|约为?$|仅为?|只有|是$")
-_LATER = re.compile(r"未来|今后|接下来|下一步|仍将|继续保持")
+# 约为, 连续两年), later years spoken of after it (预计未来几年仍将保持, 2025年目标…), a comparison with a past base
+# (较“十三五”末增长80%).
+_STATE = re.compile(r"(?<![成作])为$|约为?$|仅为?|只有|是$|连续[两二三四五六七八九十几\d]+年|位居|位列|排名第")
+_LATER = re.compile(r"未来|今后|接下来|下一步|仍将|继续保持"
+                    r"|20\d{2}\s*年(?:全年)?[^，,。；;\d]{0,6}?(?:目标|力争|预计|有望|计划|争取|将)")
 _BASE_COMPARED = re.compile(r"(?:较|比|相比)[“\"]?(?:十[二三四]五|20\d{2}\s*年|上年|去年)")
 # Words alone, no lookahead: the engine then skips on their first characters by itself.
 _NOW = re.compile(r"截至目前|截止目前|目前|当前|现阶段|如今")
@@ -353,6 +355,8 @@ def _year(hidden: str, m: re.Match[str], doc: Document, horizon: int | None, sch
     # A bare year: a milestone of a plan, an estimate, or the year a report describes. What follows it, up to
     # the next year, is what it is the year of.
     after = hidden[m.end():m.end() + 60]
+    while (nxt := _NEXT_YEAR.match(after.lstrip("、和及与 "))):  # 2023年、2024年，…: years listed together
+        after = after.lstrip("、和及与 ")[nxt.end():]  # share what follows them
     if nxt := _NEXT_YEAR.search(after):
         after = after[:nxt.start()]
     first = _FIRST_FIGURE.search(after)

@@ -542,3 +542,19 @@ def test_a_fraction_is_a_share() -> None:
     assert facts("截至目前，基地从业人员中女性占三分之一。") == [("share", 33.33, "percent", "=", None)]
     assert targets("到2027年，县域从业人员占比超过三分之二。") == [("share", 66.67, "percent", ">", 2027)]
     assert targets("到2027年，形成十分之十一。") == []  # no fraction above one
+
+
+def test_a_year_before_a_later_years_aim_is_reported() -> None:
+    text = "2024年全市数据标注产业实现营收20亿元，2025年目标突破30亿元。"
+    assert facts(text) == [("industry_scale", 2e9, "CNY", "=", 2024)]
+    assert targets(text) == [("industry_scale", 3e9, "CNY", ">", 2025)]
+    # in a plan, milestones one after another stay milestones
+    text = "制定本方案。2025年，全市数据标注产业规模达到20亿元，2026年力争突破30亿元。"
+    assert [t[-1] for t in targets(text)] == [2025, 2026]
+
+
+def test_years_listed_together_and_a_rank_held_are_reported() -> None:
+    assert facts("2023年、2024年，全市数据标注产业连续两年增速超过30%。") == [
+        ("growth_rate", 30, "percent", ">", 2024)]
+    assert facts("2024年，我市数据标注企业数量位居全省第一，达到86家。") == [
+        ("enterprises", 86, "count", "=", 2024)]
