@@ -558,3 +558,10 @@ def test_years_listed_together_and_a_rank_held_are_reported() -> None:
         ("growth_rate", 30, "percent", ">", 2024)]
     assert facts("2024年，我市数据标注企业数量位居全省第一，达到86家。") == [
         ("enterprises", 86, "count", "=", 2024)]
+
+
+def test_an_outcome_beside_the_year_before_is_reported_but_not_in_a_work_plan() -> None:
+    text = "全省数据标注产业营收达到86.5亿元，较上年增长27.3%。"
+    assert targets(text) == [] and [f[1] for f in facts(text)] == [8.65e9, 27.3]
+    text = "2025年工作要点\n全年数字经济核心产业增加值比上年增长10%。"
+    assert targets(text) == [("growth_rate", 10, "percent", "=", 2025)]
