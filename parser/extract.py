@@ -48,6 +48,8 @@ _LAST_COMMA_CLAUSE = re.compile(r"(?s:.*)[，,；;：:]")
 _ASIDE = re.compile(r"[（(][^（）()\n]{1,60}[）)]")
 _FROM = re.compile(r"[从由]$")
 _SINCE_LIST = re.compile(r"^其中")
+_LIST_MARK = re.compile(r"\s*(?:[一二三四五六七八九十]+是|[（(][一二三四五六七八九十\d]+[)）]|\d+[.、．]"
+                        r"|第[一二三四五六七八九十]|其中|同时)")
 _EVENT_COUNT = re.compile(r"[^，,。；;]{0,4}(?:参加|参赛|出席|到场|观看|参训|参会|参展|与会|报名|签约)")
 # A sentence that opens on a day (5月20日，…; 2024年9月，…) reports what happened that day.
 _DATELINE = re.compile(r"(?:20\d{2}\s*年\s*)?\d{1,2}\s*月(?:\s*\d{1,2}\s*日)?(?:上午|下午|晚上?)?[，,]")
@@ -89,9 +91,14 @@ def extract(text: str, *, progress: Callable[[int, int], None] | None = None) ->
         ctx.doc.absorb(c.text, head=base == 0)
         if ctx.target_year is None and base == 0:
             ctx.target_year = ctx.doc.plan_year
+        last_end = None
         for start, end in _paragraphs(c.text):
             ctx.mode, ctx.schedule, ctx.fact_year, ctx.closed, ctx.reporting = None, None, None, True, False
             ctx.counted = ("", "")
+            if ctx.doc.report and not ctx.doc.plan and last_end is not None and c.text[last_end - 1] in "。！？!?" \
+                    and not _LIST_MARK.match(c.text, start):
+                ctx.target_year = ctx.doc.plan_year  # a report's next paragraph is its own, not the plan it quoted
+            last_end = end
             for s, e in _sentence_spans(c.text, start, end):
                 _sentence(c, s, e, ctx, result, prose_keys)
         table_records += table_targets(c)

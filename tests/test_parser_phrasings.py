@@ -565,3 +565,14 @@ def test_an_outcome_beside_the_year_before_is_reported_but_not_in_a_work_plan() 
     assert targets(text) == [] and [f[1] for f in facts(text)] == [8.65e9, 27.3]
     text = "2025年工作要点\n全年数字经济核心产业增加值比上年增长10%。"
     assert targets(text) == [("growth_rate", 10, "percent", "=", 2025)]
+
+
+def test_a_reports_next_paragraph_is_not_the_plan_it_quoted() -> None:
+    text = ("本报讯（记者 李华）记者从省数据局获悉，实施方案近日印发。\n"
+            "方案提出，到2027年，全省数据标注产业规模突破100亿元。\n"
+            "全省数据标注企业主要分布在成都、绵阳两地，其中成都企业数量占比超过60%。")
+    assert targets(text) == [("industry_scale", 1e10, "CNY", ">", 2027)]
+    assert facts(text) == [("share", 60, "percent", ">", None)]
+    # the plan's own list, item by item, keeps its horizon
+    text = "记者获悉，方案近日印发。\n方案提出，到2027年：\n全省数据标注产业规模突破100亿元。\n（二）培育企业300家。"
+    assert [t[-1] for t in targets(text)] == [2027, 2027]
