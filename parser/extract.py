@@ -48,6 +48,10 @@ _LAST_COMMA_CLAUSE = re.compile(r"(?s:.*)[，,；;：:]")
 _ASIDE = re.compile(r"[（(][^（）()\n]{1,60}[）)]")
 _FROM = re.compile(r"[从由]$")
 _SINCE_LIST = re.compile(r"^其中")
+_HEADING = re.compile(r"\s*(?:[一二三四五六七八九十]+[、.．]|[（(][一二三四五六七八九十]+[)）]"
+                      r"|第[一二三四五六七八九十]+[章节部分])")
+_BACKGROUND = re.compile(r"发展基础|发展现状|基础条件|现实基础|发展成效|工作成效|取得成效|主要成效|基本情况|产业现状"
+                         r"|发展回顾|面临形势|现状与形势|发展形势")
 _LIST_MARK = re.compile(r"\s*(?:[一二三四五六七八九十]+是|[（(][一二三四五六七八九十\d]+[)）]|\d+[.、．]"
                         r"|第[一二三四五六七八九十]|其中|同时)")
 _EVENT_COUNT = re.compile(r"[^，,。；;]{0,4}(?:参加|参赛|出席|到场|观看|参训|参会|参展|与会|报名|签约)")
@@ -71,6 +75,9 @@ class _Context:
     closed: bool = True  # the previous piece ended a full sentence (。), not a list item (；)
     reporting: bool = False  # the sentence the current list item continues reports (据统计，…；…)
     counted: tuple[str, str] = ("", "")  # the classifier and metric of the paragraph's last figure
+    # under a heading such as 二、发展基础: what the place has, reported; the horizon to resume at the next heading
+    background: bool = False
+    resume_year: int | None = None
     unmarked: list[int] = field(default_factory=list)  # targets read so by default alone, since the last horizon
     nouns: dict[int, str] = field(default_factory=dict)  # what each figure counts, to state it once
 
@@ -99,6 +106,8 @@ def extract(text: str, *, progress: Callable[[int, int], None] | None = None) ->
                     and not _LIST_MARK.match(c.text, start):
                 ctx.target_year = ctx.doc.plan_year  # a report's next paragraph is its own, not the plan it quoted
             last_end = end
+            if _HEADING.match(c.text, start, end) and end - start <= 30:
+                _heading(c.text[start:end], ctx)
             for s, e in _sentence_spans(c.text, start, end):
                 _sentence(c, s, e, ctx, result, prose_keys)
         table_records += table_targets(c)
@@ -113,6 +122,16 @@ def extract(text: str, *, progress: Callable[[int, int], None] | None = None) ->
     result.facts = _once(result.facts, ctx.nouns)
     result.targets = _not_reported(result.targets, result.facts, ctx.nouns)
     return result
+
+
+def _heading(heading: str, ctx: _Context) -> None:
+    """A plan's section heading: its background sections report, the others go on with the horizon."""
+    if _BACKGROUND.search(heading):
+        if not ctx.background:
+            ctx.background, ctx.resume_year = True, ctx.target_year
+        ctx.target_year = None
+    elif ctx.background:
+        ctx.background, ctx.target_year = False, ctx.resume_year
 
 
 def _not_reported(targets: list[Target], facts: list[Fact], nouns: dict[int, str]) -> list[Target]:
@@ -233,6 +252,8 @@ def _sentence(c: Clean, s: int, e: int, ctx: _Context, result: Extraction,
         mode = "target"
     elif weak_past and ctx.target_year is None:
         mode = "fact"
+    elif ctx.background:
+        mode = "fact"  # 二、发展基础 …全市数据标注企业68家
     elif ctx.doc.plan_year:
         mode = "target"  # a year's work plan: what it names with no done-word is what it sets out to do
     elif not ctx.mode and ctx.target_year is None and ctx.doc.report and not ctx.doc.plan:

@@ -576,3 +576,11 @@ def test_a_reports_next_paragraph_is_not_the_plan_it_quoted() -> None:
     # the plan's own list, item by item, keeps its horizon
     text = "记者获悉，方案近日印发。\n方案提出，到2027年：\n全省数据标注产业规模突破100亿元。\n（二）培育企业300家。"
     assert [t[-1] for t in targets(text)] == [2027, 2027]
+
+
+def test_a_plans_background_section_reports_what_the_place_has() -> None:
+    text = ("某市数据标注产业发展行动方案（2025—2027年）\n为加快发展，制定本方案。\n一、发展目标\n"
+            "到2027年，全市数据标注产业规模突破60亿元。\n二、发展基础\n全市数据标注企业68家，从业人员8000人。\n"
+            "三、重点任务\n培育数据标注企业50家。")
+    assert [(t[1], t[-1]) for t in targets(text)] == [(6e9, 2027), (50, 2027)]
+    assert [(f[1], f[-1]) for f in facts(text)] == [(68, None), (8000, None)]
