@@ -270,6 +270,7 @@ def _sentence(c: Clean, s: int, e: int, ctx: _Context, result: Extraction,
     found_any, last_subject, unstated = False, "", False
     # the classifier and metric of the paragraph's last figure: 企业达到100家；2027年，达到150家 counts the same firms
     last_counted = ctx.counted
+    listed: tuple[int, str] | None = None  # where the sentence's last figure ends, and how it compares
     awaiting: list[int] = []  # targets with no horizon yet; one stated later in the sentence applies
     ti = 0
     # 从2022年的300人增长到1500人: the year of a series' start is its first figure's alone; the year before it
@@ -321,11 +322,11 @@ def _sentence(c: Clean, s: int, e: int, ctx: _Context, result: Extraction,
         if not_a_figure(sentence, q, kind):
             continue
         for subject in _subjects(sentence, q):
-            fig = _figure(c, s, sentence, q, kind, figure_year, subject or last_subject, last_counted)
+            fig = _figure(c, s, sentence, q, kind, figure_year, subject or last_subject, last_counted, listed)
             if fig is None:
                 continue
             record, noun = fig
-            last_subject = record.subject
+            last_subject, listed = record.subject, (q.end, record.comparator)
             last_counted = (q.word[-1:], record.metric)
             ctx.nouns[id(record)] = noun
             if isinstance(record, Fact):
@@ -438,7 +439,8 @@ def _subjects(sentence: str, q: Quantity) -> list[str]:
 
 
 def _figure(c: Clean, s: int, sentence: str, q: Quantity, kind: str, year: int | None,
-            fallback_subject: str, last_counted: tuple[str, str] = ("", "")) -> tuple[Target | Fact, str] | None:
+            fallback_subject: str, last_counted: tuple[str, str] = ("", ""),
+            listed: tuple[int, str] | None = None) -> tuple[Target | Fact, str] | None:
     a, b = _clause_bounds(sentence, q.start, q.end)
     before, after = sentence[a:q.start], sentence[q.end:b]
     follow = following(sentence, q.end)
@@ -452,8 +454,10 @@ def _figure(c: Clean, s: int, sentence: str, q: Quantity, kind: str, year: int |
     if m == "other" and q.unit == "count" and last_counted[0] == q.word[-1:] and _NOTHING_NAMED.match(subject) \
             and last_keyword(subject + follow) is None and not _NOUN.search(follow):
         m = last_counted[1]  # 已集聚企业25家，预计年底将超过40家: the same thing counted again
-    comp = comparator(before, after, q, kind)
-    q_start, q_end = quote_bounds(a, q, after)
+    # 分别达到100亿元、80亿元和60亿元: a figure listed after another compares as it does, and is quoted alone
+    joined = listed is not None and _LIST_JOIN.fullmatch(sentence, listed[0], q.start) is not None
+    comp = listed[1] if joined and not after.startswith(("以上", "左右")) else comparator(before, after, q, kind)
+    q_start, q_end = quote_bounds(q.start if joined else a, q, after)
     quote, o_start, o_end = c.quote(s + q_start, s + q_end)
     record_type = Fact if kind == "fact" else Target
     record = record_type(m, subject, value, unit, comp, year, quote, o_start, o_end, measure)
@@ -461,6 +465,7 @@ def _figure(c: Clean, s: int, sentence: str, q: Quantity, kind: str, year: int |
 
 
 _NOUN = re.compile(r"[\u4e00-\u9fff]{2}")
+_LIST_JOIN = re.compile(r"[、和及与]|、?和|以及")
 # A subject of time words and verbs alone names nothing of its own (年底, 2027年, 已增加到; not 新增标注工位).
 _NOTHING_NAMED = re.compile(r"^(?:\d{4}年|年底|年末|今年|明年|届时|预计|已|将|再|又|增加|增长|提高|提升|扩大|"
                             r"达到|超过|突破|累计|共|新增|到|至|为|了|底)*$")

@@ -584,3 +584,11 @@ def test_a_plans_background_section_reports_what_the_place_has() -> None:
             "三、重点任务\n培育数据标注企业50家。")
     assert [(t[1], t[-1]) for t in targets(text)] == [(6e9, 2027), (50, 2027)]
     assert [(f[1], f[-1]) for f in facts(text)] == [(68, None), (8000, None)]
+
+
+def test_figures_listed_after_one_compare_as_it_does() -> None:
+    got = extract("到2027年，三地数据标注产业规模分别达到100亿元、80亿元和60亿元。").targets
+    assert [(t.value, t.comparator, t.quote) for t in got] == [
+        (1e10, ">=", "三地数据标注产业规模分别达到100亿元"), (8e9, ">=", "80亿元"), (6e9, ">=", "60亿元")]
+    got = extract("到2027年，三地产业规模分别达到100亿元、超过80亿元。").targets
+    assert [t.comparator for t in got] == [">=", ">"]
