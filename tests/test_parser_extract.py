@@ -224,3 +224,10 @@ def test_orders_of_magnitude_subjects_and_modifiers_with_figures() -> None:
     got = extract("到2026年，培育10家以上年营收超5000万元的数据标注企业。").targets
     assert [(t.metric, t.value, t.subject) for t in got] == [("enterprises", 10, "数据标注企业")]
     assert extract("2024年全省数据标注产业规模为12.3亿元。").facts[0].subject == "全省数据标注产业规模"
+
+
+def test_a_year_in_chinese_numerals() -> None:
+    text = "到二〇二七年，全省数据标注产业规模突破100亿元。"
+    [t] = extract(text).targets
+    assert (t.year, t.quote) == (2027, text[t.start:t.end])
+    assert targets("到二零二六年，培育数据标注企业50家。")[0][-1] == 2026
