@@ -87,3 +87,12 @@ def test_more_phrasings_of_each_kind(text: str, kind: str) -> None:
 
 def test_a_park_named_without_designation_is_no_scheme() -> None:
     assert extract("园区现有数据标注企业20家。").schemes == []
+
+
+def test_levels_named_by_grade_and_a_grades_certification() -> None:
+    text = "人工智能训练师职业技能等级分为五级/初级工、四级/中级工、三级/高级工、二级/技师、一级/高级技师。"
+    [s] = extract(text).schemes
+    assert (s.kind, s.subject, s.level) == ("skill_certification", "人工智能训练师", "五级至一级")
+    [s] = extract("省人社厅2025年起开展人工智能训练师三级认定。").schemes
+    assert (s.kind, s.level, s.issuer, s.year) == ("skill_certification", "三级", "省人社厅", 2025)
+    assert extract("全省共有三级医院20家。").schemes == []  # a grade, certified by no one
