@@ -32,7 +32,7 @@ class _LooksAhead:
                         r"(?:将|预计|力争|目标|计划|有望|确保|预测|力求|争取|预期|提出|明确|旨在|今后|下一步|接下来|下阶段|"
                         r"(?:根据|按照|依据)(?:规划|方案|部署)|(?:建成|投产|投用|运营)后|届时|"
                         r"(?:强调|要求|部署)[，,：:]|要(?=推动|加快|确保|实现|力争|培育|建成|完成|新增|引进|打造))")
-    _NOT_BEFORE = {"目标": ("完成", "实现", "既定", "规划", "成了", "现了"),
+    _NOT_BEFORE = {"目标": ("完成", "实现", "既定", "规划", "成了", "现了", "完成年度", "完成全年", "实现年度"),
                    "计划": ("行动", "工作", "年度", "三年", "五年", "专项"), "要": ("需", "重", "主", "只")}
 
     def search(self, text: str, pos: int = 0, endpos: int | None = None) -> re.Match[str] | None:
@@ -47,7 +47,7 @@ FUTURE = _LooksAhead()
 # attainment (突破了, 达到了), not in 为了/了解.
 _DONE = r"(?<![为除])了(?!解|不起)"  # 突破了, 组织了; not 为了, 了解
 STRONG_PAST = re.compile(r"(?=[正已截目现共同首去前上如近过此日以年了显据指通总回活会大论峰招展博"
-                         r"发推对仪超提本这比竞培最评决])"
+                         r"发推对仪超提本这比竞培最评决圆顺])"
                          r"(?:"
                          r"(?:指出|通报|总结|回顾)[，,：:]|"
                          r"正[在坐忙]|已|截至|截止|目前|现有|共有|同比|首次(?:突破|超过|达到|跻身|实现)|"
@@ -56,7 +56,7 @@ STRONG_PAST = re.compile(r"(?=[正已截目现共同首去前上如近过此日�
                          # an event that took place: 此次对接会促成…, 大赛吸引…, 最终评出…
                          r"(?:此次|本次|这次)(?:活动|会议|大会|对接会|招聘会|培训|大赛|比赛|竞赛|论坛|峰会|展会|签约)|"
                          r"(?:大赛|比赛|竞赛|活动|培训班)(?:共|累计)?吸引|(?:最终|共)?(?:评出|决出)|"
-                         r"去年|前三季度|上半年|如今|近年来|近[两二三四五六七八九十几]年|过去|超额完成|提前[^，,。；;]{0,4}完成|"
+                         r"去年|前三季度|上半年|如今|近年来|近[两二三四五六七八九十几]年|过去|超额完成|提前[^，,。；;]{0,4}完成|圆满完成|顺利完成|"
                          r"此前|近日|日前|以来|年来|"
                          rf"{_DONE}|(?<=[据告计查果测》])显示|据测算|据[^，,。]{{0,6}}统计|据介绍)")
 # 已 and 现有 as modifiers name what exists, in a plan as in a report (已建成的智算中心上架率超过70%,
@@ -72,12 +72,13 @@ def plain(text: str) -> str:
 # Done-words a clause can carry even inside a sentence that looks ahead (上半年突破了300亿元，今年有望…).
 CLAUSE_PAST = re.compile(rf"(?=[已目现截去上前了显])(?:已|目前|现有|截至|截止|去年|上半年|前三季度|{_DONE}"
                          r"|(?<=[据告计查果测》])显示)")
-WEAK_PAST = re.compile(r"(?=[成初持不显稳共累快取再创逐仅只位排等拥1一的签上])"
+WEAK_PAST = re.compile(r"(?=[成初持不显稳共累快取再创逐仅只位排等拥一二三四的签上第\d])"
                        r"(?:成效显著|初具规模|持续提升|不断加强|初步实现|显著增强|稳步提升|共建成|持续壮大|累计|快速起步|"
                        r"取得显著成效|再创新高|创新高|逐年|取得(?:积极|明显|重要|阶段性|长足)进展|成效初显|初见成效|成效明显"
                        r"|仅有|只有|位居|位列|排名第|等[^，,。；;]{0,12}(?:入选|获评|获批)|(?<!将)拥有"
                        r"|的占(?=[\d一二三四五六七八九])"  # 从业人员中，35岁以下的占82%: what a group is made of
                        r"|签订|签署|(?<=[较比])上年"  # 较上年增长27.3%: a year's outcome beside the one before
+                       r"|第?[一二三四]季度|(?<!\d)\d{1,2}月份"  # 今年第一季度, 11月份: a stretch of a year reported
                        # a stretch of months from January (1—8月, 1至10月): a year so far, reported
                        r"|(?<![\d月])[1一]\s*[—–\-~～至到]\s*(?:1[0-2]|[2-9]|十[一二]?|[二三四五六七八九])\s*月)")
 # A document that is itself a plan for a year: 《数智贵州建设2026年工作要点》, 2025年工作计划.
@@ -390,10 +391,12 @@ def _year(hidden: str, m: re.Match[str], doc: Document, horizon: int | None, sch
     if doc.now and year > doc.now and not doc.report:
         return [Time(m.start(), m.end(), "target", year)]  # a year after the latest one reported: not done yet
     if not doc.report and doc.now is None and not aside and not (doc.plan_start and year < doc.plan_start) \
+            and post not in ("底", "末") \
             and not (doc.horizon and year < doc.horizon) \
             and not _STATE.search(lead) and not _LATER.search(hidden, m.end()) \
             and not _BASE_COMPARED.search(hidden, m.end()):
-        # 2027年，全市数据标注产业规模达到30亿元，…: no done-word, no report in sight, nothing reported as done,
+        # 2027年，全市数据标注产业规模达到30亿元，…: no done-word, no report in sight, nothing reported as done
+        # (2024年末 with no 到 is a year-end count),
         # no horizon it falls short of — a plan's milestone (a plan's body, excerpted, names neither its kind nor
         # its date); but 到2027年…。2024年，规模约25.9亿元 states where the plan starts
         return [Time(m.start(), m.end(), "target", year)]

@@ -592,3 +592,13 @@ def test_figures_listed_after_one_compare_as_it_does() -> None:
         (1e10, ">=", "三地数据标注产业规模分别达到100亿元"), (8e9, ">=", "80亿元"), (6e9, ">=", "60亿元")]
     got = extract("到2027年，三地产业规模分别达到100亿元、超过80亿元。").targets
     assert [t.comparator for t in got] == [">=", ">"]
+
+
+def test_a_year_end_a_quarter_a_month_and_a_goal_met_are_reported() -> None:
+    assert facts("2024年末，全市数据标注企业达到86家。") == [("enterprises", 86, "count", "=", 2024)]
+    assert facts("今年第一季度，全省数据标注企业营收9.6亿元。") == [("industry_scale", 9.6e8, "CNY", "=", None)]
+    assert facts("11月份，全市数据标注企业营收1.2亿元。")[0][1] == 1.2e8
+    assert facts("全年实现营收25亿元，圆满完成年度目标。") == [("industry_scale", 2.5e9, "CNY", "=", None)]
+    # what is still to be met looks ahead; a plan's year-end is its milestone
+    assert targets("确保完成年度目标，全年营收达到30亿元。") != []
+    assert targets("制定本方案。2026年底，全市建成数据标注基地5个。") == [("bases", 5, "count", "=", 2026)]
