@@ -602,3 +602,11 @@ def test_a_year_end_a_quarter_a_month_and_a_goal_met_are_reported() -> None:
     # what is still to be met looks ahead; a plan's year-end is its milestone
     assert targets("确保完成年度目标，全年营收达到30亿元。") != []
     assert targets("制定本方案。2026年底，全市建成数据标注基地5个。") == [("bases", 5, "count", "=", 2026)]
+
+
+def test_one_after_another_and_to_date_are_reported() -> None:
+    assert [f[1] for f in facts("全市先后出台数据标注扶持政策12项，引进企业45家。")] == [12, 45]
+    assert facts("基地相继落地项目8个。") == [("other", 8, "count", "=", None)]
+    assert facts("2023年至今，全市新增数据标注企业60家。") == [("enterprises", 60, "count", "=", None)]
+    assert targets("至今年底，全市新增数据标注企业20家。") != []  # to the end of this year is ahead
+    assert targets("全市将陆续引进数据标注企业20家。") != []
