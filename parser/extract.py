@@ -100,14 +100,8 @@ def extract(text: str, *, progress: Callable[[int, int], None] | None = None) ->
             ctx.target_year = ctx.doc.plan_year
         last_end = None
         for start, end in _paragraphs(c.text):
-            ctx.mode, ctx.schedule, ctx.fact_year, ctx.closed, ctx.reporting = None, None, None, True, False
-            ctx.counted = ("", "")
-            if ctx.doc.report and not ctx.doc.plan and last_end is not None and c.text[last_end - 1] in "。！？!?" \
-                    and not _LIST_MARK.match(c.text, start):
-                ctx.target_year = ctx.doc.plan_year  # a report's next paragraph is its own, not the plan it quoted
+            _new_paragraph(c.text, start, end, last_end, ctx)
             last_end = end
-            if _HEADING.match(c.text, start, end) and end - start <= 30:
-                _heading(c.text[start:end], ctx)
             for s, e in _sentence_spans(c.text, start, end):
                 _sentence(c, s, e, ctx, result, prose_keys)
         table_records += table_targets(c)
@@ -122,6 +116,18 @@ def extract(text: str, *, progress: Callable[[int, int], None] | None = None) ->
     result.facts = _once(result.facts, ctx.nouns)
     result.targets = _not_reported(result.targets, result.facts, ctx.nouns)
     return result
+
+
+def _new_paragraph(text: str, start: int, end: int, last_end: int | None, ctx: _Context) -> None:
+    """What a paragraph takes from the ones before it: the horizon, unless it is a news report's own paragraph
+    after a full stop (not the plan it quoted) or it heads a plan's background."""
+    ctx.mode, ctx.schedule, ctx.fact_year, ctx.closed, ctx.reporting = None, None, None, True, False
+    ctx.counted = ("", "")
+    if ctx.doc.report and not ctx.doc.plan and last_end is not None and text[last_end - 1] in "。！？!?" \
+            and not _LIST_MARK.match(text, start):
+        ctx.target_year = ctx.doc.plan_year
+    if _HEADING.match(text, start, end) and end - start <= 30:
+        _heading(text[start:end], ctx)
 
 
 def _heading(heading: str, ctx: _Context) -> None:
