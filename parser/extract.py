@@ -51,7 +51,8 @@ _SINCE_LIST = re.compile(r"^其中")
 _HEADING = re.compile(r"\s*(?:[一二三四五六七八九十]+[、.．]|[（(][一二三四五六七八九十]+[)）]"
                       r"|第[一二三四五六七八九十]+[章节部分])")
 _BACKGROUND = re.compile(r"发展基础|发展现状|基础条件|现实基础|发展成效|工作成效|取得成效|主要成效|基本情况|产业现状"
-                         r"|发展回顾|面临形势|现状与形势|发展形势")
+                         r"|发展回顾|工作回顾|面临形势|现状与形势|发展形势")
+_HEADING_YEAR = re.compile(r"(20\d{2})\s*年")
 _LIST_MARK = re.compile(r"\s*(?:[一二三四五六七八九十]+是|[（(][一二三四五六七八九十\d]+[)）]|\d+[.、．]"
                         r"|第[一二三四五六七八九十]|其中|同时)")
 _EVENT_COUNT = re.compile(r"[^，,。；;]{0,4}(?:参加|参赛|出席|到场|观看|参训|参会|参展|与会|报名|签约)")
@@ -78,6 +79,7 @@ class _Context:
     # under a heading such as 二、发展基础: what the place has, reported; the horizon to resume at the next heading
     background: bool = False
     resume_year: int | None = None
+    background_year: int | None = None  # the year the background heading names (一、2024年工作回顾)
     unmarked: list[int] = field(default_factory=list)  # targets read so by default alone, since the last horizon
     nouns: dict[int, str] = field(default_factory=dict)  # what each figure counts, to state it once
 
@@ -136,6 +138,8 @@ def _heading(heading: str, ctx: _Context) -> None:
         if not ctx.background:
             ctx.background, ctx.resume_year = True, ctx.target_year
         ctx.target_year = None
+        named = _HEADING_YEAR.search(heading)
+        ctx.background_year = int(named.group(1)) if named else None
     elif ctx.background:
         ctx.background, ctx.target_year = False, ctx.resume_year
 
@@ -272,7 +276,7 @@ def _sentence(c: Clean, s: int, e: int, ctx: _Context, result: Extraction,
     unmarked = (not strong_past and not future and not weak_past and not found and ctx.target_year is None
                 and not ctx.doc.plan_year and not ctx.mode)
     year: int | None = ctx.target_year if mode == "target" else None
-    fact_year, from_year = ctx.fact_year, None
+    fact_year, from_year = ctx.fact_year or (ctx.background_year if ctx.background else None), None
     found_any, last_subject, unstated = False, "", False
     # the classifier and metric of the paragraph's last figure: 企业达到100家；2027年，达到150家 counts the same firms
     last_counted = ctx.counted

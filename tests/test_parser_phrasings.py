@@ -610,3 +610,10 @@ def test_one_after_another_and_to_date_are_reported() -> None:
     assert facts("2023年至今，全市新增数据标注企业60家。") == [("enterprises", 60, "count", "=", None)]
     assert targets("至今年底，全市新增数据标注企业20家。") != []  # to the end of this year is ahead
     assert targets("全市将陆续引进数据标注企业20家。") != []
+
+
+def test_a_work_reports_review_reports_its_year() -> None:
+    text = ("政府工作报告\n一、2024年工作回顾\n全市数据标注产业规模达到45亿元，增长32%。\n二、2025年工作安排\n"
+            "2025年经济社会发展的主要预期目标是：数据标注产业规模增长25%左右。")
+    assert [(f[1], f[-1]) for f in facts(text)] == [(4.5e9, 2024), (32, 2024)]
+    assert targets(text) == [("growth_rate", 25, "percent", "~", 2025)]
