@@ -223,7 +223,7 @@ _LATER = re.compile(r"未来|今后|接下来|下一步|仍将|继续保持"
 _BASE_COMPARED = re.compile(r"(?:较|比|相比)[“\"]?(?:十[二三四]五|20\d{2}\s*年|上年|去年)")
 # Words alone, no lookahead: the engine then skips on their first characters by itself.
 _NOW = re.compile(r"截至目前|截止目前|目前|当前|现阶段|如今")
-_FROM_NOW = re.compile(r"(?<=[由从])(?:目前|当前|现在|现阶段)的")  # 由目前的60家增加到2026年的120家
+_FROM_NOW = re.compile(r"[由从](目前|当前|现在|现阶段)的")  # 由目前的60家增加到2026年的120家
 _YEARS_OF_EFFORT = re.compile(r"(?:用|通过|经过)[一二三四五两\d]年(?:左右)?(?:时间|的?努力)")
 _SINCE = re.compile(r"[^，,。；;]{0,12}以来|至今(?!年)")  # 自2023年投运以来, 2023年至今: to date
 # Words only a commitment uses: 不少于, 不低于, or building something to a floor (建成…20个以上).
@@ -264,7 +264,7 @@ def times(sentence: str, doc: Document, horizon: int | None, schedule: int | Non
             periods.append(Time(m.start(), m.end(), "target", end))
     out: list[Time] = list(periods)
     # a series from today: its start is what there is now, its end a year ahead
-    from_now = [Time(m.start(), m.end(), "from", None) for m in _FROM_NOW.finditer(hidden)] if dated else []
+    from_now = [Time(m.start(1), m.end(), "from", None) for m in _FROM_NOW.finditer(hidden)] if dated else []
     out += from_now
     for m in YEAR.finditer(hidden) if dated else ():
         if COMPARISON.search(hidden[max(0, m.start() - 2):m.start()]):
