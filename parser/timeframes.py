@@ -72,12 +72,13 @@ def plain(text: str) -> str:
 # Done-words a clause can carry even inside a sentence that looks ahead (上半年突破了300亿元，今年有望…).
 CLAUSE_PAST = re.compile(rf"(?=[已目现截去上前了显])(?:已|目前|现有|截至|截止|去年|上半年|前三季度|{_DONE}"
                          r"|(?<=[据告计查果测》])显示)")
-WEAK_PAST = re.compile(r"(?=[成初持不显稳共累快取再创逐仅只位排等拥一二三四的签上第\d])"
+WEAK_PAST = re.compile(r"(?=[成初持不显稳共累快取再创逐仅只位排等拥一二三四的签上第作\d])"
                        r"(?:成效显著|初具规模|持续提升|不断加强|初步实现|显著增强|稳步提升|共建成|持续壮大|累计|快速起步|"
                        r"取得显著成效|再创新高|创新高|逐年|取得(?:积极|明显|重要|阶段性|长足)进展|成效初显|初见成效|成效明显"
                        r"|仅有|只有|位居|位列|排名第|等[^，,。；;]{0,12}(?:入选|获评|获批)|(?<!将)拥有"
                        r"|的占(?=[\d一二三四五六七八九])"  # 从业人员中，35岁以下的占82%: what a group is made of
                        r"|签订|签署|(?<=[较比])上年"  # 较上年增长27.3%: a year's outcome beside the one before
+                       r"|作为[^，,。；;]{1,20}之一[，,]"  # 合肥作为国家数据标注基地之一，聚集…: what the place is
                        r"|第?[一二三四]季度|(?<!\d)\d{1,2}月份"  # 今年第一季度, 11月份: a stretch of a year reported
                        # a stretch of months from January (1—8月, 1至10月): a year so far, reported
                        r"|(?<![\d月])[1一]\s*[—–\-~～至到]\s*(?:1[0-2]|[2-9]|十[一二]?|[二三四五六七八九])\s*月)")

@@ -617,3 +617,9 @@ def test_a_work_reports_review_reports_its_year() -> None:
             "2025年经济社会发展的主要预期目标是：数据标注产业规模增长25%左右。")
     assert [(f[1], f[-1]) for f in facts(text)] == [(4.5e9, 2024), (32, 2024)]
     assert targets(text) == [("growth_rate", 25, "percent", "~", 2025)]
+
+
+def test_what_a_place_is_as_one_of_a_set_is_reported() -> None:
+    text = "合肥作为国家数据标注基地之一，聚集数据标注企业120余家，从业人员1.5万人。"
+    assert targets(text) == [] and [f[1] for f in facts(text)] == [120, 15000]
+    assert targets("合肥作为国家数据标注基地之一，将聚集数据标注企业200家。") != []
