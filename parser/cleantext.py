@@ -94,15 +94,14 @@ def _fold(text: str) -> str:
 # A year in Chinese numerals (二〇二七年, the form of a document's date), written in digits one for one: offsets
 # stay those of the original.
 _CN_YEAR = re.compile(r"[二][〇零○][〇零○一二三四五六七八九]{2}(?=年)")
-_CN_DIGITS = str.maketrans("〇零○一二三四五六七八九", "00012345678" + "9")
+_CN_DIGITS = str.maketrans("〇零○一二三四五六七八九", "000123456789")
 
 
 def clean(text: str, base: int = 0) -> Clean:
     """Linear in the text: each line is looked at once, whatever the number or length of lines; the kept
     runs between dropped characters are copied whole."""
     src = _fold(to_simplified_aligned(text))
-    if "〇" in src or "○" in src or "零" in src:
-        src = _CN_YEAR.sub(lambda m: m.group(0).translate(_CN_DIGITS), src)
+    src = _CN_YEAR.sub(lambda m: m.group(0).translate(_CN_DIGITS), src)
     drops = [m.span() for m in _GLOSS.finditer(src)] + [m.span() for m in _SPACES.finditer(src)]
     lines = src.split("\n")
     at = 0

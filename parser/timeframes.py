@@ -357,8 +357,8 @@ def _year(hidden: str, m: re.Match[str], doc: Document, horizon: int | None, sch
     # A bare year: a milestone of a plan, an estimate, or the year a report describes. What follows it, up to
     # the next year, is what it is the year of.
     after = hidden[m.end():m.end() + 60]
-    while (nxt := _NEXT_YEAR.match(after.lstrip("、和及与 "))):  # 2023年、2024年，…: years listed together
-        after = after.lstrip("、和及与 ")[nxt.end():]  # share what follows them
+    while nxt := _NEXT_YEAR.match(rest := after.lstrip("、和及与 ")):  # 2023年、2024年，…: years listed together
+        after = rest[nxt.end():]  # share what follows them
     if nxt := _NEXT_YEAR.search(after):
         after = after[:nxt.start()]
     first = _FIRST_FIGURE.search(after)
