@@ -36,7 +36,7 @@ from policytrack.parser.schemes import find_schemes
 from policytrack.parser.tables import table_targets
 from policytrack.parser.timeframes import FUTURE, STRONG_PAST, TITLE, WEAK_PAST, Document, plain, times
 
-PARSER_VERSION = "2026.12.13"
+PARSER_VERSION = "2026.12.14"
 
 # Sentences, and the bullets of news summaries ("… [1] - …"), each with its own tense and purpose.
 # (runs of plain characters taken whole: one alternative a character is slow in the engine)

@@ -623,3 +623,10 @@ def test_what_a_place_is_as_one_of_a_set_is_reported() -> None:
     text = "合肥作为国家数据标注基地之一，聚集数据标注企业120余家，从业人员1.5万人。"
     assert targets(text) == [] and [f[1] for f in facts(text)] == [120, 15000]
     assert targets("合肥作为国家数据标注基地之一，将聚集数据标注企业200家。") != []
+
+
+def test_dangqian_opens_a_report_of_today_unless_it_runs_on_into_what_is_to_come() -> None:
+    assert facts("当前，全区数据标注企业达到50家。") == [("enterprises", 50, "count", "=", None)]
+    assert facts("现阶段，全区数据标注从业人员中女性占比超过60%。") == [("share", 60, "percent", ">", None)]
+    assert targets("当前和今后一个时期，全区培育数据标注企业50家。") != []
+    assert targets("当前，要加快培育数据标注企业50家。") != []
