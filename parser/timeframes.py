@@ -119,7 +119,8 @@ _PLAN_CUES = re.compile(r"(?=[责牵配印制主发工总预重保])(?:责任单
 _AIMED_YEAR = re.compile(r"(?=2)(?<![到至截止从])(20\d{2})\s*年[，,：:]?(?:力争|确保|要|将)?[^。；;，,！？\n]{0,30}?"
                          r"(?:\d+(?:\.\d+)?\s*[万亿]?\s*[个家项所座人名]?以上|不少于|不低于|力争|确保)")
 _REPORT_CUES = re.compile(r"记者|获悉|报道|日电|通讯员|据介绍|据了解|介绍|发布会|新华社|中新网|本报讯|人民网|央视|"
-                          r"来源[:：]|举行|召开|近日|日前|表示|数据显示|统计显示|消息|回顾|历程|成效|成绩")
+                          r"来源[:：]|举行|召开|近日|日前|表示|数据显示|统计显示|消息|回顾|历程|成效|成绩"
+                          r"|(?:成立|创立|创办|始建)于20\d{2}")  # a profile of a body: 该公司成立于2019年
 
 
 @dataclass(slots=True)
@@ -225,6 +226,7 @@ _BASE_COMPARED = re.compile(r"(?:较|比|相比)[“\"]?(?:十[二三四]五|20\
 # Words alone, no lookahead: the engine then skips on their first characters by itself.
 _NOW = re.compile(r"截至目前|截止目前|目前|当前|现阶段|如今")
 _FROM_NOW = re.compile(r"[由从](目前|当前|现在|现阶段)的")  # 由目前的60家增加到2026年的120家
+_FOUNDED = re.compile(r"(?:成立|创立|创办|创建|始建|注册|落户)于?$")  # the year a body began: not its figures' year
 _YEARS_OF_EFFORT = re.compile(r"(?:用|通过|经过)[一二三四五两\d]年(?:左右)?(?:时间|的?努力)")
 _SINCE = re.compile(r"[^，,。；;]{0,12}以来|至今(?!年)")  # 自2023年投运以来, 2023年至今: to date
 # Words only a commitment uses: 不少于, 不低于, or building something to a floor (建成…20个以上).
@@ -270,6 +272,9 @@ def times(sentence: str, doc: Document, horizon: int | None, schedule: int | Non
     for m in YEAR.finditer(hidden) if dated else ():
         if COMPARISON.search(hidden[max(0, m.start() - 2):m.start()]):
             continue  # 较2020年增长: a base of comparison, not a horizon
+        if _FOUNDED.search(hidden, max(0, m.start() - 4), m.start()):
+            out.append(Time(m.start(), m.end(), "null", None))  # 成立于2019年，现有员工800余人: today's staff
+            continue
         if out and out[-1].kind == "from" and out[-1].start < m.start() and m.group("pre") in ("至", "到"):
             if out[-1].year is None:
                 out.append(Time(m.start(), m.end(), "target", int(m.group("year"))))

@@ -630,3 +630,9 @@ def test_dangqian_opens_a_report_of_today_unless_it_runs_on_into_what_is_to_come
     assert facts("现阶段，全区数据标注从业人员中女性占比超过60%。") == [("share", 60, "percent", ">", None)]
     assert targets("当前和今后一个时期，全区培育数据标注企业50家。") != []
     assert targets("当前，要加快培育数据标注企业50家。") != []
+
+
+def test_the_year_a_body_was_founded_is_not_the_year_of_its_figures() -> None:
+    assert facts("该公司成立于2019年，现有员工800余人。") == [("talent", 800, "persons", ">", None)]
+    # a profile is a report: its later years are reported
+    assert facts("该基地成立于2021年，2023年实现营收1.2亿元。") == [("industry_scale", 1.2e8, "CNY", "=", 2023)]
