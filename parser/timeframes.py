@@ -137,6 +137,9 @@ class Document:
     aims: frozenset[int] = frozenset()  # years the text aims at somewhere (2026年，建设…300个以上): not yet come
     plan: bool = False  # the text reads as a plan (责任单位, 制定本方案, 主要目标：)
     report: bool = False  # the text reads as a news report (记者, 获悉, 据介绍, 召开)
+    # bare years written before the text first says 今年 (2023年，实现营收5.6亿元。今年，力争…): the year
+    # before the one it speaks from, unless something aims at them
+    before_this_year: frozenset[int] = frozenset()
 
     @classmethod
     def read(cls, text: str) -> Document:
@@ -169,6 +172,8 @@ class Document:
         self.aims = self.aims | {int(m.group(1)) for m in _AIMED_YEAR.finditer(untitled)}
         self.plan = self.plan or bool(_PLAN_CUES.search(untitled))
         self.report = self.report or bool(_REPORT_CUES.search(untitled))
+        if (this_year := untitled.find("今年")) > 0:
+            self.before_this_year |= {int(m.group(1)) for m in _BARE_YEAR.finditer(untitled, 0, this_year)}
 
 
 # A bare year with a figure after it: 2019年研学规模增长至480万人次
@@ -396,7 +401,8 @@ def _year(hidden: str, m: re.Match[str], doc: Document, horizon: int | None, sch
         return [Time(m.start(), m.end(), "target", year)]  # 2025年，全省算力规模达到…（责任单位：…）: a work plan's
     if doc.now and year > doc.now and not doc.report:
         return [Time(m.start(), m.end(), "target", year)]  # a year after the latest one reported: not done yet
-    if not doc.report and doc.now is None and not aside and not (doc.plan_start and year < doc.plan_start) \
+    if not doc.report and year not in doc.before_this_year and doc.now is None and not aside \
+            and not (doc.plan_start and year < doc.plan_start) \
             and post not in ("底", "末") \
             and not (doc.horizon and year < doc.horizon) \
             and not _STATE.search(lead) and not _LATER.search(hidden, m.end()) \

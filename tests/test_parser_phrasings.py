@@ -636,3 +636,12 @@ def test_the_year_a_body_was_founded_is_not_the_year_of_its_figures() -> None:
     assert facts("该公司成立于2019年，现有员工800余人。") == [("talent", 800, "persons", ">", None)]
     # a profile is a report: its later years are reported
     assert facts("该基地成立于2021年，2023年实现营收1.2亿元。") == [("industry_scale", 1.2e8, "CNY", "=", 2023)]
+
+
+def test_a_year_written_before_the_text_says_jinnian_is_behind_it() -> None:
+    text = "2023年，我区数据标注产业实现营业收入5.6亿元。今年，力争营业收入突破8亿元。"
+    assert facts(text) == [("industry_scale", 5.6e8, "CNY", "=", 2023)]
+    assert targets(text) == [("industry_scale", 8e8, "CNY", ">", None)]
+    # a milestone after it is still ahead
+    text = "今年，全市将培育数据标注企业10家。2027年，全市数据标注产业规模达到100亿元。"
+    assert [t[-1] for t in targets(text)] == [None, 2027]
