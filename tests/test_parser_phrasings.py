@@ -645,3 +645,10 @@ def test_a_year_written_before_the_text_says_jinnian_is_behind_it() -> None:
     # a milestone after it is still ahead
     text = "今年，全市将培育数据标注企业10家。2027年，全市数据标注产业规模达到100亿元。"
     assert [t[-1] for t in targets(text)] == [None, 2027]
+
+
+def test_a_profile_of_one_body_and_reported_speech_are_reports() -> None:
+    assert facts("该企业共承接标注项目120个，年营收超过8000万元。")[1] == ("industry_scale", 8e7, "CNY", ">", None)
+    assert facts("晏建祥说，他每月能拿到5000多元。") != []
+    # a plan with no such words keeps its figures as aims
+    assert targets("全区培育数据标注企业50家，年营收超过8000万元。") != []
