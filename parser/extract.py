@@ -34,7 +34,7 @@ from policytrack.parser.numbers import Quantity, quantities
 from policytrack.parser.records import Commitment, Extraction, Fact, Figure, Target
 from policytrack.parser.schemes import find_schemes
 from policytrack.parser.tables import table_targets
-from policytrack.parser.timeframes import FUTURE, STRONG_PAST, TITLE, WEAK_PAST, Document, plain, times
+from policytrack.parser.timeframes import FUTURE, HOLDS, STRONG_PAST, TITLE, WEAK_PAST, Document, plain, times
 
 PARSER_VERSION = "2026.12.14"
 
@@ -240,7 +240,7 @@ def _sentence(c: Clean, s: int, e: int, ctx: _Context, result: Extraction,
     strong_past = bool(STRONG_PAST.search(untitled) or _STATISTICS.search(untitled)
                        or _DATELINE.match(untitled))
     future = bool(FUTURE.search(untitled))
-    weak_past = bool(WEAK_PAST.search(untitled))
+    weak_past = bool(WEAK_PAST.search(untitled) or HOLDS.search(untitled))
     carried_fact = ctx.mode == "fact" and bool(_SINCE_LIST.match(sentence))  # 其中，到2017年底，…: more of a report
     # An item after "；" with no tense of its own goes on with the report its sentence began.
     strong_past = strong_past or (not closed and ctx.reporting and not future)

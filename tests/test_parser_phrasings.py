@@ -652,3 +652,13 @@ def test_a_profile_of_one_body_and_reported_speech_are_reports() -> None:
     assert facts("晏建祥说，他每月能拿到5000多元。") != []
     # a plan with no such words keeps its figures as aims
     assert targets("全区培育数据标注企业50家，年营收超过8000万元。") != []
+
+
+def test_what_a_place_holds_counted_in_a_clause_of_its_own_is_its_state() -> None:
+    assert facts("我市是国家数据标注基地，基地内聚集企业62家。") == [("enterprises", 62, "count", "=", None)]
+    assert [f[1] for f in facts("全市有数据标注企业62家，从业人员5000余人。")] == [62, 5000]
+    assert facts("园区入驻数据标注企业35家。") != []
+    # set as an aim: pushed for, a floor, or under a horizon
+    assert targets("推动园区集聚数据标注企业100家。") != []
+    assert targets("集聚数据标注企业100家以上。") != []
+    assert targets("到2027年，全市集聚数据标注企业100家。全县有标注基地5个。")[-1][-1] == 2027
