@@ -662,3 +662,10 @@ def test_what_a_place_holds_counted_in_a_clause_of_its_own_is_its_state() -> Non
     assert targets("推动园区集聚数据标注企业100家。") != []
     assert targets("集聚数据标注企业100家以上。") != []
     assert targets("到2027年，全市集聚数据标注企业100家。全县有标注基地5个。")[-1][-1] == 2027
+
+
+def test_what_a_group_is_made_of_and_where_it_sits_are_its_state() -> None:
+    assert facts("全区数据标注从业人员中，女性占比超过60%。") == [("share", 60, "percent", ">", None)]
+    assert facts("全市数据标注企业主要集中在高新区，数量占全市的70%。") == [("share", 70, "percent", "=", None)]
+    assert targets("全市从业人员中，本科以上学历占比达到50%以上。") != []  # a floor is an aim
+    assert targets("其中，高端人才占比达到30%。") != []
