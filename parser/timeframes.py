@@ -200,11 +200,22 @@ def _history(text: str) -> list[int]:
     if text.count("年") < 3:
         return out  # (three years need three 年: most texts are read without a scan)
     for line in text.split("\n"):
-        years = [int(m.group(1)) for m in _BARE_YEAR.finditer(line)]
+        found = list(_BARE_YEAR.finditer(line))
+        years = [int(m.group(1)) for m in found]
         if len(set(years)) >= 3 and years == sorted(years) and not FUTURE.search(line) \
-                and not _AIMS_IN_LINE.search(line):
+                and not _AIMS_IN_LINE.search(line) and not _schedule(line, found):
             out.append(years[-1])
     return out
+
+
+_MILESTONE_VERB = re.compile(r"达到|突破|超过|建成|培育|实现")
+
+
+def _schedule(line: str, years: list[re.Match[str]]) -> bool:
+    """A plan's milestones, item by item: every year after the first opens an item after "；" and the items
+    say what is reached (2025年，…达到60亿元；2026年，达到80亿元；2027年，突破100亿元)."""
+    return all(line[:m.start()].rstrip().endswith(("；", ";")) for m in years[1:]) \
+        and bool(_MILESTONE_VERB.search(line))
 
 
 _PAST_PERIOD_END = 2020  # 十三五 ended before the first texts on the industry (2019–) could plan it

@@ -669,3 +669,11 @@ def test_what_a_group_is_made_of_and_where_it_sits_are_its_state() -> None:
     assert facts("全市数据标注企业主要集中在高新区，数量占全市的70%。") == [("share", 70, "percent", "=", None)]
     assert targets("全市从业人员中，本科以上学历占比达到50%以上。") != []  # a floor is an aim
     assert targets("其中，高端人才占比达到30%。") != []
+
+
+def test_milestones_item_by_item_after_semicolons_are_a_schedule_not_a_history() -> None:
+    text = "2025年，全省数据标注产业规模达到60亿元；2026年，达到80亿元；2027年，突破100亿元。"
+    assert [(t[1], t[-1]) for t in targets(text)] == [(6e9, 2025), (8e9, 2026), (1e10, 2027)]
+    # a history told clause by clause, or item by item with no verb of reaching, is still one
+    assert len(facts("2019年全市研学规模增长至480万人次，2021年达494万人次，2022年突破600万人次。")) == 3
+    assert len(facts("2021年，全市数据标注企业30家；2022年，45家；2023年，62家。")) == 3
