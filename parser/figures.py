@@ -114,8 +114,8 @@ def not_a_figure(sentence: str, q: Quantity, kind: str) -> bool:
     if q.unit == "count" and (q.word.endswith("大") or not sentence[q.start].isdigit()) and (
             (before[-1:] in "“\"「" and after[:1] not in "”\"」") or _ENUMERATION.search(before[-8:])):
         return True  # “十大重点企业” names a programme; “3”是实施“三项工程” an enumeration (“百个” is a figure)
-    if q.unit == "count" and not sentence[q.start].isdigit() and _inside_a_name(sentence, q):
-        return True  # “一个目标、两大任务、三项保障”, “一核两翼多点”: a plan names its parts (but “百个” is a figure)
+    if q.unit in ("count", "persons") and not sentence[q.start].isdigit() and _inside_a_name(sentence, q):
+        return True  # “一个目标、两大任务、三项保障”, “百企千人”工程: a plan names its parts (but “百个” is a figure)
     if q.word.endswith("大") and _ABSTRACT_BIG.match(sentence[q.end - 1:q.end + 6]):
         return True
     if q.word.endswith("大") and (kind == "target" or _ONE_OF.match(after)):
@@ -240,7 +240,10 @@ def metric(q: Quantity, subject: str, follow: str, before: str, measure: str) ->
     head = head[head.rfind("的") + 1:] if "的" in head else head
     # 该基地拥有标注工位3000个, 该企业累计完成图像标注3亿张: what is counted follows the verb, not who has or did it
     owned = next((part for part in reversed(_OWNER_VERB.split(subject)) if part.strip()), subject)
-    found = last_keyword(head) or last_keyword(follow) or last_keyword(owned)
+    if follow.startswith("、"):  # 培育企业100家、培训人才1000人: the next item's noun is not what this one counts
+        found = last_keyword(owned) or last_keyword(follow)
+    else:
+        found = last_keyword(head) or last_keyword(follow) or last_keyword(owned)
     if found is None and q.word.endswith("家") and not _NOT_FIRMS.search(subject + follow):
         return "enterprises"  # 年营收超过1000万元的有35家: 家 counts firms, unless it names what else it counts
     return found or "other"

@@ -677,3 +677,8 @@ def test_milestones_item_by_item_after_semicolons_are_a_schedule_not_a_history()
     # a history told clause by clause, or item by item with no verb of reaching, is still one
     assert len(facts("2019年全市研学规模增长至480万人次，2021年达494万人次，2022年突破600万人次。")) == 3
     assert len(facts("2021年，全市数据标注企业30家；2022年，45家；2023年，62家。")) == 3
+
+
+def test_a_programme_named_in_numerals_and_the_next_items_noun_are_not_this_figures() -> None:
+    got = targets("实施“百企千人”工程，每年培育标注企业100家、培训人才1000人。")
+    assert got == [("enterprises", 100, "count", "=", None), ("talent", 1000, "persons", "=", None)]
