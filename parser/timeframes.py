@@ -34,10 +34,13 @@ class _LooksAhead:
                         r"(?:强调|要求|部署)[，,：:]|要(?=推动|加快|确保|实现|力争|培育|建成|完成|新增|引进|打造))")
     _NOT_BEFORE = {"目标": ("完成", "实现", "既定", "规划", "成了", "现了", "完成年度", "完成全年", "实现年度"),
                    "计划": ("行动", "工作", "年度", "三年", "五年", "专项"), "要": ("需", "重", "主", "只")}
+    _NOT_AFTER = {"计划": ("总投资",)}  # 占计划总投资的60%: the sum planned, named as a noun
 
     def search(self, text: str, pos: int = 0, endpos: int | None = None) -> re.Match[str] | None:
         for m in self._WORDS.finditer(text, pos, len(text) if endpos is None else endpos):
-            if not text.endswith(self._NOT_BEFORE.get(m.group(0), ()), 0, m.start()):
+            word = m.group(0)
+            if not text.endswith(self._NOT_BEFORE.get(word, ()), 0, m.start()) \
+                    and not text.startswith(self._NOT_AFTER.get(word, ()), m.end()):
                 return m
         return None
 
@@ -84,7 +87,7 @@ WEAK_PAST = re.compile(r"(?=[成初持不显稳共累快取再创逐仅只位排
                        r"|仅有|只有|位居|位列|排名第|等[^，,。；;]{0,12}(?:入选|获评|获批)|(?<!将)拥有"
                        r"|的占(?=[\d一二三四五六七八九])"  # 从业人员中，35岁以下的占82%: what a group is made of
                        # 从业人员中，女性占比超过60%: what a group is made of (not a floor: …占比达到50%以上)
-                       r"|(?<!其)中[，,](?=[^，,。；;\d]{1,10}?占比?(?:超过|达到?|为|约|近)?[\d一二三四五六七八九]"
+                       r"|(?<!其)中[，,](?=(?:[^，,。；;\d]{1,10}?占比?(?:超过|达到?|为|约|近)?|有)[\d一二三四五六七八九]"
                        r"[^，,。；;]*(?<!以上)(?:[，,。；;]|$))"
                        r"|主要(?:集中|分布)[在于]"  # 企业主要集中在高新区: where they are
                        r"|签订|签署|(?<=[较比])上年"  # 较上年增长27.3%: a year's outcome beside the one before

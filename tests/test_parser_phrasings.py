@@ -682,3 +682,9 @@ def test_milestones_item_by_item_after_semicolons_are_a_schedule_not_a_history()
 def test_a_programme_named_in_numerals_and_the_next_items_noun_are_not_this_figures() -> None:
     got = targets("实施“百企千人”工程，每年培育标注企业100家、培训人才1000人。")
     assert got == [("enterprises", 100, "count", "=", None), ("talent", 1000, "persons", "=", None)]
+
+
+def test_the_sum_planned_named_as_a_noun_and_a_groups_share_are_reported() -> None:
+    assert facts("目前该项目已完成投资3亿元，占计划总投资的60%。")[1] == ("share", 60, "percent", "=", None)
+    assert targets("该项目计划投资3亿元。") != []
+    assert facts("全市的标注员中，有三分之一是返乡青年。")[0][0] == "share"
