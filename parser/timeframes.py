@@ -94,7 +94,7 @@ WEAK_PAST = re.compile(r"(?=[成初持不显稳共累快取再创逐仅只位排
                        r"|作为[^，,。；;]{1,20}之一[，,]"  # 合肥作为国家数据标注基地之一，聚集…: what the place is
                        r"|第?[一二三四]季度|(?<!\d)\d{1,2}月份"  # 今年第一季度, 11月份: a stretch of a year reported
                        # a stretch of months from January (1—8月, 1至10月): a year so far, reported
-                       r"|(?<![\d月])[1一]\s*[—–\-~～至到]\s*(?:1[0-2]|[2-9]|十[一二]?|[二三四五六七八九])\s*月)")
+                       r"|(?<![\d月])[1一]\s*月?\s*[—–\-~～至到]\s*(?:1[0-2]|[2-9]|十[一二]?|[二三四五六七八九])\s*月)")
 # A document that is itself a plan for a year: 《数智贵州建设2026年工作要点》, 2025年工作计划.
 PLAN_YEAR = re.compile(r"(20\d{2})\s*年(?:度)?[^，,。；;：:\n《》\d]{0,16}?"
                        r"(?:工作要点|工作计划|工作安排|重点工作|行动计划|工作方案|工作任务)"

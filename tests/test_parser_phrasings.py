@@ -688,3 +688,7 @@ def test_the_sum_planned_named_as_a_noun_and_a_groups_share_are_reported() -> No
     assert facts("目前该项目已完成投资3亿元，占计划总投资的60%。")[1] == ("share", 60, "percent", "=", None)
     assert targets("该项目计划投资3亿元。") != []
     assert facts("全市的标注员中，有三分之一是返乡青年。")[0][0] == "share"
+
+
+def test_months_from_january_in_numerals_are_a_stretch_of_the_year_reported() -> None:
+    assert facts("一月至十月，全市数据标注企业营收增长20%。") == [("growth_rate", 20, "percent", "=", None)]
