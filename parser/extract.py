@@ -34,7 +34,17 @@ from policytrack.parser.numbers import Quantity, quantities
 from policytrack.parser.records import Commitment, Extraction, Fact, Figure, Target
 from policytrack.parser.schemes import find_schemes
 from policytrack.parser.tables import table_targets
-from policytrack.parser.timeframes import FUTURE, HOLDS, STRONG_PAST, TITLE, WEAK_PAST, Document, plain, times
+from policytrack.parser.timeframes import (
+    FUTURE,
+    HOLDS,
+    NULL_YEAR,
+    STRONG_PAST,
+    TITLE,
+    WEAK_PAST,
+    Document,
+    plain,
+    times,
+)
 
 PARSER_VERSION = "2026.12.14"
 
@@ -429,7 +439,9 @@ def _tense(sentence: str, q: Quantity, mode: str, year: int | None, fact_year: i
     if mode == "target" and (_VERB_DONE.search(own) or wage) and not FUTURE.search(own) \
             and not _HORIZON_IN.search(own) and not (wage and FUTURE.search(sentence, 0, q.start)):
         return "fact", fact_year  # 突破了, or a wage
-    if mode == "fact" and FUTURE.search(own) and not _VERB_DONE.search(own) and fact_year is None:
+    # (预计到年底将突破100家 after 截至2024年6月: a year-end still to come, its year unwritten)
+    if mode == "fact" and FUTURE.search(own) and not _VERB_DONE.search(own) and (
+            fact_year is None or NULL_YEAR.search(own)):
         return "target", year
     return mode, (year if mode == "target" else fact_year)
 
@@ -476,9 +488,9 @@ def _figure(c: Clean, s: int, sentence: str, q: Quantity, kind: str, year: int |
 
 _NOUN = re.compile(r"[\u4e00-\u9fff]{2}")
 _LIST_JOIN = re.compile(r"[、和及与]|、?和|以及")
-# A subject of time words and verbs alone names nothing of its own (年底, 2027年, 已增加到; not 新增标注工位).
+# A subject of time words and verbs alone names nothing of its own (年底, 2027年, 已增加到, 建成; not 新增标注工位).
 _NOTHING_NAMED = re.compile(r"^(?:\d{4}年|年底|年末|今年|明年|届时|预计|已|将|再|又|增加|增长|提高|提升|扩大|"
-                            r"达到|超过|突破|累计|共|新增|到|至|为|了|底)*$")
+                            r"达到|超过|突破|累计|共|新增|到|至|为|了|底|建成|建设|新建|培育|引进|引育|打造|认定|创建)*$")
 _CLAUSE_BREAK = "，,；;：:、（）()[]【】。！？\n"
 
 

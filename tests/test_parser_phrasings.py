@@ -692,3 +692,15 @@ def test_the_sum_planned_named_as_a_noun_and_a_groups_share_are_reported() -> No
 
 def test_months_from_january_in_numerals_are_a_stretch_of_the_year_reported() -> None:
     assert facts("一月至十月，全市数据标注企业营收增长20%。") == [("growth_rate", 20, "percent", "=", None)]
+
+
+def test_a_year_end_still_to_come_after_an_as_of_date_is_an_aim() -> None:
+    text = "截至2024年6月，全市数据标注企业共有88家，预计到年底将突破100家。"
+    assert facts(text) == [("enterprises", 88, "count", "=", 2024)]
+    assert targets(text) == [("enterprises", 100, "count", ">", None)]
+
+
+def test_a_plans_stages_and_their_items_counting_the_same_thing() -> None:
+    text = "第一阶段（2024年），建成标注基地2个；第二阶段（2025年），建成5个。"
+    assert targets(text) == [("bases", 2, "count", "=", 2024), ("bases", 5, "count", "=", 2025)]
+    assert [t[0] for t in targets("到2024年，建成标注基地2个；2025年，建成5个。")] == ["bases", "bases"]
