@@ -243,7 +243,8 @@ def period_end(n: str) -> int:
 
 
 _FIRST_FIGURE = re.compile(r"\d|[一二两三四五六七八九十百千万亿]+[个家项名人所元%]")
-_AIM_BEFORE = re.compile(r"目标|计划|安排|步走|步推进|分步|任务|要求|部署|[,，:：]力争|(?<!现)阶段[（(]$")  # 第一阶段（2024年）
+# (第一阶段（2024年）: a plan's stage; not 现阶段)
+_AIM_BEFORE = re.compile(r"目标|计划|安排|步走|步推进|分步|任务|要求|部署|[,，:：]力争|(?<!现)阶段[（(]$")
 _NEXT_YEAR = re.compile(r"20\d{2}\s*年")
 _ESTIMATE = re.compile(r"预计|预测|预期|估计")
 # What tells a bare year reported from a bare year aimed at, where nothing else does: a state (规模为12.3亿元,
