@@ -704,3 +704,8 @@ def test_a_plans_stages_and_their_items_counting_the_same_thing() -> None:
     text = "第一阶段（2024年），建成标注基地2个；第二阶段（2025年），建成5个。"
     assert targets(text) == [("bases", 2, "count", "=", 2024), ("bases", 5, "count", "=", 2025)]
     assert [t[0] for t in targets("到2024年，建成标注基地2个；2025年，建成5个。")] == ["bases", "bases"]
+
+
+def test_places_counted_are_not_what_is_built_in_them() -> None:
+    assert targets("在10个县建设数据标注就业帮扶车间。") == [("other", 10, "count", "=", None)]
+    assert targets("培育10个市场主体。")[0][0] == "enterprises"

@@ -24,6 +24,7 @@ def schemes(text: str) -> list[tuple]:
     ("鼓励企业牵头制定数据标注地方标准。", ("standard", "地方标准", None)),
     ("加快构建数据标注标准体系。", ("standard", "标准体系", None)),
     ("支持有条件的县开展数据标注试点。", ("pilot", None, None)),
+    ("开展“数据标注+乡村振兴”试点。", ("pilot", None, None)),
     ("对符合条件的标注人才，在积分落户方面给予加分。", ("talent_program", None, None)),
 ])
 def test_scheme_kinds(text: str, expected: tuple) -> None:
@@ -96,3 +97,7 @@ def test_levels_named_by_grade_and_a_grades_certification() -> None:
     [s] = extract("省人社厅2025年起开展人工智能训练师三级认定。").schemes
     assert (s.kind, s.level, s.issuer, s.year) == ("skill_certification", "三级", "省人社厅", 2025)
     assert extract("全省共有三级医院20家。").schemes == []  # a grade, certified by no one
+
+
+def test_a_long_name_before_shidian_is_no_pilot_of_ours() -> None:
+    assert schemes("全省数据要素市场化配置改革试点取得积极进展。") == []
