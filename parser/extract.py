@@ -249,7 +249,12 @@ def _sentence(c: Clean, s: int, e: int, ctx: _Context, result: Extraction,
     untitled = _ASIDE.sub("（）", TITLE.sub("《》", tense)) if asides else TITLE.sub("《》", tense)
     strong_past = bool(STRONG_PAST.search(untitled) or _STATISTICS.search(untitled)
                        or _DATELINE.match(untitled))
-    future = bool(FUTURE.search(untitled))
+    ahead = FUTURE.search(untitled)
+    future = ahead is not None
+    # 今年前三季度，…实现营收9.8亿元，同比增长41%，预计全年可突破14亿元: what the sentence reports before it
+    # looks ahead is reported
+    reported_until = ahead.start() if ahead and (done := STRONG_PAST.search(untitled, 0, ahead.start())) \
+        and _COMMA_CLAUSE.search(untitled, done.end(), ahead.start()) else -1
     weak_past = bool(WEAK_PAST.search(untitled) or HOLDS.search(untitled))
     carried_fact = ctx.mode == "fact" and bool(_SINCE_LIST.match(sentence))  # 其中，到2017年底，…: more of a report
     # An item after "；" with no tense of its own goes on with the report its sentence began.
@@ -292,7 +297,7 @@ def _sentence(c: Clean, s: int, e: int, ctx: _Context, result: Extraction,
     last_counted = ctx.counted
     listed: tuple[int, str] | None = None  # where the sentence's last figure ends, and how it compares
     awaiting: list[int] = []  # targets with no horizon yet; one stated later in the sentence applies
-    ti = 0
+    ti, aimed = 0, False  # aimed: a time expression of this sentence opened a horizon
     # 从2022年的300人增长到1500人: the year of a series' start is its first figure's alone; the year before it
     # returns for the figures after (the report's year, 该公司2024年…), unless another time is named first.
     before_from: tuple[int | None] | None = None
@@ -313,7 +318,7 @@ def _sentence(c: Clean, s: int, e: int, ctx: _Context, result: Extraction,
                     and any(aside[0] <= f.start < aside[1] for f in figures):  # （2024年为25亿元）, not （2024—2026年）
                 saved = (mode, year, fact_year, from_year, unstated, aside[1])
             if t.kind == "target":
-                mode, year = "target", t.year
+                mode, year, aimed = "target", t.year, True
                 ctx.target_year = ctx.schedule = t.year
                 ctx.unmarked = []
                 awaiting = _settle(result, awaiting, year, ctx.nouns)
@@ -335,6 +340,8 @@ def _sentence(c: Clean, s: int, e: int, ctx: _Context, result: Extraction,
         if saved and q.start >= saved[-1]:  # the aside's time came and went before this figure
             (mode, year, fact_year, from_year, unstated, _), saved = saved, None
         kind, figure_year = _tense(tense, q, mode, year, fact_year, from_year)
+        if kind == "target" and q.start < reported_until and not aimed:
+            kind, figure_year = "fact", fact_year
         if reward and not _aim_in_an_offer(sentence, q) and not (kind == "fact" and _beside_the_offer(sentence, q)):
             continue  # money offered, and the conditions for it: read by parser/incentives.py
         if before_from is not None:

@@ -709,3 +709,11 @@ def test_a_plans_stages_and_their_items_counting_the_same_thing() -> None:
 def test_places_counted_are_not_what_is_built_in_them() -> None:
     assert targets("在10个县建设数据标注就业帮扶车间。") == [("other", 10, "count", "=", None)]
     assert targets("培育10个市场主体。")[0][0] == "enterprises"
+
+
+def test_what_a_sentence_reports_before_it_looks_ahead_is_reported() -> None:
+    text = "今年前三季度，全市数据标注企业实现营收9.8亿元，同比增长41%，预计全年可突破14亿元。"
+    assert [f[1] for f in facts(text)] == [9.8e8, 41]
+    assert targets(text) == [("industry_scale", 1.4e9, "CNY", ">", None)]
+    # a horizon the sentence opens still makes its aims
+    assert targets("截至目前，全市已有企业30家，到2027年将达到100家。")[0][-1] == 2027
