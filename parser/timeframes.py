@@ -81,8 +81,9 @@ def plain(text: str) -> str:
 # Done-words a clause can carry even inside a sentence that looks ahead (上半年突破了300亿元，今年有望…).
 CLAUSE_PAST = re.compile(rf"(?=[已目现截去上前了显])(?:已|目前|现有|截至|截止|去年|上半年|前三季度|{_DONE}"
                          r"|(?<=[据告计查果测》])显示)")
-WEAK_PAST = re.compile(r"(?=[成初持不显稳共累快取再创逐仅只位排等拥一二三四的签上第作主中\d])"
+WEAK_PAST = re.compile(r"(?=[成初持不显稳共累快取再创逐仅只位排等拥一二三四的签上第作主中合\d])"
                        r"(?:成效显著|初具规模|持续提升|不断加强|初步实现|显著增强|稳步提升|共建成|持续壮大|累计|快速起步|"
+                       r"合计(?=达|为|超|\d)|"  # 上述企业营业收入合计达到15亿元: a sum of what was earned
                        r"取得显著成效|再创新高|创新高|逐年|取得(?:积极|明显|重要|阶段性|长足)进展|成效初显|初见成效|成效明显"
                        r"|仅有|只有|位居|位列|排名第|等[^，,。；;]{0,12}(?:入选|获评|获批)|(?<!将)拥有"
                        r"|的占(?=[\d一二三四五六七八九])"  # 从业人员中，35岁以下的占82%: what a group is made of
@@ -131,6 +132,9 @@ _PLAN_CUES = re.compile(r"(?=[责牵配印制主发工总预重保])(?:责任单
 # A year a text aims at: a bare year whose clause sets a floor (2026年，建设高质量数据集300个以上) or strives.
 _AIMED_YEAR = re.compile(r"(?=2)(?<![到至截止从])(20\d{2})\s*年[，,：:]?(?:力争|确保|要|将)?[^。；;，,！？\n]{0,30}?"
                          r"(?:\d+(?:\.\d+)?\s*[万亿]?\s*[个家项所座人名]?以上|不少于|不低于|力争|确保)")
+# A year told in the future tense (2025年，全区将新增…; 预计2025年…): not an aim's word (力争), the tense's.
+_AHEAD_YEAR = re.compile(r"(?=[预2])(?:预计)?(?<![到至截止从自])(20\d{2})\s*年[，,]?[^。；;，,\d]{0,12}?(?:将|有望)"
+                         r"|预计(20\d{2})\s*年")
 _REPORT_CUES = re.compile(r"记者|获悉|报道|日电|通讯员|据介绍|据了解|介绍|发布会|新华社|中新网|本报讯|人民网|央视|"
                           r"来源[:：]|举行|召开|近日|日前|表示|数据显示|统计显示|消息|回顾|历程|成效|成绩"
                           r"|(?:成立|创立|创办|始建)于20\d{2}"  # a profile of a body: 该公司成立于2019年
@@ -149,6 +153,7 @@ class Document:
     now: int | None = None  # the latest year the text reports (截至2024年, 2025年2月, 2024年…同比): before it is past
     period: int | None = None  # the end of the latest five-year plan period the text names (十五五: 2030)
     aims: frozenset[int] = frozenset()  # years the text aims at somewhere (2026年，建设…300个以上): not yet come
+    ahead: frozenset[int] = frozenset()  # years it speaks of in the future tense (2025年，全区将新增…)
     plan: bool = False  # the text reads as a plan (责任单位, 制定本方案, 主要目标：)
     report: bool = False  # the text reads as a news report (记者, 获悉, 据介绍, 召开)
     # bare years written before the text first says 今年 (2023年，实现营收5.6亿元。今年，力争…): the year
@@ -184,6 +189,7 @@ class Document:
         now += _history(untitled)
         self.now = max(now + ([self.now] if self.now else [])) if now else self.now
         self.aims = self.aims | {int(m.group(1)) for m in _AIMED_YEAR.finditer(untitled)}
+        self.ahead = self.ahead | {int(m.group(1) or m.group(2)) for m in _AHEAD_YEAR.finditer(untitled)}
         self.plan = self.plan or bool(_PLAN_CUES.search(untitled))
         self.report = self.report or bool(_REPORT_CUES.search(untitled))
         if (this_year := untitled.find("今年")) > 0:
@@ -250,7 +256,7 @@ _ESTIMATE = re.compile(r"预计|预测|预期|估计")
 # What tells a bare year reported from a bare year aimed at, where nothing else does: a state (规模为12.3亿元,
 # 约为, 连续两年), later years spoken of after it (预计未来几年仍将保持, 2025年目标…), a comparison with a past base
 # (较“十三五”末增长80%).
-_STATE = re.compile(r"(?<![成作])为$|约为?$|仅为?|只有|是$|连续[两二三四五六七八九十几\d]+年|位居|位列|排名第")
+_STATE = re.compile(r"(?<![成作])为$|约为?$|仅为?|只有|合计|是$|连续[两二三四五六七八九十几\d]+年|位居|位列|排名第")
 _LATER = re.compile(r"未来|今后|接下来|下一步|仍将|继续保持"
                     r"|20\d{2}\s*年(?:全年)?[^，,。；;\d]{0,6}?(?:目标|力争|预计|有望|计划|争取|将)")
 _BASE_COMPARED = re.compile(r"(?:较|比|相比)[“\"]?(?:十[二三四]五|20\d{2}\s*年|上年|去年)")
@@ -429,7 +435,7 @@ def _year(hidden: str, m: re.Match[str], doc: Document, horizon: int | None, sch
         return [Time(m.start(), m.end(), "target", year)]  # a year after the latest one reported: not done yet
     if not doc.report and year not in doc.before_this_year and doc.now is None and not aside \
             and not (doc.plan_start and year < doc.plan_start) \
-            and post not in ("底", "末") \
+            and post not in ("底", "末") and not any(later > year for later in doc.ahead) \
             and not (doc.horizon and year < doc.horizon) \
             and not _STATE.search(lead) and not _LATER.search(hidden, m.end()) \
             and not _BASE_COMPARED.search(hidden, m.end()):

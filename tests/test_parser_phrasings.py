@@ -717,3 +717,16 @@ def test_what_a_sentence_reports_before_it_looks_ahead_is_reported() -> None:
     assert targets(text) == [("industry_scale", 1.4e9, "CNY", ">", None)]
     # a horizon the sentence opens still makes its aims
     assert targets("截至目前，全市已有企业30家，到2027年将达到100家。")[0][-1] == 2027
+
+
+def test_a_year_before_one_told_in_the_future_tense_is_past() -> None:
+    text = "2024年，全区新增数据标注企业12家。2025年，全区将新增数据标注企业20家。"
+    assert facts(text) == [("enterprises", 12, "count", "=", 2024)]
+    assert targets(text) == [("enterprises", 20, "count", "=", 2025)]
+    # an aim's word is no tense: a plan's milestones before its stretch goal stay milestones
+    text = "2025年，全省数据标注产业规模达到60亿元。2027年，力争突破100亿元。"
+    assert [t[-1] for t in targets(text)] == [2025, 2027]
+
+
+def test_a_sum_of_what_firms_earned_is_reported() -> None:
+    assert facts("上述企业2024年营业收入合计达到15亿元。") == [("industry_scale", 1.5e9, "CNY", "=", 2024)]
