@@ -28,7 +28,7 @@ from policytrack.parser.figures import (
     subject_of,
     value_of,
 )
-from policytrack.parser.incentives import REWARD, incentives, is_offer
+from policytrack.parser.incentives import REWARD, incentives, is_budget, is_offer
 from policytrack.parser.metrics import last_keyword
 from policytrack.parser.numbers import Quantity, quantities
 from policytrack.parser.records import Commitment, Extraction, Fact, Figure, Target
@@ -342,7 +342,8 @@ def _sentence(c: Clean, s: int, e: int, ctx: _Context, result: Extraction,
         kind, figure_year = _tense(tense, q, mode, year, fact_year, from_year)
         if kind == "target" and q.start < reported_until and not aimed:
             kind, figure_year = "fact", fact_year
-        if reward and not _aim_in_an_offer(sentence, q) and not (kind == "fact" and _beside_the_offer(sentence, q)):
+        if reward and not _aim_in_an_offer(sentence, q) and not is_budget(sentence, q) \
+                and not (kind == "fact" and _beside_the_offer(sentence, q)):
             continue  # money offered, and the conditions for it: read by parser/incentives.py
         if before_from is not None:
             (fact_year,), before_from = before_from, None

@@ -40,6 +40,20 @@ _QUOTE_STOP = "，,；;：:、（）()。！？\n"
 _LISTED = re.compile(r"(?<![\d.])(\d+(?:\.\d+)?)([万亿]?)(?=(?:[、和或及]\d+(?:\.\d+)?[万亿]?)+[万亿]?元)")
 
 
+# 每年安排5000万元专项资金: a budget set aside, a funding commitment; 给予…500万元专项资金支持 offers it to someone.
+_BUDGET_BEFORE = re.compile(r"(?:安排|设立|统筹|筹集|整合|投入)[^，,。；;]{0,4}$")
+_BUDGET_AFTER = re.compile(r"(?:的)?(?:专项资金|资金|基金|专项经费)")
+_TO_SOMEONE = re.compile(r"给予|最高|不超过|每[家户个人]|对[^，,。；;]{1,20}的")
+
+
+def is_budget(sentence: str, q: Quantity) -> bool:
+    """A sum set aside as a budget in a clause that gives it to no one: a figure of funding, not an offer."""
+    if q.unit != "CNY" or not _BUDGET_AFTER.match(sentence, q.end):
+        return False
+    start = max(sentence.rfind(ch, 0, q.start) for ch in "，,；;。") + 1
+    return bool(_BUDGET_BEFORE.search(sentence, start, q.start)) and not _TO_SOMEONE.search(sentence, start, q.start)
+
+
 def is_offer(sentence: str) -> bool:
     """Whether the sentence offers money: a reward word, or a cap or price on money that is not a wage."""
     if _REWARD_ONLY.search(sentence):
@@ -63,7 +77,7 @@ def incentives(c: Clean, s: int, sentence: str, found: list[Quantity] | None = N
             if _RATE_BEFORE.search(before):
                 rates.append(q)
             continue
-        if q.unit != "CNY" or _SALARY.search(before[-10:]):
+        if q.unit != "CNY" or _SALARY.search(before[-10:]) or is_budget(sentence, q):
             continue
         cap = bool(_CAP.search(before))
         chained = threshold_end is not None and sentence[threshold_end:q.start] in _CHAIN

@@ -730,3 +730,11 @@ def test_a_year_before_one_told_in_the_future_tense_is_past() -> None:
 
 def test_a_sum_of_what_firms_earned_is_reported() -> None:
     assert facts("上述企业2024年营业收入合计达到15亿元。") == [("industry_scale", 1.5e9, "CNY", "=", 2024)]
+
+
+def test_a_budget_set_aside_is_funding_and_what_it_gives_is_the_offer() -> None:
+    got = extract("每年安排5000万元专项资金支持数据标注产业发展。")
+    assert [(t.metric, t.value) for t in got.targets] == [("funding", 5e7)] and got.incentives == []
+    got = extract("市财政统筹安排1亿元资金，对认定的基地给予最高500万元奖励。")
+    assert [t.value for t in got.targets] == [1e8] and [i.amount for i in got.incentives] == [5e6]
+    assert [i.amount for i in extract("对入选的园区给予不超过500万元专项资金支持。").incentives] == [5e6]
