@@ -738,3 +738,8 @@ def test_a_budget_set_aside_is_funding_and_what_it_gives_is_the_offer() -> None:
     got = extract("市财政统筹安排1亿元资金，对认定的基地给予最高500万元奖励。")
     assert [t.value for t in got.targets] == [1e8] and [i.amount for i in got.incentives] == [5e6]
     assert [i.amount for i in extract("对入选的园区给予不超过500万元专项资金支持。").incentives] == [5e6]
+
+
+def test_a_rank_held_is_reported() -> None:
+    assert facts("成都市数据标注产业规模达120亿元 居全国前列") == [("industry_scale", 1.2e10, "CNY", "=", None)]
+    assert targets("全市数据标注产业规模达到120亿元，力争居全国前列。") != []
