@@ -25,6 +25,11 @@ def schemes(text: str) -> list[tuple]:
     ("加快构建数据标注标准体系。", ("standard", "标准体系", None)),
     ("支持有条件的县开展数据标注试点。", ("pilot", None, None)),
     ("开展“数据标注+乡村振兴”试点。", ("pilot", None, None)),
+    ("组织返乡青年参加人工智能训练师培训。", ("training", "人工智能训练师", None)),
+    ("对新招用的员工开展以工代训。", ("training", None, None)),
+    ("建设数据标注产业学院。", ("training", None, None)),
+    ("对高技能人才给予购房补贴。", ("talent_program", None, None)),
+    ("学员考试合格取得初级工证书。", ("skill_certification", None, "初级")),
     ("对符合条件的标注人才，在积分落户方面给予加分。", ("talent_program", None, None)),
 ])
 def test_scheme_kinds(text: str, expected: tuple) -> None:
@@ -101,3 +106,7 @@ def test_levels_named_by_grade_and_a_grades_certification() -> None:
 
 def test_a_long_name_before_shidian_is_no_pilot_of_ours() -> None:
     assert schemes("全省数据要素市场化配置改革试点取得积极进展。") == []
+
+
+def test_a_count_of_training_bases_is_a_figure_not_a_training() -> None:
+    assert schemes("全省已建成人工智能训练师培训基地15个。") == []
