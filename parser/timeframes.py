@@ -35,12 +35,15 @@ class _LooksAhead:
     _NOT_BEFORE = {"目标": ("完成", "实现", "既定", "规划", "成了", "现了", "完成年度", "完成全年", "实现年度"),
                    "计划": ("行动", "工作", "年度", "三年", "五年", "专项"), "要": ("需", "重", "主", "只")}
     _NOT_AFTER = {"计划": ("总投资",)}  # 占计划总投资的60%: the sum planned, named as a noun
+    # 将数据标注产业作为重要抓手: 将 marks what is taken as something (把), not a time to come
+    _DISPOSAL = re.compile(r"[^，,。；;将]{1,16}?(?:作为|视为|当作)")
 
     def search(self, text: str, pos: int = 0, endpos: int | None = None) -> re.Match[str] | None:
         for m in self._WORDS.finditer(text, pos, len(text) if endpos is None else endpos):
             word = m.group(0)
             if not text.endswith(self._NOT_BEFORE.get(word, ()), 0, m.start()) \
-                    and not text.startswith(self._NOT_AFTER.get(word, ()), m.end()):
+                    and not text.startswith(self._NOT_AFTER.get(word, ()), m.end()) \
+                    and not (word == "将" and self._DISPOSAL.match(text, m.end())):
                 return m
         return None
 

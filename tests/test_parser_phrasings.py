@@ -743,3 +743,9 @@ def test_a_budget_set_aside_is_funding_and_what_it_gives_is_the_offer() -> None:
 def test_a_rank_held_is_reported() -> None:
     assert facts("成都市数据标注产业规模达120亿元 居全国前列") == [("industry_scale", 1.2e10, "CNY", "=", None)]
     assert targets("全市数据标注产业规模达到120亿元，力争居全国前列。") != []
+
+
+def test_jiang_that_takes_something_as_something_is_no_future() -> None:
+    text = "保定市将数据标注产业作为县域经济的重要抓手，布局了数据标注产业园，吸纳就业1.2万人。"
+    assert targets(text) == [] and facts(text)[0][1] == 12000
+    assert targets("全市将培育数据标注企业20家，作为产业发展的重点。") != []
