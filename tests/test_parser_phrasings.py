@@ -749,3 +749,8 @@ def test_jiang_that_takes_something_as_something_is_no_future() -> None:
     text = "保定市将数据标注产业作为县域经济的重要抓手，布局了数据标注产业园，吸纳就业1.2万人。"
     assert targets(text) == [] and facts(text)[0][1] == 12000
     assert targets("全市将培育数据标注企业20家，作为产业发展的重点。") != []
+
+
+def test_what_a_worker_earns_is_a_wage() -> None:
+    got = facts("“以前在外打工一个月挣3000元，现在在家门口就能挣4000多元。”标注员王女士说。")
+    assert [(f[0], f[1]) for f in got] == [("other", 3000), ("other", 4000)]
