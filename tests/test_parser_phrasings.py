@@ -754,3 +754,11 @@ def test_jiang_that_takes_something_as_something_is_no_future() -> None:
 def test_what_a_worker_earns_is_a_wage() -> None:
     got = facts("“以前在外打工一个月挣3000元，现在在家门口就能挣4000多元。”标注员王女士说。")
     assert [(f[0], f[1]) for f in got] == [("other", 3000), ("other", 4000)]
+
+
+def test_the_same_period_that_year_last_year_and_so_far_this_year_are_reported() -> None:
+    assert facts("同期，全省数据标注企业新增42家。") == [("enterprises", 42, "count", "=", None)]
+    assert facts("这一年，全县数据标注从业人员突破5000人。") != []
+    assert facts("上年度，全省数据标注企业营收增长22%。") != []
+    assert facts("至今年6月，全市数据标注企业达到95家。") == [("enterprises", 95, "count", "=", None)]
+    assert targets("至今年6月底前，全市新增数据标注企业20家。") != []  # a deadline
