@@ -291,7 +291,8 @@ def _sentence(c: Clean, s: int, e: int, ctx: _Context, result: Extraction,
     unmarked = (not strong_past and not future and not weak_past and not found and ctx.target_year is None
                 and not ctx.doc.plan_year and not ctx.mode)
     year: int | None = ctx.target_year if mode == "target" else None
-    fact_year, from_year = ctx.fact_year or (ctx.background_year if ctx.background else None), None
+    fact_year = ctx.fact_year or (ctx.background_year if ctx.background else None) or ctx.doc.report_year
+    from_year = None
     found_any, last_subject, unstated = False, "", False
     # the classifier and metric of the paragraph's last figure: 企业达到100家；2027年，达到150家 counts the same firms
     last_counted = ctx.counted

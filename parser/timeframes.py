@@ -103,6 +103,8 @@ WEAK_PAST = re.compile(r"(?=[成初持不显稳共累快取再创逐仅只位排
 PLAN_YEAR = re.compile(r"(20\d{2})\s*年(?:度)?[^，,。；;：:\n《》\d]{0,16}?"
                        r"(?:工作要点|工作计划|工作安排|重点工作|行动计划|工作方案|工作任务)"
                        r"(?!完成|进展|总结|情况|落实|成效)")
+# A document that reviews a year: 2024年工作总结, 2024年国民经济和社会发展统计公报.
+REPORT_YEAR = re.compile(r"(20\d{2})\s*年(?:度)?[^，,。；;：:\n《》\d]{0,16}?(?:工作总结|统计公报|年度报告)")
 PLAN_PERIOD = re.compile(r"[（(]\s*(20\d{2})\s*[—–\-~～至到]+\s*(20\d{2})\s*年?\s*[)）]")
 HORIZON = re.compile(r"(?:到|至)(20\d{2})\s*年")
 AS_OF = re.compile(r"(?:截至|截止到?)(20\d{2})\s*年")
@@ -150,6 +152,7 @@ class Document:
     cleaned text of each piece (Traditional characters, full-width digits) before that piece is read."""
 
     plan_year: int | None = None  # 《…2026年工作要点》: figures with no year of their own are for 2026
+    report_year: int | None = None  # 2024年工作总结: the figures it reports with no year of their own are 2024's
     plan_start: int | None = None  # （2025—2027年）: bare years from here on are a plan's milestones
     plan_end: int | None = None  # the last year of that period: what 通过三年努力 reaches
     horizon: int | None = None  # the furthest 到YYYY年 in the text
@@ -175,6 +178,8 @@ class Document:
             first = text[:4000]
             if self.plan_year is None:
                 self.plan_year = _own_plan_year(first)
+            if self.report_year is None:
+                self.report_year = _own_plan_year(first, REPORT_YEAR)
             # A plan's own period heads it bare (行动方案（2025—2027年）); one inside 《》 is a plan a report cites.
             periods = [(int(m.group(1)), int(m.group(2))) for m in PLAN_PERIOD.finditer(TITLE.sub("《》", first))]
             if self.plan_start is None:
@@ -233,10 +238,11 @@ def _schedule(line: str, years: list[re.Match[str]]) -> bool:
 _PAST_PERIOD_END = 2020  # 十三五 ended before the first texts on the industry (2019–) could plan it
 
 
-def _own_plan_year(head: str) -> int | None:
-    """The year of a plan the text is, named in its title: a title line (数智贵州建设2026年工作要点) or a title in
-    《》 near the top (现将《2025年全省数据工作要点》印发给你们); not a report's 部署2025年重点工作."""
-    for m in PLAN_YEAR.finditer(head, 0, 600):
+def _own_plan_year(head: str, kind: re.Pattern[str] = PLAN_YEAR) -> int | None:
+    """The year of a plan the text is (or of a review, `kind` REPORT_YEAR), named in its title: a title line
+    (数智贵州建设2026年工作要点) or a title in 《》 near the top (现将《2025年全省数据工作要点》印发给你们); not a
+    report's 部署2025年重点工作."""
+    for m in kind.finditer(head, 0, 600):
         line_start = head.rfind("\n", 0, m.start()) + 1
         line_end = head.find("\n", m.end())
         line = head[line_start:line_end if line_end >= 0 else len(head)]

@@ -762,3 +762,11 @@ def test_the_same_period_that_year_last_year_and_so_far_this_year_are_reported()
     assert facts("上年度，全省数据标注企业营收增长22%。") != []
     assert facts("至今年6月，全市数据标注企业达到95家。") == [("enterprises", 95, "count", "=", None)]
     assert targets("至今年6月底前，全市新增数据标注企业20家。") != []  # a deadline
+
+
+def test_a_review_of_a_year_gives_its_figures_that_year() -> None:
+    text = ("2024年工作总结\n一、主要成效\n（一）产业规模稳步增长。全市数据标注产业营收28亿元，增长31%。\n"
+            "（二）企业集聚加快。新引进企业25家。")
+    assert [(f[1], f[-1]) for f in facts(text)] == [(2.8e9, 2024), (31, 2024), (25, 2024)]
+    # what it says of today has no year
+    assert facts("2024年工作总结\n目前，全市数据标注企业达到86家。") == [("enterprises", 86, "count", "=", None)]
