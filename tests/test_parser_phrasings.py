@@ -770,3 +770,10 @@ def test_a_review_of_a_year_gives_its_figures_that_year() -> None:
     assert [(f[1], f[-1]) for f in facts(text)] == [(2.8e9, 2024), (31, 2024), (25, 2024)]
     # what it says of today has no year
     assert facts("2024年工作总结\n目前，全市数据标注企业达到86家。") == [("enterprises", 86, "count", "=", None)]
+
+
+def test_what_a_plan_states_before_it_says_it_is_one_is_its_base() -> None:
+    text = "全省数据标注企业120家，从业人员1.5万人。为加快发展，制定本方案。到2027年，全省数据标注企业达到300家。"
+    assert [f[1] for f in facts(text)] == [120, 15000]
+    assert targets(text) == [("enterprises", 300, "count", ">=", 2027)]
+    assert facts("我省数据标注产业基础良好，全省数据标注企业120家。") != []
