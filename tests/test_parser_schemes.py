@@ -25,6 +25,8 @@ def schemes(text: str) -> list[tuple]:
     ("加快构建数据标注标准体系。", ("standard", "标准体系", None)),
     ("支持有条件的县开展数据标注试点。", ("pilot", None, None)),
     ("开展“数据标注+乡村振兴”试点。", ("pilot", None, None)),
+    ("组织开展省级数据标注基地申报工作。", ("base_designation", "数据标注基地", None)),
+    ("国家数据局批复同意在沈阳开展数据标注基地建设。", ("base_designation", "数据标注基地", None)),
     ("组织返乡青年参加人工智能训练师培训。", ("training", "人工智能训练师", None)),
     ("对新招用的员工开展以工代训。", ("training", None, None)),
     ("建设数据标注产业学院。", ("training", None, None)),
