@@ -57,6 +57,7 @@ _COMMA_CLAUSE = re.compile(r"[，,；;：:]")
 _LAST_COMMA_CLAUSE = re.compile(r"(?s:.*)[，,；;：:]")
 _ASIDE = re.compile(r"[（(][^（）()\n]{1,60}[）)]")
 _FROM = re.compile(r"[从由]$")
+_RISES_TO = re.compile(r"[^，,。；;\d]{0,6}?(?:增加|增长|提高|提升|扩大|跃升|发展|上升)(?:到|至)")
 _SINCE_LIST = re.compile(r"^其中")
 _HEADING = re.compile(r"\s*(?:[一二三四五六七八九十]+[、.．]|[（(][一二三四五六七八九十]+[)）]"
                       r"|第[一二三四五六七八九十]+[章节部分])")
@@ -445,6 +446,9 @@ def _tense(sentence: str, q: Quantity, mode: str, year: int | None, fact_year: i
         return "fact", fact_year  # 共有学员150人参加: the head-count of an event that took place
     if from_year is not None and _FROM.search(sentence[max(0, q.start - 1):q.start]):
         return "fact", from_year  # 从2048亿元增长到4255亿元: the first figure is the series' start
+    # 力争2025年至2027年，企业由56家增加到180家: an aim's start is what there is, its year unsaid
+    if mode == "target" and _FROM.search(sentence[max(0, q.start - 1):q.start]) and _RISES_TO.match(sentence, q.end):
+        return "fact", None
     # a wage paid (月薪可达9000元; 月均收入4500元，最高可达8000元) is no commitment unless aimed at
     wage = q.unit == "CNY" and bool(SALARY.search(sentence, max(0, q.start - 30), q.start))
     if mode == "target" and (_VERB_DONE.search(own) or wage) and not FUTURE.search(own) \

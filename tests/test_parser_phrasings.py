@@ -777,3 +777,10 @@ def test_what_a_plan_states_before_it_says_it_is_one_is_its_base() -> None:
     assert [f[1] for f in facts(text)] == [120, 15000]
     assert targets(text) == [("enterprises", 300, "count", ">=", 2027)]
     assert facts("我省数据标注产业基础良好，全省数据标注企业120家。") != []
+
+
+def test_the_start_of_an_aims_series_with_no_year_is_what_there_is() -> None:
+    text = "力争2025年至2027年，全市数据标注企业由56家增加到180家。"
+    assert targets(text) == [("enterprises", 180, "count", "=", 2027)]
+    assert facts(text) == [("enterprises", 56, "count", "=", None)]
+    assert facts("到2027年，数据标注从业人员中持证比例由30%提高到60%。") == [("share", 30, "percent", "=", None)]
