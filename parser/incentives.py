@@ -98,9 +98,16 @@ def incentives(c: Clean, s: int, sentence: str, found: list[Quantity] | None = N
             bounds = [(q.value, q.start, split), (q.high, split, q.end)]  # 从100万至1000万元: both bounds
         for amount, qa, qb in bounds:
             start = a if qa == q.start else qa
-            quote, o_start, o_end = c.quote(s + start, s + qb + (min(6, len(after)) if qb == q.end else 0))
+            quote, o_start, o_end = c.quote(s + start, s + qb + (_tail(after) if qb == q.end else 0))
             out.append(Incentive(amount, cap, rate, word, quote, o_start, o_end))
     return out
+
+
+def _tail(after: str) -> int:
+    """How much of the words after an amount its quote takes (…500万元奖励): up to six characters, not past
+    a clause mark or a citation ([3])."""
+    tail = after[:6]
+    return next((i for i, ch in enumerate(tail) if ch in _QUOTE_STOP or ch in " [【"), len(tail))
 
 
 _RANGE_MARK = re.compile(r"[至到\-—–~～]")

@@ -520,7 +520,8 @@ def test_a_span_of_years_with_a_series_is_a_series_run() -> None:
     text = "2022年至2024年，全市数据标注企业由56家增加到180家。"
     assert facts(text) == [("enterprises", 56, "count", "=", 2022), ("enterprises", 180, "count", "=", 2024)]
     assert targets(text) == []
-    assert facts("力争2025年至2027年，全市数据标注企业由56家增加到180家。") == []  # an aim's span
+    # an aim's span: its end is the aim, its start what there is (no year)
+    assert facts("力争2025年至2027年，全市数据标注企业由56家增加到180家。") == [("enterprises", 56, "count", "=", None)]
 
 
 def test_an_agreement_signed_is_reported_and_events_count_in_changci() -> None:
