@@ -75,7 +75,12 @@ def joins(line: str, next_line: str) -> bool:
         return False
     stripped = line.strip()
     return (len(stripped) >= _JOIN_MIN_LINE and stripped[-1] not in _SENTENCE_END
-            and next_line[:1] != "" and not next_line[:1].isspace())
+            and next_line[:1] != "" and not next_line[:1].isspace() and not _OPENS_A_REPORT.match(next_line))
+
+
+# How a news report's body opens: the line before it is a headline, not a sentence the page broke.
+_OPENS_A_REPORT = re.compile(r"(?:近日|日前|记者|本报讯|新华社|中新网|据[^，,。]{0,8}(?:介绍|了解|报道|消息)"
+                             r"|\d{1,2}月\d{1,2}日[，,]|(?:20\d{2}年)?\d{1,2}月\d{1,2}日电)")
 
 
 _SPACES = re.compile("[ \t\u3000\xa0\r\u200b\ufeff]+")

@@ -128,7 +128,24 @@ def extract(text: str, *, progress: Callable[[int, int], None] | None = None) ->
     result.targets = _once(result.targets, ctx.nouns)
     result.facts = _once(result.facts, ctx.nouns)
     result.targets = _not_reported(result.targets, result.facts, ctx.nouns)
+    result.facts = _not_aimed(result.facts, result.targets, _headline_end(text))
     return result
+
+
+def _headline_end(text: str) -> int:
+    """Where a headline ends: a short first line with no full stop (“3年培训2万人！我市启动…”), or 0."""
+    first = text[:text.find("\n")] if "\n" in text[:80] else ""
+    return len(first) if first and len(first.strip()) <= 40 and not first.rstrip().endswith("。") else 0
+
+
+def _not_aimed(facts: list[Fact], targets: list[Target], headline_end: int) -> list[Fact]:
+    """A headline's figure with no year (3年培训2万人！) that the body states as an aim (将用3年时间培训…2万人) is
+    that aim, stated once: a headline sums up its body, the same measure and value is the same figure."""
+    if not headline_end:
+        return facts
+    aimed = {(t.metric, t.value, t.unit) for t in targets if t.start >= headline_end}
+    return [f for f in facts if f.year is not None or f.start >= headline_end
+            or (f.metric, f.value, f.unit) not in aimed]
 
 
 def _new_paragraph(text: str, start: int, end: int, last_end: int | None, ctx: _Context) -> None:

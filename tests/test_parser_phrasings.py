@@ -785,3 +785,13 @@ def test_the_start_of_an_aims_series_with_no_year_is_what_there_is() -> None:
     assert targets(text) == [("enterprises", 180, "count", "=", 2027)]
     assert facts(text) == [("enterprises", 56, "count", "=", None)]
     assert facts("到2027年，数据标注从业人员中持证比例由30%提高到60%。") == [("share", 30, "percent", "=", None)]
+
+
+def test_a_headline_is_not_joined_to_the_reports_first_line_and_its_aim_is_stated_once() -> None:
+    text = "我省出台方案：到2027年数据标注产业规模突破300亿元\n近日，省政府办公厅印发《方案》。"
+    assert targets(text) == [("industry_scale", 3e10, "CNY", ">", 2027)] and facts(text) == []
+    text = "3年培训2万人！我市启动数据标注人才培养计划\n记者获悉，我市将用3年时间培训数据标注人才2万人。"
+    assert targets(text) == [("talent", 20000, "persons", "=", None)] and facts(text) == []
+    # a line the page broke still joins
+    text = "到2027年，全市数据标注产业规模年均复合增长率超\n过20%，培育数据标注企业100家以上。"
+    assert [t[1] for t in targets(text)] == [20, 100]
