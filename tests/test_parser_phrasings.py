@@ -795,3 +795,8 @@ def test_a_headline_is_not_joined_to_the_reports_first_line_and_its_aim_is_state
     # a line the page broke still joins
     text = "到2027年，全市数据标注产业规模年均复合增长率超\n过20%，培育数据标注企业100家以上。"
     assert [t[1] for t in targets(text)] == [20, 100]
+
+
+def test_beside_the_start_of_the_year_and_a_firms_capital() -> None:
+    assert facts("全市数据标注企业数量较年初增长40%。") == [("growth_rate", 40, "percent", "=", None)]
+    assert facts("该公司注册资本5000万元。")[0][0] == "other"
