@@ -35,6 +35,7 @@ from policytrack.parser.records import Commitment, Extraction, Fact, Figure, Tar
 from policytrack.parser.schemes import find_schemes
 from policytrack.parser.tables import table_targets
 from policytrack.parser.timeframes import (
+    COMPOSITION,
     FUTURE,
     HOLDS,
     NULL_YEAR,
@@ -273,7 +274,8 @@ def _sentence(c: Clean, s: int, e: int, ctx: _Context, result: Extraction,
     # looks ahead is reported
     reported_until = ahead.start() if ahead and (done := STRONG_PAST.search(untitled, 0, ahead.start())) \
         and _COMMA_CLAUSE.search(untitled, done.end(), ahead.start()) else -1
-    weak_past = bool(WEAK_PAST.search(untitled) or HOLDS.search(untitled))
+    state = bool(HOLDS.search(untitled) or COMPOSITION.search(untitled))
+    weak_past = state or bool(WEAK_PAST.search(untitled))
     carried_fact = ctx.mode == "fact" and bool(_SINCE_LIST.match(sentence))  # 其中，到2017年底，…: more of a report
     # An item after "；" with no tense of its own goes on with the report its sentence began.
     strong_past = strong_past or (not closed and ctx.reporting and not future)
@@ -293,8 +295,8 @@ def _sentence(c: Clean, s: int, e: int, ctx: _Context, result: Extraction,
         mode = "fact"
     elif future:
         mode = "target"
-    elif weak_past and ctx.target_year is None:
-        mode = "fact"
+    elif weak_past and (ctx.target_year is None or (state and closed and ctx.doc.report and not ctx.doc.plan)):
+        mode = "fact"  # (a state in a report's own sentence after the plan it quoted: 企业主要分布在…)
     elif ctx.background:
         mode = "fact"  # 二、发展基础 …全市数据标注企业68家
     elif ctx.doc.plan_year:

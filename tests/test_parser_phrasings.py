@@ -800,3 +800,12 @@ def test_a_headline_is_not_joined_to_the_reports_first_line_and_its_aim_is_state
 def test_beside_the_start_of_the_year_and_a_firms_capital() -> None:
     assert facts("全市数据标注企业数量较年初增长40%。") == [("growth_rate", 40, "percent", "=", None)]
     assert facts("该公司注册资本5000万元。")[0][0] == "other"
+
+
+def test_a_state_in_a_reports_own_sentence_after_the_plan_it_quoted_is_reported() -> None:
+    text = ("记者获悉，方案提出，到2027年，全省数据标注产业规模突破100亿元。"
+            "全省数据标注企业主要分布在成都、绵阳两地，其中成都企业数量占比超过60%。")
+    assert facts(text) == [("share", 60, "percent", ">", None)]
+    # the plan's own items go on with its horizon
+    text = "记者获悉，方案提出，到2027年，全省数据标注产业规模突破100亿元。同时，培育数据标注企业200家。"
+    assert [t[-1] for t in targets(text)] == [2027, 2027]
