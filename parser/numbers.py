@@ -36,12 +36,13 @@ _UNIT = (r"(?P<unit>%|‰|个百分点|元|倍|人次"
 # Each pattern opens on a lookahead for the characters a match can start with: the engine then skips the other
 # characters at once instead of trying the lookbehind and every alternative at each one (3× faster).
 QUANTITY = re.compile(
-    rf"(?=[\d{_CN}半翻双过])(?<![\d.{_CN}第A-Za-z])(?:百分之(?P<pct>{_CORE})"
+    rf"(?=[\d{_CN}半翻双过倍])(?<![\d.{_CN}第A-Za-z])(?:百分之(?P<pct>{_CORE})"
     r"|(?P<den>[二三四五六七八九十]|\d{1,2})分之(?P<nom>[一二三四五六七八九]|\d{1,2})(?![\d十百千万])"  # 三分之一
     r"|(?P<cheng>[一二两三四五六七八九])成(?=以上|左右|多|的|[，,。；;、]|$)"  # 四成: 40 %
     r"|(?<=[约近超逾占达过有])(?P<cheng2>[一二两三四五六七八九])成(?![为立功效果长本])"  # 约四成集中在省会
     r"|(?P<half>一大半|一半|(?<!超)过半(?!年)|半数)"  # 一半以上, 一大半: half, or more than half
-    r"|(?P<fan>双?翻了?(?:一|两|三)?番)"  # 翻番, 翻一番: growth of 100 %; 翻两番 300 %; 双翻番 of two quantities
+    # 翻番, 翻一番, 实现倍增: growth of 100 %; 翻两番 300 %; 双翻番 of two quantities (not 倍增计划, a plan's name)
+    r"|(?P<fan>双?翻了?(?:一|两|三)?番|(?<=[现量模收值])倍增(?![计行工]))"
     rf"|(?P<low>{_CORE})(?P<lmult>[万亿千百]*)(?:[至到\-—–~～]+|个至)(?P<high>{_CORE})(?P<rmult>[万亿千百]*)"
     rf"(?P<rapprox>余|多)?{_UNIT}"
     rf"|(?P<num>{_CORE})(?:(?P<approx0>余|多)(?=[万亿]))?(?P<mult>[万亿千百]*)(?P<approx>余|多)?"
@@ -111,7 +112,7 @@ BARE_LARGE = re.compile(
     rf"(?![\d{_CN}元余多级{COUNT_WORDS}{PERSON_WORDS}条次场本])")
 
 
-_ANY_NUMBER = re.compile(rf"[\d{_CN}半番]")
+_ANY_NUMBER = re.compile(rf"[\d{_CN}半番倍]")
 
 
 def quantities(text: str) -> list[Quantity]:

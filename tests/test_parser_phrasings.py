@@ -809,3 +809,8 @@ def test_a_state_in_a_reports_own_sentence_after_the_plan_it_quoted_is_reported(
     # the plan's own items go on with its horizon
     text = "记者获悉，方案提出，到2027年，全省数据标注产业规模突破100亿元。同时，培育数据标注企业200家。"
     assert [t[-1] for t in targets(text)] == [2027, 2027]
+
+
+def test_beizeng_doubles_as_fanfan_does() -> None:
+    assert targets("到2027年，全市数据标注企业数量实现倍增。") == [("growth_rate", 100, "percent", "=", 2027)]
+    assert targets("实施数据标注企业倍增计划。") == []  # a plan's name
