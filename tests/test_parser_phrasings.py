@@ -814,3 +814,8 @@ def test_a_state_in_a_reports_own_sentence_after_the_plan_it_quoted_is_reported(
 def test_beizeng_doubles_as_fanfan_does() -> None:
     assert targets("到2027年，全市数据标注企业数量实现倍增。") == [("growth_rate", 100, "percent", "=", 2027)]
     assert targets("实施数据标注企业倍增计划。") == []  # a plan's name
+
+
+def test_what_a_place_holds_named_after_its_count_is_its_state_too() -> None:
+    assert facts("园区集聚逾千家企业。") == [("enterprises", 1000, "count", ">", None)]
+    assert targets("园区集聚企业100家以上。") != []
