@@ -39,6 +39,7 @@ from policytrack.parser.timeframes import (
     FUTURE,
     HOLDS,
     NULL_YEAR,
+    PLAN_MADE,
     STRONG_PAST,
     TITLE,
     WEAK_PAST,
@@ -307,7 +308,7 @@ def _sentence(c: Clean, s: int, e: int, ctx: _Context, result: Extraction,
         mode = ctx.mode or "target"
     # 全县建成工坊12个，…。下一步，全县计划再建工坊8个: what came before the next step is done
     # 全省数据标注企业120家，…。为加快发展，制定本方案: what a plan states before it says it is one is its base
-    if ctx.unmarked and (_NEXT_STEP.match(untitled) or _PLAN_MADE.search(untitled)):
+    if ctx.unmarked and (_NEXT_STEP.match(untitled) or PLAN_MADE.search(untitled)):
         _now_facts(result, ctx)
     unmarked = (not strong_past and not future and not weak_past and not found and ctx.target_year is None
                 and not ctx.doc.plan_year and not ctx.mode)
@@ -413,7 +414,6 @@ _AIM_VERB = re.compile(r"(?:带动|提升|提高|达到|增长|突破|超过)(?:
 
 
 _NEXT_STEP = re.compile(r"(?:下一步|接下来|下阶段|今后)")
-_PLAN_MADE = re.compile(r"制定本(?:方案|计划|要点|意见|措施|规划|细则|政策)")
 
 
 def _now_facts(result: Extraction, ctx: _Context) -> None:

@@ -136,8 +136,9 @@ class Time:
 # What kind of text it is. A plan assigns work (责任单位), says it is one (制定本方案, 现印发给你们) and sets out
 # its aims under headings (主要目标); a news report names its reporter, source or briefing (记者, 获悉, 据介绍).
 # A report of a plan has both; a figure with no time word of its own reads as the genre's, where it has one.
+PLAN_MADE = re.compile(r"制定本(?:方案|计划|要点|意见|措施|规划|细则|政策)")  # the plan saying it is one
 _PLAN_CUES = re.compile(r"(?=[责牵配印制主发工总预重保])(?:责任单位|牵头单位|配合单位|责任部门|牵头部门|印发给你们|"
-                        r"制定本(?:方案|计划|要点|意见|措施|规划|细则|政策)|"
+                        rf"{PLAN_MADE.pattern}|"
                         r"(?:主要|发展|工作|总体|预期)目标[:：\n]|重点任务[:：\n]|保障措施[:：\n])")
 # A year a text aims at: a bare year whose clause sets a floor (2026年，建设高质量数据集300个以上) or strives.
 _AIMED_YEAR = re.compile(r"(?=2)(?<![到至截止从])(20\d{2})\s*年[，,：:]?(?:力争|确保|要|将)?[^。；;，,！？\n]{0,30}?"
