@@ -88,7 +88,7 @@ def load(gold_path: str | Path, ids: set[str] | None = None) -> list[dict]:
 def score(gold_path: str | Path, ids: set[str] | None = None, misses: list[str] | None = None) -> dict:
     """Micro-averaged scores over the excerpts (all, or those in `ids`); misses appended to `misses`."""
     counts = {k: [0, 0, 0] for k in ("targets", "facts", "incentives", "schemes")}
-    metric_ok = comp_ok = fact_as_target = 0
+    metric_ok = comp_ok = fact_as_target = target_as_fact = 0
     excerpts = load(gold_path, ids)
     for ex in excerpts:
         out = json.loads(json.dumps(extract(text_from_file(ex["text"].encode("utf-8"), "x.txt")).to_dict(),
@@ -98,6 +98,7 @@ def score(gold_path: str | Path, ids: set[str] | None = None, misses: list[str] 
         metric_ok += sum(p.get("metric") == g["metric"] for p, g in pairs)
         comp_ok += sum(p.get("comparator") == g["comparator"] for p, g in pairs)
         fact_as_target += len(_match(pred, ex.get("facts", [])))
+        target_as_fact += len(_match(out["facts"], gold))
         found = {"targets": len(pairs), "facts": len(_match(out["facts"], ex.get("facts", []))),
                  "incentives": len(_match([dict(x, unit="CNY", year=None, value=x.get("amount"))
                                            for x in out["incentives"]],
@@ -115,6 +116,7 @@ def score(gold_path: str | Path, ids: set[str] | None = None, misses: list[str] 
     result["metric_accuracy"] = round(metric_ok / tp, 3) if tp else 0.0
     result["comparator_accuracy"] = round(comp_ok / tp, 3) if tp else 0.0
     result["facts_taken_as_targets"] = fact_as_target
+    result["targets_taken_as_facts"] = target_as_fact  # (the tense decision's errors, both ways)
     result["excerpts"] = len(excerpts)
     return result
 

@@ -201,11 +201,12 @@ class Document:
         self.horizon = max(years + ([self.horizon] if self.horizon else [])) if years else self.horizon
         periods = [period_end(m.group("n")) for m in PERIOD.finditer(text)] if "五" in text else []
         self.period = max(periods + ([self.period] if self.period else [])) if periods else self.period
-        now += _history(untitled)
+        self.plan = self.plan or bool(_PLAN_CUES.search(untitled))
+        if not self.plan:  # (a plan's years told one by one are its milestones)
+            now += _history(untitled)
         self.now = max(now + ([self.now] if self.now else [])) if now else self.now
         self.aims = self.aims | {int(m.group(1)) for m in _AIMED_YEAR.finditer(untitled)}
         self.ahead = self.ahead | {int(m.group(1) or m.group(2)) for m in _AHEAD_YEAR.finditer(untitled)}
-        self.plan = self.plan or bool(_PLAN_CUES.search(untitled))
         self.report = self.report or bool(_REPORT_CUES.search(untitled))
         if (this_year := untitled.find("今年")) > 0:
             self.before_this_year |= {int(m.group(1)) for m in _BARE_YEAR.finditer(untitled, 0, this_year)}
@@ -449,6 +450,9 @@ def _year(hidden: str, m: re.Match[str], doc: Document, horizon: int | None, sch
         return [Time(m.start(), m.end(), "target", year)]  # 2025年，全省算力规模达到…（责任单位：…）: a work plan's
     if doc.now and year > doc.now and not doc.report:
         return [Time(m.start(), m.end(), "target", year)]  # a year after the latest one reported: not done yet
+    if (reach := horizon or doc.horizon) and year < reach and not _STATE.search(lead) and any(
+            int(later.group(1)) >= reach for later in _BARE_YEAR.finditer(hidden, m.end())):
+        return [Time(m.start(), m.end(), "target", year)]  # 其中，2025年达到60亿元，…，2027年达到100亿元: its steps
     if not doc.report and year not in doc.before_this_year and doc.now is None and not aside \
             and not (doc.plan_start and year < doc.plan_start) \
             and post not in ("底", "末") and not any(later > year for later in doc.ahead) \

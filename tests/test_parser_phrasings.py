@@ -819,3 +819,13 @@ def test_beizeng_doubles_as_fanfan_does() -> None:
 def test_what_a_place_holds_named_after_its_count_is_its_state_too() -> None:
     assert facts("园区集聚逾千家企业。") == [("enterprises", 1000, "count", ">", None)]
     assert targets("园区集聚企业100家以上。") != []
+
+
+def test_a_plans_years_told_one_by_one_are_milestones_not_a_history() -> None:
+    text = "为加快发展，制定本方案。2025年全市数据标注企业达到50家，2026年达到80家，2027年达到120家。"
+    assert [t[-1] for t in targets(text)] == [2025, 2026, 2027] and facts(text) == []
+    # steps that reach the horizon the text opened
+    text = "到2027年，全市数据标注产业规模突破100亿元。其中，2025年达到60亿元，2026年达到80亿元，2027年达到100亿元。"
+    assert [t[-1] for t in targets(text)] == [2027, 2025, 2026, 2027] and facts(text) == []
+    # where the plan starts is still reported
+    assert facts("到2027年，全市数据标注产业规模突破100亿元。2024年，规模约25.9亿元。")[0][-1] == 2024
