@@ -93,6 +93,7 @@ class _Context:
     background: bool = False
     resume_year: int | None = None
     background_year: int | None = None  # the year the background heading names (一、2024年工作回顾)
+    plan_made: bool = False  # a plan has said it is one (制定本方案): what follows sets out its aims
     unmarked: list[int] = field(default_factory=list)  # targets read so by default alone, since the last horizon
     nouns: dict[int, str] = field(default_factory=dict)  # what each figure counts, to state it once
 
@@ -296,8 +297,11 @@ def _sentence(c: Clean, s: int, e: int, ctx: _Context, result: Extraction,
         mode = "fact"
     elif future:
         mode = "target"
-    elif weak_past and (ctx.target_year is None or (state and closed and ctx.doc.report and not ctx.doc.plan)):
-        mode = "fact"  # (a state in a report's own sentence after the plan it quoted: 企业主要分布在…)
+    elif weak_past and ((ctx.target_year is None and not ctx.plan_made)
+                        or (state and closed and ctx.doc.report and not ctx.doc.plan)):
+        # (not in a plan after it says it is one: 制定本方案。累计培育…100家 is an aim; a state in a report's own
+        # sentence after the plan it quoted is reported: 企业主要分布在…)
+        mode = "fact"
     elif ctx.background:
         mode = "fact"  # 二、发展基础 …全市数据标注企业68家
     elif ctx.doc.plan_year:
@@ -308,8 +312,10 @@ def _sentence(c: Clean, s: int, e: int, ctx: _Context, result: Extraction,
         mode = ctx.mode or "target"
     # 全县建成工坊12个，…。下一步，全县计划再建工坊8个: what came before the next step is done
     # 全省数据标注企业120家，…。为加快发展，制定本方案: what a plan states before it says it is one is its base
-    if ctx.unmarked and (_NEXT_STEP.match(untitled) or PLAN_MADE.search(untitled)):
+    plan_made = ctx.doc.plan and not ctx.doc.report and bool(PLAN_MADE.search(untitled))
+    if ctx.unmarked and (_NEXT_STEP.match(untitled) or plan_made):
         _now_facts(result, ctx)
+    ctx.plan_made = ctx.plan_made or plan_made
     unmarked = (not strong_past and not future and not weak_past and not found and ctx.target_year is None
                 and not ctx.doc.plan_year and not ctx.mode)
     year: int | None = ctx.target_year if mode == "target" else None

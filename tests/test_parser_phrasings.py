@@ -829,3 +829,10 @@ def test_a_plans_years_told_one_by_one_are_milestones_not_a_history() -> None:
     assert [t[-1] for t in targets(text)] == [2027, 2025, 2026, 2027] and facts(text) == []
     # where the plan starts is still reported
     assert facts("到2027年，全市数据标注产业规模突破100亿元。2024年，规模约25.9亿元。")[0][-1] == 2024
+
+
+def test_after_a_plan_says_it_is_one_its_cumulative_figures_are_aims() -> None:
+    assert targets("为加快发展，制定本方案。累计培育数据标注企业100家，带动就业2万人。") != []
+    # its background heading still reports
+    text = "为加快发展，制定本方案。\n一、发展基础\n全市累计培育数据标注企业60家。"
+    assert facts(text) == [("enterprises", 60, "count", "=", None)]
