@@ -68,6 +68,8 @@ _BACKGROUND = re.compile(r"发展基础|发展现状|基础条件|现实基础|�
 _HEADING_YEAR = re.compile(r"(20\d{2})\s*年")
 _LIST_MARK = re.compile(r"\s*(?:[一二三四五六七八九十]+是|[（(][一二三四五六七八九十\d]+[)）]|\d+[.、．]"
                         r"|第[一二三四五六七八九十]|其中|同时)")
+# A paragraph that opens on what a plan sets out to do (培育龙头企业20家…) goes on with the plan a report quoted.
+_PLAN_VERB = re.compile(r"\s*(?:培育|建设|建成|打造|引进|引育|新增|推动|实现|形成|力争|争取|培养|开展|支持|鼓励)")
 _EVENT_COUNT = re.compile(r"[^，,。；;]{0,4}(?:参加|参赛|出席|到场|观看|参训|参会|参展|与会|报名|签约)")
 # A sentence that opens on a day (5月20日，…; 2024年9月，…) reports what happened that day.
 _DATELINE = re.compile(r"(?:20\d{2}\s*年\s*)?\d{1,2}\s*月(?:\s*\d{1,2}\s*日)?(?:上午|下午|晚上?)?[，,]")
@@ -157,7 +159,7 @@ def _new_paragraph(text: str, start: int, end: int, last_end: int | None, ctx: _
     ctx.mode, ctx.schedule, ctx.fact_year, ctx.closed, ctx.reporting = None, None, None, True, False
     ctx.counted = ("", "")
     if ctx.doc.report and not ctx.doc.plan and last_end is not None and text[last_end - 1] in "。！？!?" \
-            and not _LIST_MARK.match(text, start):
+            and not _LIST_MARK.match(text, start) and not _PLAN_VERB.match(text, start):
         ctx.target_year = ctx.doc.plan_year
     if _HEADING.match(text, start, end) and end - start <= 30:
         _heading(text[start:end], ctx)

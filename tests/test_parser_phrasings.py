@@ -836,3 +836,9 @@ def test_after_a_plan_says_it_is_one_its_cumulative_figures_are_aims() -> None:
     # its background heading still reports
     text = "为加快发展，制定本方案。\n一、发展基础\n全市累计培育数据标注企业60家。"
     assert facts(text) == [("enterprises", 60, "count", "=", None)]
+
+
+def test_a_reports_paragraph_that_opens_on_what_the_plan_sets_out_goes_on_with_it() -> None:
+    text = ("记者获悉，全省数据标注产业行动方案近日印发。\n方案提出，到2027年，全省数据标注产业规模突破100亿元。\n"
+            "培育数据标注龙头企业20家，建设数据标注基地10个。")
+    assert [t[-1] for t in targets(text)] == [2027, 2027, 2027] and facts(text) == []
