@@ -288,7 +288,7 @@ def _sentence(c: Clean, s: int, e: int, ctx: _Context, result: Extraction,
     # Without asides, untitled differs from what times() reads only inside titles, where FUTURE finds nothing:
     # its answer is the same.
     found = times(tense, ctx.doc, ctx.target_year, ctx.schedule, (strong_past and not future) or carried_fact,
-                  None if asides else future)
+                  None if asides else future, ctx.plan_made and ctx.target_year is not None and not ctx.background)
     if ctx.target_year is not None and not any(t.kind in ("fact", "from") for t in found):
         ctx.reporting = False
     if carried_fact:

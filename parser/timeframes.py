@@ -289,11 +289,12 @@ _AIM_WORDS = re.compile(r"不少于|不低于|(?:建成|培育|打造|建设|新
 
 
 def times(sentence: str, doc: Document, horizon: int | None, schedule: int | None, past: bool,
-          future: bool | None = None) -> list[Time]:
+          future: bool | None = None, aims_open: bool = False) -> list[Time]:
     """Time expressions of a sentence, in order, with what they make of the figures after them.
     `horizon` is the one already open, `schedule` the last milestone year of the paragraph, `past` whether
     the sentence reports (its own done-words); `future`, whether FUTURE finds a word outside its titles,
-    when the caller knows it already."""
+    when the caller knows it already; `aims_open`, whether a plan has said it is one and opened its horizon
+    (its bare years from then on are milestones, however far before the horizon)."""
     hidden = TITLE.sub(lambda m: "　" * len(m.group(0)), sentence) if "《" in sentence else sentence  # 《…》 titles
     if future is None:
         future = bool(FUTURE.search(hidden))
@@ -340,7 +341,7 @@ def times(sentence: str, doc: Document, horizon: int | None, schedule: int | Non
                 continue
         # “十三五”期间，…年均增长22%，2020年达到1800亿元: a year after a period gone by is reported too
         after_past = any(p.kind == "fact" and p.start < m.start() for p in periods)
-        found = _year(hidden, m, doc, horizon, schedule, past or after_past, future)
+        found = _year(hidden, m, doc, horizon, schedule, past or after_past, future, aims_open)
         out += found
         if found and found[-1].kind == "target":  # 《方案》明确，2026年…，2028年…: a schedule within the sentence
             schedule = max(schedule or 0, found[-1].year or 0) or None
@@ -389,7 +390,7 @@ def _before_the_horizon(doc: Document, year: int, hidden: str) -> bool:
 
 
 def _year(hidden: str, m: re.Match[str], doc: Document, horizon: int | None, schedule: int | None,
-          past: bool, future: bool) -> list[Time]:
+          past: bool, future: bool, aims_open: bool = False) -> list[Time]:
     pre, post, year = m.group("pre"), m.group("post"), int(m.group("year"))
     y0 = int(m.group("y0")) if m.group("y0") else None
     if pre in ("截至", "截止到", "截止"):
@@ -446,7 +447,8 @@ def _year(hidden: str, m: re.Match[str], doc: Document, horizon: int | None, sch
     if (schedule and year > schedule) or (doc.plan_start and year >= doc.plan_start) or (horizon and year >= horizon):
         return [Time(m.start(), m.end(), "target", year)]  # 2027年，建成…20个以上: a plan's milestone
     if doc.plan and not doc.report and (doc.now is None or year >= doc.now) and year >= (doc.plan_start or year) \
-            and not _before_the_horizon(doc, year, hidden):
+            and (not _before_the_horizon(doc, year, hidden)
+                 or (aims_open and not _STATE.search(lead) and not WEAK_PAST.search(hidden))):
         return [Time(m.start(), m.end(), "target", year)]  # 2025年，全省算力规模达到…（责任单位：…）: a work plan's
     if doc.now and year > doc.now and not doc.report:
         return [Time(m.start(), m.end(), "target", year)]  # a year after the latest one reported: not done yet

@@ -842,3 +842,12 @@ def test_a_reports_paragraph_that_opens_on_what_the_plan_sets_out_goes_on_with_i
     text = ("记者获悉，全省数据标注产业行动方案近日印发。\n方案提出，到2027年，全省数据标注产业规模突破100亿元。\n"
             "培育数据标注龙头企业20家，建设数据标注基地10个。")
     assert [t[-1] for t in targets(text)] == [2027, 2027, 2027] and facts(text) == []
+
+
+def test_a_plans_bare_years_after_its_aims_open_are_milestones_however_early() -> None:
+    text = ("为加快发展，制定本方案。到2030年，全省数据标注产业规模突破500亿元。"
+            "2025年，全省数据标注产业规模达到100亿元；2027年，达到200亿元。")
+    assert [t[-1] for t in targets(text)] == [2030, 2025, 2027] and facts(text) == []
+    # a state it starts from is still reported
+    text = "为加快发展，制定本方案。到2030年，全省数据标注产业规模突破500亿元。2024年，全省数据标注产业规模为60亿元。"
+    assert facts(text) == [("industry_scale", 6e9, "CNY", "=", 2024)]
