@@ -851,3 +851,11 @@ def test_a_plans_bare_years_after_its_aims_open_are_milestones_however_early() -
     # a state it starts from is still reported
     text = "为加快发展，制定本方案。到2030年，全省数据标注产业规模突破500亿元。2024年，全省数据标注产业规模为60亿元。"
     assert facts(text) == [("industry_scale", 6e9, "CNY", "=", 2024)]
+
+
+def test_who_speaks_dates_nothing_a_horizon_after_it_is_ahead() -> None:
+    assert targets("《实施方案》指出，到2027年，全省数据标注产业规模突破100亿元。")[0][-1] == 2027
+    assert targets("据介绍，到2027年，全市数据标注产业规模突破50亿元。")[0][-1] == 2027
+    # a year-end counted, or statistics, still report
+    assert facts("数据显示，到2023年，全市数据标注企业达到120家。")[0][-1] == 2023
+    assert facts("据介绍，到2023年底，全市数据标注企业达到120家。")[0][-1] == 2023
