@@ -280,8 +280,8 @@ _BASE_COMPARED = re.compile(r"(?:较|比|相比)[“\"]?(?:十[二三四]五|20\
 # Words alone, no lookahead: the engine then skips on their first characters by itself.
 _NOW = re.compile(r"截至目前|截止目前|目前|当前|现阶段|如今")
 _FROM_NOW = re.compile(r"[由从](目前|当前|现在|现阶段)的")  # 由目前的60家增加到2026年的120家
-# Who speaks (方案指出，据介绍，): a report's words that date nothing.
-_SPEAKS = re.compile(r"(?:指出|表示|介绍|强调|提到|(?<![据计])显示)[，,：:]|据[^，,。]{0,6}介绍")  # (not 数据显示)
+# What counts what is there (据统计, 数据显示): a report's figures, whatever year they are told to.
+_COUNTED = re.compile(r"据[^，,。]{0,6}统计|(?:数据|统计)显示|统计数据|截至|截止")
 _FOUNDED = re.compile(r"(?:成立|创立|创办|创建|始建|注册|落户)于?$")  # the year a body began: not its figures' year
 _YEARS_OF_EFFORT = re.compile(r"(?:用|通过|经过)[一二三四五两\d]年(?:左右)?(?:时间|的?努力)")
 _SINCE = re.compile(r"[^，,。；;]{0,12}以来|至今(?!年)")  # 自2023年投运以来, 2023年至今: to date
@@ -412,10 +412,11 @@ def _year(hidden: str, m: re.Match[str], doc: Document, horizon: int | None, sch
     if pre in ("力争到", "预计到", "到", "至", "力争在") or (post in ("前", "以前", "之前") and pre != "在"):
         after = hidden[m.end():m.end() + 40]
         first = _FIRST_FIGURE.search(after)
-        # 据统计，…；到2023年底，…达到12万架: a year-end counted in a report; but 方案指出，到2027年，… or 据介绍，
-        # 到2027年，… says who speaks, not when: with no date of its own the text's horizon is ahead
+        # 据统计，…；到2023年底，…达到12万架: a year-end or a statistic counted in a report; but 方案指出，到2027年，…,
+        # 近日，…印发《方案》，到2027年，… say who speaks or when a plan came out: in a text with no date of its own,
+        # the horizon after them is ahead
         if (doc.now and year < doc.now) or CLAUSE_PAST.search(after[: first.start()] if first else after) or (
-                past and (year <= doc.now if doc.now else post in ("底", "末") or not _SPEAKS.search(hidden))):
+                past and (year <= doc.now if doc.now else post in ("底", "末") or bool(_COUNTED.search(hidden)))):
             return [Time(m.start(), m.end(), "fact", year)]  # 到2017年底，已建成…: a year gone by
         return [Time(m.start(), m.end(), "target", year)]
     # A bare year: a milestone of a plan, an estimate, or the year a report describes. What follows it, up to

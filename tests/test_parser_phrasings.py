@@ -859,3 +859,10 @@ def test_who_speaks_dates_nothing_a_horizon_after_it_is_ahead() -> None:
     # a year-end counted, or statistics, still report
     assert facts("数据显示，到2023年，全市数据标注企业达到120家。")[0][-1] == 2023
     assert facts("据介绍，到2023年底，全市数据标注企业达到120家。")[0][-1] == 2023
+
+
+def test_when_a_plan_came_out_dates_nothing_its_horizon_is_ahead() -> None:
+    text = "近日，省政府办公厅印发《数据标注产业发展行动方案》，到2027年，全省数据标注产业规模突破100亿元。"
+    assert targets(text) == [("industry_scale", 1e10, "CNY", ">", 2027)]
+    assert targets("5月20日，省数据局发布《方案》，到2027年，全省建成数据标注基地10个。")[0][-1] == 2027
+    assert facts("近日，记者从市数据局获悉，到2023年底，全市数据标注企业已达120家。")[0][-1] == 2023
