@@ -28,19 +28,24 @@ class _LooksAhead:
     checked (a lookbehind in the pattern would cost a check at every character)."""
 
     # (the lookahead names every word's first character: the engine skips the others at once)
-    _WORDS = re.compile(r"(?=[将预力目计有确争提明旨根按依建投运届强要部今下接])"
+    _WORDS = re.compile(r"(?=[将预力目计有确争提明旨根按依建投运届强要部今下接指])"
                         r"(?:将|预计|力争|目标|计划|有望|确保|预测|力求|争取|预期|提出|明确|旨在|今后|下一步|接下来|下阶段|"
+                        r"指出|"
                         r"(?:根据|按照|依据)(?:规划|方案|部署)|(?:建成|投产|投用|运营)后|届时|"
                         r"(?:强调|要求|部署)[，,：:]|要(?=推动|加快|确保|实现|力争|培育|建成|完成|新增|引进|打造))")
     _NOT_BEFORE = {"目标": ("完成", "实现", "既定", "规划", "成了", "现了", "完成年度", "完成全年", "实现年度"),
                    "计划": ("行动", "工作", "年度", "三年", "五年", "专项"), "要": ("需", "重", "主", "只")}
     _NOT_AFTER = {"计划": ("总投资",)}  # 占计划总投资的60%: the sum planned, named as a noun
+    # what a plan points out is its aim (《方案》指出，…); a meeting's or a report's 指出 is no look-ahead
+    _ONLY_AFTER = {"指出": ("方案", "意见", "规划", "计划", "措施", "要点", "》")}
     # 将数据标注产业作为重要抓手: 将 marks what is taken as something (把), not a time to come
     _DISPOSAL = re.compile(r"[^，,。；;将]{1,16}?(?:作为|视为|当作)")
 
     def search(self, text: str, pos: int = 0, endpos: int | None = None) -> re.Match[str] | None:
         for m in self._WORDS.finditer(text, pos, len(text) if endpos is None else endpos):
             word = m.group(0)
+            if word in self._ONLY_AFTER and not text.endswith(self._ONLY_AFTER[word], 0, m.start()):
+                continue
             if not text.endswith(self._NOT_BEFORE.get(word, ()), 0, m.start()) \
                     and not text.startswith(self._NOT_AFTER.get(word, ()), m.end()) \
                     and not (word == "将" and self._DISPOSAL.match(text, m.end())):

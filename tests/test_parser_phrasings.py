@@ -866,3 +866,9 @@ def test_when_a_plan_came_out_dates_nothing_its_horizon_is_ahead() -> None:
     assert targets(text) == [("industry_scale", 1e10, "CNY", ">", 2027)]
     assert targets("5月20日，省数据局发布《方案》，到2027年，全省建成数据标注基地10个。")[0][-1] == 2027
     assert facts("近日，记者从市数据局获悉，到2023年底，全市数据标注企业已达120家。")[0][-1] == 2023
+
+
+def test_what_a_plan_points_out_is_its_aim_what_a_meeting_points_out_is_not() -> None:
+    assert targets("方案指出，全省数据标注产业规模突破100亿元，培育企业50家。") != []
+    assert targets("《意见》指出，支持建设数据标注基地5个。") != []
+    assert facts("会议指出，全省数据标注产业规模突破100亿元。") != []
