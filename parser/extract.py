@@ -37,13 +37,13 @@ from policytrack.parser.tables import table_targets
 from policytrack.parser.timeframes import (
     COMPOSITION,
     FUTURE,
-    HOLDS,
     NULL_YEAR,
     PLAN_MADE,
     STRONG_PAST,
     TITLE,
     WEAK_PAST,
     Document,
+    holds,
     plain,
     times,
 )
@@ -278,7 +278,7 @@ def _sentence(c: Clean, s: int, e: int, ctx: _Context, result: Extraction,
     # looks ahead is reported
     reported_until = ahead.start() if ahead and (done := STRONG_PAST.search(untitled, 0, ahead.start())) \
         and _COMMA_CLAUSE.search(untitled, done.end(), ahead.start()) else -1
-    state = bool(HOLDS.search(untitled) or COMPOSITION.search(untitled))
+    state = holds(untitled) or COMPOSITION.search(untitled) is not None
     weak_past = state or bool(WEAK_PAST.search(untitled))
     carried_fact = ctx.mode == "fact" and bool(_SINCE_LIST.match(sentence))  # 其中，到2017年底，…: more of a report
     # An item after "；" with no tense of its own goes on with the report its sentence began.
