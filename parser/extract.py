@@ -78,6 +78,7 @@ _DATELINE = re.compile(r"(?:20\d{2}\s*年\s*)?\d{1,2}\s*月(?:\s*\d{1,2}\s*日)?
 _VERB_DONE = re.compile(r"(?=[已目现截去上前了显])(?:已|目前|现有|截至|截止|去年|上半年|前三季度"
                         r"|(?<=[破到长过现成立有升加得织])了|(?<=[据告计查果测》])显示)")
 _HORIZON_IN = re.compile(r"(?:到|至)20\d{2}年")
+_COMPARED = ("同比", "同期")  # words that compare with the year before: a report's, or a work plan's aim
 _STATISTICS = re.compile(r"据[^，,。]{0,6}统计")
 
 
@@ -272,6 +273,9 @@ def _sentence(c: Clean, s: int, e: int, ctx: _Context, result: Extraction,
     untitled = _ASIDE.sub("（）", TITLE.sub("《》", tense)) if asides else TITLE.sub("《》", tense)
     strong_past = bool(STRONG_PAST.search(untitled) or _STATISTICS.search(untitled)
                        or _DATELINE.match(untitled))
+    if strong_past and (ctx.doc.plan_year or (ctx.doc.plan and not ctx.doc.report)) and all(
+            m.group(0) in _COMPARED for m in STRONG_PAST.finditer(untitled)) and not _DATELINE.match(untitled):
+        strong_past = False  # 《2025年工作要点》：全年…同比增长10%: a plan's comparison with the year before, no report
     ahead = FUTURE.search(untitled)
     future = ahead is not None
     # 今年前三季度，…实现营收9.8亿元，同比增长41%，预计全年可突破14亿元: what the sentence reports before it

@@ -872,3 +872,10 @@ def test_what_a_plan_points_out_is_its_aim_what_a_meeting_points_out_is_not() ->
     assert targets("方案指出，全省数据标注产业规模突破100亿元，培育企业50家。") != []
     assert targets("《意见》指出，支持建设数据标注基地5个。") != []
     assert facts("会议指出，全省数据标注产业规模突破100亿元。") != []
+
+
+def test_a_work_plans_comparison_with_the_year_before_is_its_aim() -> None:
+    assert targets("2025年工作要点\n全年数字经济核心产业增加值同比增长10%。") == [
+        ("growth_rate", 10, "percent", "=", 2025)]
+    # a report's is reported
+    assert facts("记者获悉，全市数据标注产业营收同比增长20%。") == [("growth_rate", 20, "percent", "=", None)]
