@@ -273,9 +273,12 @@ def _sentence(c: Clean, s: int, e: int, ctx: _Context, result: Extraction,
     untitled = _ASIDE.sub("（）", TITLE.sub("《》", tense)) if asides else TITLE.sub("《》", tense)
     strong_past = bool(STRONG_PAST.search(untitled) or _STATISTICS.search(untitled)
                        or _DATELINE.match(untitled))
+    # 《2025年工作要点》：全年…同比增长10%, or 制定本方案。…三年共培训2万人次: a plan's comparison with the year
+    # before and its totals report nothing
     if strong_past and (ctx.doc.plan_year or (ctx.doc.plan and not ctx.doc.report)) and all(
-            m.group(0) in _COMPARED for m in STRONG_PAST.finditer(untitled)) and not _DATELINE.match(untitled):
-        strong_past = False  # 《2025年工作要点》：全年…同比增长10%: a plan's comparison with the year before, no report
+            m.group(0) in _COMPARED or (ctx.plan_made and m.group(0).startswith("共"))
+            for m in STRONG_PAST.finditer(untitled)) and not _DATELINE.match(untitled):
+        strong_past = False
     ahead = FUTURE.search(untitled)
     future = ahead is not None
     # 今年前三季度，…实现营收9.8亿元，同比增长41%，预计全年可突破14亿元: what the sentence reports before it

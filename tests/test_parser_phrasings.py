@@ -879,3 +879,8 @@ def test_a_work_plans_comparison_with_the_year_before_is_its_aim() -> None:
         ("growth_rate", 10, "percent", "=", 2025)]
     # a report's is reported
     assert facts("记者获悉，全市数据标注产业营收同比增长20%。") == [("growth_rate", 20, "percent", "=", None)]
+
+
+def test_a_plans_totals_after_it_says_it_is_one_are_aims() -> None:
+    assert targets("为加快发展，制定本方案。三年共培训数据标注人才2万人次。") != []
+    assert facts("全市共培训数据标注人才2万人次。") != []
