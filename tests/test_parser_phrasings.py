@@ -884,3 +884,13 @@ def test_a_work_plans_comparison_with_the_year_before_is_its_aim() -> None:
 def test_a_plans_totals_after_it_says_it_is_one_are_aims() -> None:
     assert targets("为加快发展，制定本方案。三年共培训数据标注人才2万人次。") != []
     assert facts("全市共培训数据标注人才2万人次。") != []
+
+
+def test_a_plans_aim_of_results_and_its_meetings_to_hold_mark_no_report() -> None:
+    text = "到2027年，数据标注产业高质量发展取得明显成效。\n全市数据标注企业达到100家，从业人员达到2万人。"
+    assert [t[-1] for t in targets(text)] == [2027, 2027] and facts(text) == []
+    text = "到2027年，全市数据标注产业规模突破100亿元。\n定期召开数据标注产业推进会。\n全市数据标注企业达到100家。"
+    assert [t[-1] for t in targets(text)] == [2027, 2027]
+    # a meeting held is a report's
+    text = "到2027年，全市数据标注产业规模突破100亿元。\n昨日召开的推进会透露，全市数据标注企业达到100家。"
+    assert facts(text) != []
