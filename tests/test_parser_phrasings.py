@@ -894,3 +894,8 @@ def test_a_plans_aim_of_results_and_its_meetings_to_hold_mark_no_report() -> Non
     # a meeting held is a report's
     text = "到2027年，全市数据标注产业规模突破100亿元。\n昨日召开的推进会透露，全市数据标注企业达到100家。"
     assert facts(text) != []
+
+
+def test_a_plans_publicity_task_marks_no_report() -> None:
+    text = "到2027年，全市数据标注产业规模突破100亿元。\n加强宣传报道，营造良好氛围。\n全市数据标注企业达到100家。"
+    assert [t[-1] for t in targets(text)] == [2027, 2027]
