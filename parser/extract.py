@@ -63,6 +63,7 @@ _RISES_TO = re.compile(r"[^，,。；;\d]{0,6}?(?:增加|增长|提高|提升|�
 _SINCE_LIST = re.compile(r"^其中")
 _HEADING = re.compile(r"\s*(?:[一二三四五六七八九十]+[、.．]|[（(][一二三四五六七八九十]+[)）]"
                       r"|第[一二三四五六七八九十]+[章节部分])")
+_SUBHEADING = re.compile(r"\s*[（(][一二三四五六七八九十]+[)）]")
 _BACKGROUND = re.compile(r"发展基础|发展现状|基础条件|现实基础|发展成效|工作成效|取得成效|主要成效|基本情况|产业现状"
                          r"|发展回顾|工作回顾|面临形势|现状与形势|发展形势")
 _HEADING_YEAR = re.compile(r"(20\d{2})\s*年")
@@ -96,6 +97,7 @@ class _Context:
     background: bool = False
     resume_year: int | None = None
     background_year: int | None = None  # the year the background heading names (一、2024年工作回顾)
+    background_sub: bool = False  # the background heading is a subheading (（一）发展基础): the next one ends it
     plan_made: bool = False  # a plan has said it is one (制定本方案): what follows sets out its aims
     unmarked: list[int] = field(default_factory=list)  # targets read so by default alone, since the last horizon
     nouns: dict[int, str] = field(default_factory=dict)  # what each figure counts, to state it once
@@ -168,13 +170,14 @@ def _new_paragraph(text: str, start: int, end: int, last_end: int | None, ctx: _
 
 def _heading(heading: str, ctx: _Context) -> None:
     """A plan's section heading: its background sections report, the others go on with the horizon."""
+    sub = bool(_SUBHEADING.match(heading))
     if _BACKGROUND.search(heading):
         if not ctx.background:
-            ctx.background, ctx.resume_year = True, ctx.target_year
+            ctx.background, ctx.resume_year, ctx.background_sub = True, ctx.target_year, sub
         ctx.target_year = None
         named = _HEADING_YEAR.search(heading)
         ctx.background_year = int(named.group(1)) if named else None
-    elif ctx.background:
+    elif ctx.background and (ctx.background_sub or not sub):  # 一、主要成效 …（二）企业集聚加快: still its part
         ctx.background, ctx.target_year = False, ctx.resume_year
 
 

@@ -899,3 +899,10 @@ def test_a_plans_aim_of_results_and_its_meetings_to_hold_mark_no_report() -> Non
 def test_a_plans_publicity_task_marks_no_report() -> None:
     text = "到2027年，全市数据标注产业规模突破100亿元。\n加强宣传报道，营造良好氛围。\n全市数据标注企业达到100家。"
     assert [t[-1] for t in targets(text)] == [2027, 2027]
+
+
+def test_a_background_sections_subheadings_are_its_parts() -> None:
+    text = ("某市数据标注产业发展行动方案（2025—2027年）\n为加快发展，制定本方案。\n（一）发展基础\n"
+            "全市数据标注企业68家。\n（二）发展目标\n到2027年，全市数据标注企业达到150家。")
+    assert facts(text) == [("enterprises", 68, "count", "=", None)]
+    assert targets(text) == [("enterprises", 150, "count", ">=", 2027)]
