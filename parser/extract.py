@@ -39,6 +39,7 @@ from policytrack.parser.timeframes import (
     FUTURE,
     NULL_YEAR,
     PLAN_MADE,
+    STATISTICS,
     STRONG_PAST,
     TITLE,
     WEAK_PAST,
@@ -61,9 +62,9 @@ _ASIDE = re.compile(r"[（(][^（）()\n]{1,60}[）)]")
 _FROM = re.compile(r"[从由]$")
 _RISES_TO = re.compile(r"[^，,。；;\d]{0,6}?(?:增加|增长|提高|提升|扩大|跃升|发展|上升)(?:到|至)")
 _SINCE_LIST = re.compile(r"^其中")
-_HEADING = re.compile(r"\s*(?:[一二三四五六七八九十]+[、.．]|[（(][一二三四五六七八九十]+[)）]"
-                      r"|第[一二三四五六七八九十]+[章节部分])")
-_SUBHEADING = re.compile(r"\s*[（(][一二三四五六七八九十]+[)）]")
+_BRACKETED = r"[（(][一二三四五六七八九十]+[)）]"  # （二）: a subheading's number
+_HEADING = re.compile(rf"\s*(?:[一二三四五六七八九十]+[、.．]|{_BRACKETED}|第[一二三四五六七八九十]+[章节部分])")
+_SUBHEADING = re.compile(rf"\s*{_BRACKETED}")
 _BACKGROUND = re.compile(r"发展基础|发展现状|基础条件|现实基础|发展成效|工作成效|取得成效|主要成效|基本情况|产业现状"
                          r"|发展回顾|工作回顾|面临形势|现状与形势|发展形势")
 _HEADING_YEAR = re.compile(r"(20\d{2})\s*年")
@@ -80,7 +81,6 @@ _VERB_DONE = re.compile(r"(?=[已目现截去上前了显])(?:已|目前|现有|
                         r"|(?<=[破到长过现成立有升加得织])了|(?<=[据告计查果测》])显示)")
 _HORIZON_IN = re.compile(r"(?:到|至)20\d{2}年")
 _COMPARED = ("同比", "同期")  # words that compare with the year before: a report's, or a work plan's aim
-_STATISTICS = re.compile(r"据[^，,。]{0,6}统计")
 
 
 @dataclass(slots=True)
@@ -274,19 +274,20 @@ def _sentence(c: Clean, s: int, e: int, ctx: _Context, result: Extraction,
     # year reaches the figures outside it (a plan's period in brackets, 行动计划（2024—2026年）, does).
     asides = [m.span() for m in _ASIDE.finditer(sentence)]
     untitled = _ASIDE.sub("（）", TITLE.sub("《》", tense)) if asides else TITLE.sub("《》", tense)
-    strong_past = bool(STRONG_PAST.search(untitled) or _STATISTICS.search(untitled)
-                       or _DATELINE.match(untitled))
+    done = STRONG_PAST.search(untitled)
+    strong_past = bool(done or STATISTICS.search(untitled) or _DATELINE.match(untitled))
     # 《2025年工作要点》：全年…同比增长10%, or 制定本方案。…三年共培训2万人次: a plan's comparison with the year
-    # before and its totals report nothing
-    if strong_past and (ctx.doc.plan_year or (ctx.doc.plan and not ctx.doc.report)) and all(
+    # before and its totals report nothing (but its statistics and a dateline do)
+    if done and (ctx.doc.plan_year or (ctx.doc.plan and not ctx.doc.report)) and all(
             m.group(0) in _COMPARED or (ctx.plan_made and m.group(0).startswith("共"))
-            for m in STRONG_PAST.finditer(untitled)) and not _DATELINE.match(untitled):
+            for m in STRONG_PAST.finditer(untitled, done.start())) \
+            and not STATISTICS.search(untitled) and not _DATELINE.match(untitled):
         strong_past = False
     ahead = FUTURE.search(untitled)
     future = ahead is not None
     # 今年前三季度，…实现营收9.8亿元，同比增长41%，预计全年可突破14亿元: what the sentence reports before it
     # looks ahead is reported
-    reported_until = ahead.start() if ahead and (done := STRONG_PAST.search(untitled, 0, ahead.start())) \
+    reported_until = ahead.start() if ahead and done and done.end() <= ahead.start() \
         and _COMMA_CLAUSE.search(untitled, done.end(), ahead.start()) else -1
     state = holds(untitled) or COMPOSITION.search(untitled) is not None
     weak_past = state or bool(WEAK_PAST.search(untitled))

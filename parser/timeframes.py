@@ -296,7 +296,8 @@ _BASE_COMPARED = re.compile(r"(?:较|比|相比)[“\"]?(?:十[二三四]五|20\
 _NOW = re.compile(r"截至目前|截止目前|目前|当前|现阶段|如今")
 _FROM_NOW = re.compile(r"[由从](目前|当前|现在|现阶段)的")  # 由目前的60家增加到2026年的120家
 # What counts what is there (据统计, 数据显示): a report's figures, whatever year they are told to.
-_COUNTED = re.compile(r"据[^，,。]{0,6}统计|(?:数据|统计)显示|统计数据|截至|截止")
+STATISTICS = re.compile(r"据[^，,。]{0,6}统计")
+_COUNTED = re.compile(rf"{STATISTICS.pattern}|(?:数据|统计)显示|统计数据|截至|截止")
 _FOUNDED = re.compile(r"(?:成立|创立|创办|创建|始建|注册|落户)于?$")  # the year a body began: not its figures' year
 _YEARS_OF_EFFORT = re.compile(r"(?:用|通过|经过)[一二三四五两\d]年(?:左右)?(?:时间|的?努力)")
 _SINCE = re.compile(r"[^，,。；;]{0,12}以来|至今(?!年)")  # 自2023年投运以来, 2023年至今: to date
