@@ -49,7 +49,7 @@ from policytrack.parser.timeframes import (
     times,
 )
 
-PARSER_VERSION = "2026.12.14"
+PARSER_VERSION = "2026.12.15"
 
 # Sentences, and the bullets of news summaries ("… [1] - …"), each with its own tense and purpose.
 # (runs of plain characters taken whole: one alternative a character is slow in the engine)
@@ -62,6 +62,8 @@ _ASIDE = re.compile(r"[（(][^（）()\n]{1,60}[）)]")
 _FROM = re.compile(r"[从由]$")
 _RISES_TO = re.compile(r"[^，,。；;\d]{0,6}?(?:增加|增长|提高|提升|扩大|跃升|发展|上升)(?:到|至)")
 _SINCE_LIST = re.compile(r"^其中")
+_RESPECTIVELY = re.compile(r"分别")
+_YEAR_LIST_JOIN = re.compile(r"[、和及与]")
 _BRACKETED = r"[（(][一二三四五六七八九十]+[)）]"  # （二）: a subheading's number
 _HEADING = re.compile(rf"\s*(?:[一二三四五六七八九十]+[、.．]|{_BRACKETED}|第[一二三四五六七八九十]+[章节部分])")
 _SUBHEADING = re.compile(rf"\s*{_BRACKETED}")
@@ -243,6 +245,25 @@ def _sentence_spans(text: str, start: int, end: int) -> Iterator[tuple[int, int]
             yield s, e
 
 
+def _respective(sentence: str, found: list, figures: list[Quantity]) -> dict[int, int]:
+    """2023年和2024年，规模分别为18亿元和26亿元: years listed and then 分别 give the figures listed after it
+    one each, in order, when there are as many of them in 分别's clause (where each figure starts -> its year)."""
+    m = _RESPECTIVELY.search(sentence)
+    if not m:
+        return {}
+    before = [t for t in found if t.end <= m.start() and t.year is not None]
+    years = before[-1:]
+    for t in reversed(before[:-1]):  # back through the list while only 、/和 joins its years
+        if t.kind != years[0].kind or not _YEAR_LIST_JOIN.fullmatch(sentence, t.end, years[0].start):
+            break
+        years.insert(0, t)
+    cut = _COMMA_CLAUSE.search(sentence, m.end())
+    listed = [q for q in figures if q.start >= m.end() and (cut is None or q.start < cut.start())]
+    if len(years) < 2 or len(listed) != len(years):
+        return {}
+    return {q.start: t.year for q, t in zip(listed, years, strict=True)}
+
+
 def _settle(result: Extraction, awaiting: list[int], year: int | None, nouns: dict[int, str]) -> list[int]:
     """力争用3年时间，…年均增长30%，到2026年…: a horizon stated after a target applies to it too."""
     for i in awaiting:
@@ -346,6 +367,7 @@ def _sentence(c: Clean, s: int, e: int, ctx: _Context, result: Extraction,
     saved: tuple | None = None  # the state before an aside's own time expression, and where the aside ends
     every: tuple | None = None  # the year before 每年 inside a clause of its own figure, and where that clause ends
     figures = quantities(sentence)
+    respective = _respective(tense, found, figures)
     for q in figures:
         if saved and q.start >= saved[-1]:
             (mode, year, fact_year, from_year, unstated, _), saved = saved, None
@@ -382,6 +404,8 @@ def _sentence(c: Clean, s: int, e: int, ctx: _Context, result: Extraction,
         if saved and q.start >= saved[-1]:  # the aside's time came and went before this figure
             (mode, year, fact_year, from_year, unstated, _), saved = saved, None
         kind, figure_year = _tense(tense, q, mode, year, fact_year, from_year)
+        if q.start in respective and figure_year is not None:
+            figure_year = respective[q.start]
         if kind == "target" and q.start < reported_until and not aimed:
             kind, figure_year = "fact", fact_year
         if reward and not _aim_in_an_offer(sentence, q) and not is_budget(sentence, q) \

@@ -906,3 +906,12 @@ def test_a_background_sections_subheadings_are_its_parts() -> None:
             "全市数据标注企业68家。\n（二）发展目标\n到2027年，全市数据标注企业达到150家。")
     assert facts(text) == [("enterprises", 68, "count", "=", None)]
     assert targets(text) == [("enterprises", 150, "count", ">=", 2027)]
+
+
+def test_years_listed_before_respectively_go_one_to_each_figure() -> None:
+    assert [f[1::3] for f in facts("2022年、2023年和2024年，全市数据标注产业营收分别为8亿元、15亿元和26亿元。")] == [
+        (8e8, 2022), (15e8, 2023), (26e8, 2024)]
+    assert [t[-1] for t in targets("到2025年和2027年，全省数据标注产业规模分别达到100亿元和200亿元。")] == [2025, 2027]
+    # not when the counts differ, nor without 分别
+    assert [f[-1] for f in facts("2023年和2024年，全市新增企业分别为12家、20家、30家。")] == [2024, 2024, 2024]
+    assert [t[-1] for t in targets("到2025年和2027年，全省数据标注产业规模达到100亿元和200亿元。")] == [2027, 2027]
