@@ -237,7 +237,7 @@ def metric(q: Quantity, subject: str, follow: str, before: str, measure: str) ->
         return money_metric(subject + (follow if follow.startswith("的") else follow[:8]))
     if q.unit in ("bytes", "flops", "unknown") or measure in ("jobs", "tokens", "flops", "records"):
         return "other"
-    head = _VERB_AFTER.split(_HEAD_CUT.split(follow, maxsplit=1)[0], maxsplit=1)[0]
+    head, *verb = _VERB_AFTER.split(_HEAD_CUT.split(follow, maxsplit=1)[0], maxsplit=1)
     head = head[head.rfind("的") + 1:] if "的" in head else head
     # 该基地拥有标注工位3000个, 该企业累计完成图像标注3亿张: what is counted follows the verb, not who has or did it
     owned = next((part for part in reversed(_OWNER_VERB.split(subject)) if part.strip()), subject)
@@ -245,6 +245,9 @@ def metric(q: Quantity, subject: str, follow: str, before: str, measure: str) ->
         return "other"  # 在10个县建设…车间: places counted, whatever is built in them
     if follow.startswith("、"):  # 培育企业100家、培训人才1000人: the next item's noun is not what this one counts
         found = last_keyword(owned) or last_keyword(follow)
+    elif verb and _NOUN_HEAD.match(head):
+        # 12家企业获批人工智能训练师…资质: the noun before the verb is what is counted, not what the verb names
+        found = last_keyword(head)
     else:
         found = last_keyword(head) or last_keyword(follow) or last_keyword(owned)
     if found is None and q.word.endswith("家") and not _NOT_FIRMS.search(subject + follow):
@@ -258,7 +261,9 @@ _NOT_FIRMS = re.compile(r"高校|院校|学校|医院|机构|协会|学会|联�
 
 
 # 7个国家数据标注基地累计建成数据集…: what is counted ends where its verb begins.
-_VERB_AFTER = re.compile(r"累计|已经?|共有|共计|实现|完成|建成|提供|吸纳|带动|获得|入选|参加|参与|落户|入驻|设立")
+_VERB_AFTER = re.compile(r"累计|已经?|共有|共计|实现|完成|建成|提供|吸纳|带动|获得|入选|参加|参与|落户|入驻|设立"
+                         r"|获批|获评|开展|申报|开设")
+_NOUN_HEAD = re.compile(r"[\u4e00-\u9fff]{2}")
 _OWNER_VERB = re.compile(rf"拥有|建有|设有|配备|配有|现有|{_VERB_AFTER.pattern}")
 
 

@@ -915,3 +915,11 @@ def test_years_listed_before_respectively_go_one_to_each_figure() -> None:
     # not when the counts differ, nor without 分别
     assert [f[-1] for f in facts("2023年和2024年，全市新增企业分别为12家、20家、30家。")] == [2024, 2024, 2024]
     assert [t[-1] for t in targets("到2025年和2027年，全省数据标注产业规模达到100亿元和200亿元。")] == [2027, 2027]
+
+
+def test_a_count_before_its_noun_and_verb_counts_that_noun_not_what_the_verb_names() -> None:
+    assert facts("截至目前，全市已有12家企业获批人工智能训练师职业技能等级认定资质。") == [
+        ("enterprises", 12, "count", "=", None)]
+    assert [f[0] for f in facts("目前，全市已有8家机构获得数据标注员培训资质。")] == ["other"]
+    # the figure after its noun still names it from the clause
+    assert facts("目前，全市已获批人工智能训练师认定的企业有12家。")[0][0] == "enterprises"
