@@ -340,8 +340,9 @@ def _sentence(c: Clean, s: int, e: int, ctx: _Context, result: Extraction,
         mode = "fact"  # 二、发展基础 …全市数据标注企业68家
     elif ctx.doc.plan_year:
         mode = "target"  # a year's work plan: what it names with no done-word is what it sets out to do
-    elif not ctx.mode and ctx.target_year is None and ctx.doc.report and not ctx.doc.plan:
-        mode = "fact"  # a news report's figure with no time word and no plan in sight: what it reports
+    elif not ctx.mode and ctx.target_year is None and ((ctx.doc.report and not ctx.doc.plan) or ctx.doc.report_year):
+        # a news report's figure with no time word and no plan in sight, or a review's (2024年工作总结): reported
+        mode = "fact"
     else:
         mode = ctx.mode or "target"
     # 全县建成工坊12个，…。下一步，全县计划再建工坊8个: what came before the next step is done

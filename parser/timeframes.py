@@ -451,8 +451,9 @@ def _year(hidden: str, m: re.Match[str], doc: Document, horizon: int | None, sch
         behind = (horizon and year < horizon) or (doc.now and (year < doc.now or (estimate and year == doc.now)))
         return [Time(m.start(), m.end(), "fact" if behind else "target", year)]  # 2020年，预计将达到…
     reported = bool(STRONG_PAST.search(after))  # 2024年，…同比增长18%
-    if doc.now and year < doc.now:
-        return [Time(m.start(), m.end(), "fact", year)]  # a year before the latest the text reports is past
+    if (doc.now and year < doc.now) or (doc.report_year and year <= doc.report_year):
+        # a year before the latest the text reports, or up to the year a review reviews, is past
+        return [Time(m.start(), m.end(), "fact", year)]
     if FUTURE.search(hidden[max(0, m.start() - 4):m.start()]) or _AIM_BEFORE.search(
             hidden[max(0, m.start() - 8):m.start()]) or (_AIM_WORDS.search(after) and not reported):
         return [Time(m.start(), m.end(), "target", year)]

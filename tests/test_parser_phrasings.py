@@ -923,3 +923,13 @@ def test_a_count_before_its_noun_and_verb_counts_that_noun_not_what_the_verb_nam
     assert [f[0] for f in facts("目前，全市已有8家机构获得数据标注员培训资质。")] == ["other"]
     # the figure after its noun still names it from the clause
     assert facts("目前，全市已获批人工智能训练师认定的企业有12家。")[0][0] == "enterprises"
+
+
+def test_a_review_of_a_year_reports_that_year() -> None:
+    text = "某县2024年工作总结\n\n全县数据标注企业达到36家，从业人员4000人。\n2025年，力争数据标注企业达到50家。"
+    assert facts(text) == [("enterprises", 36, "count", "=", 2024), ("talent", 4000, "persons", "=", 2024)]
+    assert targets(text) == [("enterprises", 50, "count", ">=", 2025)]
+    # its title is a line of its own, not joined to the body's first line
+    text = ("2024年全市国民经济和社会发展统计公报\n全年数字经济核心产业增加值520亿元，比上年增长11.3%。"
+            "年末全市数据标注企业186家。")
+    assert [f[-1] for f in facts(text)] == [2024, 2024, 2024] and targets(text) == []
