@@ -933,3 +933,10 @@ def test_a_review_of_a_year_reports_that_year() -> None:
     text = ("2024年全市国民经济和社会发展统计公报\n全年数字经济核心产业增加值520亿元，比上年增长11.3%。"
             "年末全市数据标注企业186家。")
     assert [f[-1] for f in facts(text)] == [2024, 2024, 2024] and targets(text) == []
+
+
+def test_totals_released_or_brought_in_are_reported() -> None:
+    assert facts("全省共发布高质量数据集1.2万个，总规模约3.6PB。")[0] == ("datasets", 12000, "count", "=", None)
+    assert facts("去年全市共引进数据标注企业36家。") == [("enterprises", 36, "count", "=", None)]
+    # a plan's total after it says it is one is its aim
+    assert targets("为加快发展，制定本方案。三年共引进数据标注企业100家。") != []
