@@ -69,6 +69,8 @@ _HEADING = re.compile(rf"\s*(?:[一二三四五六七八九十]+[、.．]|{_BRAC
 _SUBHEADING = re.compile(rf"\s*{_BRACKETED}")
 _BACKGROUND = re.compile(r"发展基础|发展现状|基础条件|现实基础|发展成效|工作成效|取得成效|主要成效|基本情况|产业现状"
                          r"|发展回顾|工作回顾|面临形势|现状与形势|发展形势")
+# What applicants must meet: its figures are thresholds, not what the place has or aims at.
+_CONDITIONS = re.compile(r"(?:申报|申请|参评|遴选|认定|评选)(?:条件|要求)|基本条件|资格条件")
 _HEADING_YEAR = re.compile(r"(20\d{2})\s*年")
 _LIST_MARK = re.compile(r"\s*(?:[一二三四五六七八九十]+是|[（(][一二三四五六七八九十\d]+[)）]|\d+[.、．]"
                         r"|第[一二三四五六七八九十]|其中|同时)")
@@ -99,6 +101,7 @@ class _Context:
     background: bool = False
     resume_year: int | None = None
     background_year: int | None = None  # the year the background heading names (一、2024年工作回顾)
+    conditions: str | None = None  # under a heading of what applicants must meet (二、申报条件): "top" or "sub"
     background_sub: bool = False  # the background heading is a subheading (（一）发展基础): the next one ends it
     plan_made: bool = False  # a plan has said it is one (制定本方案): what follows sets out its aims
     unmarked: list[int] = field(default_factory=list)  # targets read so by default alone, since the last horizon
@@ -173,6 +176,10 @@ def _new_paragraph(text: str, start: int, end: int, last_end: int | None, ctx: _
 def _heading(heading: str, ctx: _Context) -> None:
     """A plan's section heading: its background sections report, the others go on with the horizon."""
     sub = bool(_SUBHEADING.match(heading))
+    if _CONDITIONS.search(heading):
+        ctx.conditions = "sub" if sub else "top"
+    elif ctx.conditions and (ctx.conditions == "sub" or not sub):
+        ctx.conditions = None
     if _BACKGROUND.search(heading):
         if not ctx.background:
             ctx.background, ctx.resume_year, ctx.background_sub = True, ctx.target_year, sub
@@ -414,7 +421,7 @@ def _sentence(c: Clean, s: int, e: int, ctx: _Context, result: Extraction,
             continue  # money offered, and the conditions for it: read by parser/incentives.py
         if before_from is not None:
             (fact_year,), before_from = before_from, None
-        if not_a_figure(sentence, q, kind):
+        if not_a_figure(sentence, q, kind) or ctx.conditions:
             continue
         for subject in _subjects(sentence, q):
             fig = _figure(c, s, sentence, q, kind, figure_year, subject or last_subject, last_counted, listed)

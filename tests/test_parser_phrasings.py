@@ -940,3 +940,14 @@ def test_totals_released_or_brought_in_are_reported() -> None:
     assert facts("去年全市共引进数据标注企业36家。") == [("enterprises", 36, "count", "=", None)]
     # a plan's total after it says it is one is its aim
     assert targets("为加快发展，制定本方案。三年共引进数据标注企业100家。") != []
+
+
+def test_what_applicants_must_have_is_no_figure() -> None:
+    text = "申报企业应在本市注册，拥有数据标注从业人员50人以上，上年度营业收入不低于500万元。"
+    assert facts(text) == [] and targets(text) == []
+    text = ("关于开展数据标注基地申报工作的通知\n一、申报条件\n（一）在本市依法注册；\n"
+            "（二）数据标注从业人员不少于100人，上年度营业收入不低于1000万元；\n二、工作目标\n"
+            "到2025年底，全市认定数据标注基地5个。")
+    assert facts(text) == [] and targets(text) == [("bases", 5, "count", "=", 2025)]
+    # what a firm has is a figure
+    assert facts("目前，该企业拥有数据标注从业人员500人。") != []
