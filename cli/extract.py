@@ -9,7 +9,7 @@ from typing import Annotated
 import typer
 
 from policytrack.cli.formatting import figure
-from policytrack.cli.options import DbOption, JsonOption, open_store
+from policytrack.cli.options import DbOption, JsonOption, check_date, open_store
 from policytrack.cli.output import columns, emit, emit_json, message, plural, progress
 from policytrack.parser.errors import PolicytrackError, UsageError
 
@@ -22,15 +22,25 @@ def register(app: typer.Typer) -> None:
 
 def extract(
     path: Annotated[str, typer.Argument(help="A .txt, .html, .pdf or .docx file, or - for stdin.")],
+    title: Annotated[str, typer.Option("--title", help="The document's title, when the file lacks it "
+                                       "(某县2024年工作总结 makes it a review of 2024).")] = "",
+    date: Annotated[str | None, typer.Option("--date", help="The document's date (成文 or 发布), YYYY-MM-DD, "
+                                             "YYYY-MM or YYYY: the years before it are past.")] = None,
     as_json: JsonOption = False,
 ) -> None:
     """Run the parser on a local file and print its targets, facts, incentives and schemes.
 
     Nothing is stored. With --json: {"targets": [...], "facts": [...], "incentives": [...], "schemes": [...],
-    "commitments": [...]}.
+    "commitments": [...]}. A fetched document is read with the title and date its page gives; --title and
+    --date give them to a local file.
     """
+    from functools import partial
+
     from policytrack.parser.document_text import text_from_file
-    from policytrack.parser.extract import extract as run_extract
+    from policytrack.parser.extract import extract
+
+    date = check_date(date, "--date")
+    run_extract = partial(extract, title=title, dated=date)
 
     if path == "-":
         content = sys.stdin.buffer.read()
@@ -52,7 +62,10 @@ def extract(
         return
     emit([{**t, "target": figure(t)} for t in result["targets"]],
          columns("metric", "subject", "target", "year", "quote"), "table", title="targets")
-    for kind in ("facts", "incentives", "schemes"):
+    if result["facts"]:  # a fact's figure and year, as a target's: the year is what tells them apart
+        emit([{**f, "figure": figure(f)} for f in result["facts"]],
+             columns("metric", "subject", "figure", "year", "quote"), "table", title="facts")
+    for kind in ("incentives", "schemes"):
         if result[kind]:
             emit(result[kind], columns("quote"), "table", title=kind)
 

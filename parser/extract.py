@@ -108,14 +108,23 @@ class _Context:
     nouns: dict[int, str] = field(default_factory=dict)  # what each figure counts, to state it once
 
 
-def extract(text: str, *, progress: Callable[[int, int], None] | None = None) -> Extraction:
+def extract(text: str, *, title: str = "", dated: str | None = None,
+            progress: Callable[[int, int], None] | None = None) -> Extraction:
     """The text is read piece by piece (cut at paragraph breaks), so memory stays bounded on a long file;
     the horizon a paragraph opens still reaches the paragraphs after it. `progress(done, total)` is told the
-    characters read after each piece."""
+    characters read after each piece.
+
+    `title` and `dated` (an ISO date: 成文 or 发布) are what a page says of the text outside it. They are read
+    as a heading above it would be: 某县2024年工作总结 makes it a review of 2024, 2025年工作要点 a plan for 2025,
+    and a date makes the years before it past. No record comes from them."""
     result = Extraction()
     # A text of one piece is read from its cleaned piece alone; a longer one first as a whole, so that a
     # horizon or a date further on is known from the start.
-    ctx = _Context(Document.read(text) if len(text) > PIECE else Document())
+    ctx = _Context(Document())
+    if head := _head(title, dated):
+        ctx.doc.absorb(clean(head).text, head=True)
+    if len(text) > PIECE:
+        ctx.doc.absorb(text, head=True)
     ctx.target_year = ctx.doc.plan_year
     prose_keys: set[tuple[float, str, int | None]] = set()
     table_records: list[Target | Fact] = []
@@ -143,6 +152,18 @@ def extract(text: str, *, progress: Callable[[int, int], None] | None = None) ->
     result.targets = _not_reported(result.targets, result.facts, ctx.nouns)
     result.facts = _not_aimed(result.facts, result.targets, _headline_end(text))
     return result
+
+
+_ISO_DATE = re.compile(r"((?:19|20)\d{2})(?:-(\d{1,2})(?:-(\d{1,2}))?)?")
+
+
+def _head(title: str, dated: str | None) -> str:
+    """The title and the date as the lines that would head the text (2025年3月20日; a year alone as its
+    January, which says as much: the years before it are past)."""
+    date = _ISO_DATE.match(dated or "")
+    line = f"{date.group(1)}年{int(date.group(2) or 1)}月" + (f"{int(date.group(3))}日" if date.group(3) else "") \
+        if date else ""
+    return "\n".join(part for part in (title.strip(), line) if part)
 
 
 def _headline_end(text: str) -> int:

@@ -69,7 +69,8 @@ def read_document(page: Page, family: Family, fetch_attachment: AttachmentFetche
     relevant = any(title_is_relevant(t, keywords) for t in titles) or text_is_relevant(text, keywords)
     return ReadDocument(
         doc=doc, text=text, relevant=relevant,
-        extraction=extract(text), parser_version=PARSER_VERSION, references=find_references(text),
+        extraction=extract(text, title=doc.title, dated=doc.written_date or doc.published_date),
+        parser_version=PARSER_VERSION, references=find_references(text),
         validity=validity(doc.title, text, doc.written_date or doc.published_date),
         raw=page.content, content_type=page.content_type,
         charset=header_charset(page.headers.get("content-type")), attachment_raw=raw,

@@ -83,6 +83,14 @@ def test_extract_file_and_stdin(tmp_path: Path, capsys, monkeypatch: pytest.Monk
     assert code == 0 and set(data) >= {"targets", "facts", "incentives", "schemes"}
     assert [(t["value"], t["comparator"], t["year"]) for t in data["targets"]] == [(20, ">", 2027)]
 
+    f.write_text("到2024年底，全县建成标注基地3个。", encoding="utf-8")
+    code, out, _ = run(capsys, "extract", str(f), "--date", "2025-03-20", "--json")
+    assert code == 0 and [x["year"] for x in json.loads(out)["facts"]] == [2024]  # before its date: past
+    code, out, _ = run(capsys, "extract", str(f), "--title", "某县2025年工作要点", "--json")
+    assert code == 0 and [x["year"] for x in json.loads(out)["targets"]] == [2024]
+    code, _, err = run(capsys, "extract", str(f), "--date", "2025-13-01")
+    assert code == 2 and "not a date" in err
+
     f.write_bytes("到2027年，数据标注产业规模年均复合增长率超过20%。".encode("gb18030"))
     code, out, _ = run(capsys, "extract", str(f), "--json")
     assert code == 0 and json.loads(out)["targets"]

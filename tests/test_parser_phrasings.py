@@ -951,3 +951,20 @@ def test_what_applicants_must_have_is_no_figure() -> None:
     assert facts(text) == [] and targets(text) == [("bases", 5, "count", "=", 2025)]
     # what a firm has is a figure
     assert facts("目前，该企业拥有数据标注从业人员500人。") != []
+
+
+def test_the_title_and_date_a_page_gives_are_read_as_the_texts_head() -> None:
+    text = "全县数据标注企业达到36家，从业人员4000人。\n2025年，力争数据标注企业达到50家。"
+    assert facts(text) == [] and len(targets(text)) == 3
+    review = extract(text, title="某县2024年工作总结")
+    assert [(f.value, f.year) for f in review.facts] == [(36, 2024), (4000, 2024)]
+    assert [(t.value, t.year) for t in review.targets] == [(50, 2025)]
+    plan = extract(text, title="某县2025年数据标注产业工作要点")
+    assert [t.year for t in plan.targets] == [2025, 2025, 2025] and plan.facts == []
+    text = "到2024年底，全县建成标注基地3个。到2027年，从业人员突破1万人。"
+    assert [(t.value, t.year) for t in extract(text).targets] == [(3, 2024), (10000, 2027)]
+    dated = extract(text, dated="2025-03-20")
+    assert [(f.value, f.year) for f in dated.facts] == [(3, 2024)]
+    assert [(t.value, t.year) for t in dated.targets] == [(10000, 2027)]
+    assert extract(text, dated="2025") == dated  # a year alone says as much
+    assert extract(text, dated="not a date") == extract(text)

@@ -108,3 +108,23 @@ def test_a_killed_run_is_marked_aborted_and_its_news_reported_by_the_next(tmp_pa
         assert statuses == ["aborted", "ok"]
         changes = store.history.changes(from_event=store.runs.last()["first_event"])
         assert [c["kind"] for c in changes] == ["new"]  # the killed run's document, still news
+
+
+def test_a_documents_title_and_date_reach_its_extraction() -> None:
+    """The page's title (某县2024年工作总结) says what the body reports: the extraction reads it."""
+    from policytrack.pipeline.reading import read_document
+    from policytrack.sources.families import family_for
+    from policytrack.sources.fetcher import decoded_page
+    from policytrack.sources.records import SourceSpec
+
+    html = ("<html><head><title>某县2024年数据标注产业工作总结</title></head><body>"
+            "<h1>某县2024年数据标注产业工作总结</h1><div class='content'><p>全县数据标注企业达到36家，"
+            "从业人员4000人。</p><p>2025年，力争数据标注企业达到50家。</p></div></body></html>").encode()
+    page = decoded_page("https://a.gov.cn/1.html", "https://a.gov.cn/1.html", 200,
+                        {"content-type": "text/html; charset=utf-8"}, html)
+    spec = SourceSpec(id="t", name="t", region="某县", level="municipal", kind="html_list",
+                      start_urls=("https://a.gov.cn/",))
+    read = read_document(page, family_for(spec), lambda url, referer: None)
+    assert "工作总结" not in read.text  # the title is the page's, not the body's
+    assert [(f.value, f.year) for f in read.extraction.facts] == [(36, 2024), (4000, 2024)]
+    assert [(t.value, t.year) for t in read.extraction.targets] == [(50, 2025)]
