@@ -354,7 +354,9 @@ def times(sentence: str, doc: Document, horizon: int | None, schedule: int | Non
                 continue
             # 从2016年的…提升至2021年的… (an aim looks ahead before its end: 力争由…增长到2027年的…; 预计今年…
             # after it is another clause's)
-            if not (future and not past and FUTURE.search(hidden, 0, m.start())):
+            if not ((future and not past and FUTURE.search(hidden, 0, m.start()))
+                    or (not past and _AIM_SERIES.search(hidden, 0, out[-1].start)
+                        and not (doc.now and int(m.group("year")) < doc.now))):
                 out.append(Time(m.start(), m.end(), "fact", int(m.group("year"))))
                 continue
         # “十三五”期间，…年均增长22%，2020年达到1800亿元: a year after a period gone by is reported too
@@ -380,6 +382,10 @@ def times(sentence: str, doc: Document, horizon: int | None, schedule: int | Non
     if future and not out:
         return []
     return sorted(out, key=lambda t: t.start)
+
+
+# 推动…从2024年的20亿元提升至2027年的60亿元: a plan's verb of effort before a series makes its end an aim.
+_AIM_SERIES = re.compile(r"(?:推动|促进|推进|确保|争取|力促)(?!了)[^，,。；;]{0,20}$")
 
 
 # A day or a month of a year: 2024年9月，全市举办… (the day an event took place: its figures are that year's);

@@ -968,3 +968,12 @@ def test_the_title_and_date_a_page_gives_are_read_as_the_texts_head() -> None:
     assert [(t.value, t.year) for t in dated.targets] == [(10000, 2027)]
     assert extract(text, dated="2025") == dated  # a year alone says as much
     assert extract(text, dated="not a date") == extract(text)
+
+
+def test_a_plans_verb_of_effort_before_a_series_makes_its_end_an_aim() -> None:
+    text = "推动全市数据标注产业规模从2024年的20亿元提升至2027年的60亿元。"
+    assert targets(text) == [("industry_scale", 60e8, "CNY", "=", 2027)]
+    assert facts(text) == [("industry_scale", 20e8, "CNY", "=", 2024)]
+    # what a policy has pushed, or a series ending before the text's date, is reported
+    assert targets("这一政策推动了全市数据标注产业规模从2020年的5亿元增长到2024年的20亿元。") == []
+    assert extract("推动全市产业规模从2020年的5亿元增长到2024年的20亿元。", dated="2025-02-01").targets == []
