@@ -343,8 +343,8 @@ def times(sentence: str, doc: Document, horizon: int | None, schedule: int | Non
     from_now = [Time(m.start(1), m.end(), "from", None) for m in _FROM_NOW.finditer(hidden)] if dated else []
     out += from_now
     for m in YEAR.finditer(hidden) if dated else ():
-        if COMPARISON.search(hidden[max(0, m.start() - 2):m.start()]):
-            continue  # 较2020年增长: a base of comparison, not a horizon
+        if COMPARISON.search(hidden[max(0, m.start() - 2):m.start()]) or _BASE_AFTER.match(hidden, m.end()):
+            continue  # 较2020年增长, 在2023年基础上翻两番: a base of comparison, not a horizon
         if _FOUNDED.search(hidden, max(0, m.start() - 4), m.start()):
             out.append(Time(m.start(), m.end(), "null", None))  # 成立于2019年，现有员工800余人: today's staff
             continue
@@ -384,6 +384,7 @@ def times(sentence: str, doc: Document, horizon: int | None, schedule: int | Non
     return sorted(out, key=lambda t: t.start)
 
 
+_BASE_AFTER = re.compile(r"(?:底|末)?(?:的)?基础上")
 # 推动…从2024年的20亿元提升至2027年的60亿元: a plan's verb of effort before a series makes its end an aim.
 _AIM_SERIES = re.compile(r"(?:推动|促进|推进|确保|争取|力促)(?!了)[^，,。；;]{0,20}$")
 

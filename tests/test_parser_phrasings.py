@@ -977,3 +977,8 @@ def test_a_plans_verb_of_effort_before_a_series_makes_its_end_an_aim() -> None:
     # what a policy has pushed, or a series ending before the text's date, is reported
     assert targets("这一政策推动了全市数据标注产业规模从2020年的5亿元增长到2024年的20亿元。") == []
     assert extract("推动全市产业规模从2020年的5亿元增长到2024年的20亿元。", dated="2025-02-01").targets == []
+
+
+def test_a_year_as_the_base_of_a_comparison_is_no_horizon() -> None:
+    assert targets("到2026年，数据标注企业数量在2023年基础上翻两番。") == [("growth_rate", 300, "percent", "=", 2026)]
+    assert facts("2024年，全市数据标注企业在2023年基础上增长了50%。") == [("growth_rate", 50, "percent", "=", 2024)]
