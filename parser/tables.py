@@ -16,8 +16,10 @@ from policytrack.parser.cleantext import Clean
 from policytrack.parser.metrics import last_keyword, money_metric, rate_metric
 from policytrack.parser.records import Fact, Target
 
-# "2025年", "2027年目标", "2023年（基期）", "2025年底"
-_YEAR_CELL = re.compile(r"^(20\d{2})\s*年?(?:底|末)?\s*(?:[（(][^（()）]{0,6}[）)])?\s*(?:目标值?|预期值?|目标)?$")
+# "2025年", "2027年目标", "2023年（基期）", "2025年底", "基期值（2024年）", "目标值(2026年)"
+_YEAR_CELL = re.compile(r"^(?:(?:基期|现状|基准|基数|目标|预期|实际)值?\s*[（(]\s*"
+                        r"(?=20\d{2}\s*年?(?:底|末)?\s*[）)]$))?"
+                        r"(20\d{2})\s*年?(?:底|末)?\s*[）)]?\s*(?:[（(][^（()）]{0,6}[）)])?\s*(?:目标值?|预期值?|目标)?$")
 _VALUE = re.compile(r"^(?P<cmp>≥|>=|＞|>|≈|约|~)?\s*(?P<num>\d+(?:\.\d+)?)\s*(?P<suffix>以上|左右)?$")
 _EMPTY = {"/", "—", "-", "——", "", "－"}
 _UNITS: dict[str, tuple[str, float]] = {

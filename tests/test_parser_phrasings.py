@@ -982,3 +982,9 @@ def test_a_plans_verb_of_effort_before_a_series_makes_its_end_an_aim() -> None:
 def test_a_year_as_the_base_of_a_comparison_is_no_horizon() -> None:
     assert targets("到2026年，数据标注企业数量在2023年基础上翻两番。") == [("growth_rate", 300, "percent", "=", 2026)]
     assert facts("2024年，全市数据标注企业在2023年基础上增长了50%。") == [("growth_rate", 50, "percent", "=", 2024)]
+
+
+def test_a_tables_year_columns_may_name_their_kind_first() -> None:
+    text = "指标 | 基期值（2024年） | 目标值（2026年）\n高质量数据集（个） | 50 | 200\n数据标注基地（个） | 2 | 5"
+    assert facts(text) == [("datasets", 50, "count", "=", 2024), ("bases", 2, "count", "=", 2024)]
+    assert targets(text) == [("datasets", 200, "count", "=", 2026), ("bases", 5, "count", "=", 2026)]
