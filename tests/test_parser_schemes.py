@@ -112,3 +112,10 @@ def test_a_long_name_before_shidian_is_no_pilot_of_ours() -> None:
 
 def test_a_count_of_training_bases_is_a_figure_not_a_training() -> None:
     assert schemes("全省已建成人工智能训练师培训基地15个。") == []
+
+
+def test_a_firms_own_assessment_and_a_special_ability_test_certify_skills() -> None:
+    [s] = extract("支持企业开展人工智能训练师企业自主评价，评价结果纳入人才统计。").schemes
+    assert (s.kind, s.subject) == ("skill_certification", "人工智能训练师")
+    [s] = extract("开展“数据标注员”专项职业能力考核。").schemes
+    assert s.kind == "skill_certification"
