@@ -62,15 +62,16 @@ _ASIDE = re.compile(r"[（(][^（）()\n]{1,60}[）)]")
 _FROM = re.compile(r"[从由]$")
 _RISES_TO = re.compile(r"[^，,。；;\d]{0,6}?(?:增加|增长|提高|提升|扩大|跃升|发展|上升)(?:到|至)")
 _SINCE_LIST = re.compile(r"^其中")
-_RESPECTIVELY = re.compile(r"分别")
-_YEAR_LIST_JOIN = re.compile(r"[、和及与]")
 _BRACKETED = r"[（(][一二三四五六七八九十]+[)）]"  # （二）: a subheading's number
 _HEADING = re.compile(rf"\s*(?:[一二三四五六七八九十]+[、.．]|{_BRACKETED}|第[一二三四五六七八九十]+[章节部分])")
 _SUBHEADING = re.compile(rf"\s*{_BRACKETED}")
 _BACKGROUND = re.compile(r"发展基础|发展现状|基础条件|现实基础|发展成效|工作成效|取得成效|主要成效|基本情况|产业现状"
                          r"|发展回顾|工作回顾|面临形势|现状与形势|发展形势")
-# What applicants must meet: its figures are thresholds, not what the place has or aims at.
+# What applicants must meet, under a heading (二、申报条件) or said of them (申报企业应…拥有从业人员50人以上):
+# its figures are thresholds, not what the place has or aims at.
 _CONDITIONS = re.compile(r"(?:申报|申请|参评|遴选|认定|评选)(?:条件|要求)|基本条件|资格条件")
+_APPLICANT_MUST = re.compile(r"(?:申报|申请|参评|参选)(?:企业|单位|主体|机构|人员?|项目|基地)?"
+                             r"(?:应当?|须|需|必须|原则上)")
 _HEADING_YEAR = re.compile(r"(20\d{2})\s*年")
 _LIST_MARK = re.compile(r"\s*(?:[一二三四五六七八九十]+是|[（(][一二三四五六七八九十\d]+[)）]|\d+[.、．]"
                         r"|第[一二三四五六七八九十]|其中|同时)")
@@ -276,17 +277,17 @@ def _sentence_spans(text: str, start: int, end: int) -> Iterator[tuple[int, int]
 def _respective(sentence: str, found: list, figures: list[Quantity]) -> dict[int, int]:
     """2023年和2024年，规模分别为18亿元和26亿元: years listed and then 分别 give the figures listed after it
     one each, in order, when there are as many of them in 分别's clause (where each figure starts -> its year)."""
-    m = _RESPECTIVELY.search(sentence)
-    if not m:
+    at = sentence.find("分别")
+    if at < 0:
         return {}
-    before = [t for t in found if t.end <= m.start() and t.year is not None]
+    before = [t for t in found if t.end <= at and t.year is not None]
     years = before[-1:]
     for t in reversed(before[:-1]):  # back through the list while only 、/和 joins its years
-        if t.kind != years[0].kind or not _YEAR_LIST_JOIN.fullmatch(sentence, t.end, years[0].start):
+        if t.kind != years[0].kind or not _AND.fullmatch(sentence, t.end, years[0].start):
             break
         years.insert(0, t)
-    cut = _COMMA_CLAUSE.search(sentence, m.end())
-    listed = [q for q in figures if q.start >= m.end() and (cut is None or q.start < cut.start())]
+    cut = _COMMA_CLAUSE.search(sentence, at + 2)
+    listed = [q for q in figures if q.start >= at + 2 and (cut is None or q.start < cut.start())]
     if len(years) < 2 or len(listed) != len(years):
         return {}
     return {q.start: t.year for q, t in zip(listed, years, strict=True)}
@@ -397,6 +398,7 @@ def _sentence(c: Clean, s: int, e: int, ctx: _Context, result: Extraction,
     every: tuple | None = None  # the year before 每年 inside a clause of its own figure, and where that clause ends
     figures = quantities(sentence)
     respective = _respective(tense, found, figures)
+    thresholds = ctx.conditions is not None or bool(figures and _APPLICANT_MUST.search(sentence))
     for q in figures:
         if saved and q.start >= saved[-1]:
             (mode, year, fact_year, from_year, unstated, _), saved = saved, None
@@ -442,7 +444,7 @@ def _sentence(c: Clean, s: int, e: int, ctx: _Context, result: Extraction,
             continue  # money offered, and the conditions for it: read by parser/incentives.py
         if before_from is not None:
             (fact_year,), before_from = before_from, None
-        if not_a_figure(sentence, q, kind) or ctx.conditions:
+        if thresholds or not_a_figure(sentence, q, kind):
             continue
         for subject in _subjects(sentence, q):
             fig = _figure(c, s, sentence, q, kind, figure_year, subject or last_subject, last_counted, listed)

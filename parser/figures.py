@@ -94,8 +94,6 @@ def not_a_figure(sentence: str, q: Quantity, kind: str) -> bool:
     list sizes, thresholds for support, ratios, orders of magnitude used as adjectives."""
     before = sentence[max(0, q.start - 30):q.start]
     after = sentence[q.end:q.end + 30]
-    if _APPLICANT_MUST.search(sentence):
-        return True  # 申报企业应…拥有从业人员50人以上: what an applicant must have
     if "《" in sentence and any(m.start() < q.start < m.end()
                                for m in TITLE.finditer(sentence, max(0, q.start - 80), q.end + 80)):
         return True
@@ -149,8 +147,6 @@ def not_a_figure(sentence: str, q: Quantity, kind: str) -> bool:
     return bool(_ENTITY_CONDITION.match(after))  # 员工100人以上的企业; but 90%以上的从业人员 is a share
 
 
-_APPLICANT_MUST = re.compile(r"(?:申报|申请|参评|参选)(?:企业|单位|主体|机构|人员?|项目|基地)?"
-                             r"(?:应当?|须|需|必须|原则上)")
 _QUOTED = re.compile(r"[“\"「][^“”\"「」\n]{1,30}[”\"」]")
 
 
