@@ -988,3 +988,15 @@ def test_a_tables_year_columns_may_name_their_kind_first() -> None:
     text = "指标 | 基期值（2024年） | 目标值（2026年）\n高质量数据集（个） | 50 | 200\n数据标注基地（个） | 2 | 5"
     assert facts(text) == [("datasets", 50, "count", "=", 2024), ("bases", 2, "count", "=", 2024)]
     assert targets(text) == [("datasets", 200, "count", "=", 2026), ("bases", 5, "count", "=", 2026)]
+
+
+def test_last_year_is_not_the_year_of_the_dateline() -> None:
+    text = "2025年3月12日，记者从市数据局获悉，去年全市数据标注产业营收达到12亿元，同比增长40%。"
+    assert facts(text) == [("industry_scale", 12e8, "CNY", "=", None), ("growth_rate", 40, "percent", "=", None)]
+    # a comparison with last year keeps the year the sentence reports
+    assert facts("2024年，全市数据标注企业营收较去年增长了30%。") == [("growth_rate", 30, "percent", "=", 2024)]
+
+
+def test_a_count_before_a_list_mark_counts_the_noun_before_it() -> None:
+    text = "截至2024年6月底，全省已培育省级数据标注基地8个、认定人工智能训练师1.5万人。"
+    assert facts(text) == [("bases", 8, "count", "=", 2024), ("talent", 15000, "persons", "=", 2024)]
