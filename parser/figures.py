@@ -65,6 +65,7 @@ _COMPARATOR_WORDS = [
 _APPROX_WORDS = re.compile(r"(?:约占|约为|大约|约有)")
 _AT_LEAST_VERB = re.compile(r"(?:至少|最少|不少于)[^\d，,。；;、]{1,4}$")
 _PER_SECOND_TAIL = re.compile(r"每秒$")
+_OPERATIONS = re.compile(r"每秒|算力|运算|浮点|计算能力")
 _GROWTH_AFTER = re.compile(r"^(?:以上|左右)?的?(?:年均|年)?(?:增速|增长|增幅|复合增长)")
 _NOT_TALENT = re.compile(r"网民|用户|人口|游客")
 
@@ -180,8 +181,9 @@ def value_of(q: Quantity, sentence: str, follow: str) -> tuple[float, str, str] 
     before = sentence[max(0, q.start - 14):q.start]
     if q.unit == "times":
         return q.value * 100, "percent", "percent"  # 增长1倍, 翻一番: growth of 100 %
-    if q.unit == "flops":
-        return q.value, "count", "flops"
+    if q.unit == "flops":  # (日均调用量1亿次 counts calls: 次 is an operation per second only after 每秒 or 算力)
+        per_second = not q.word.endswith("次") or _OPERATIONS.search(before)
+        return q.value, "count", "flops" if per_second else "count"
     if q.unit == "person_times":
         return q.value, "persons", "person_times"
     if q.unit == "records":

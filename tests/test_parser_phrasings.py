@@ -102,6 +102,8 @@ def test_the_figures_of_a_finished_plan_period_are_facts() -> None:
     ("到2026年，全市算力规模达到12EFLOPS。", (1.2e19, "count", "flops")),
     ("到2026年，全市算力规模达到2.5Eflops。", (2.5e18, "count", "flops")),
     ("到2026年，超算中心计算能力达到每秒20亿亿次。", (2e17, "count", "flops")),
+    ("到2026年，全省算力总规模达到10万亿次每秒。", (1e13, "count", "flops")),
+    ("到2026年，平台日均调用量超过1亿次。", (1e8, "count", "count")),  # calls, not operations per second
     ("到2026年，日均Token调用量突破30万亿。", (3e13, "count", "tokens")),
     ("到2026年，汇聚政务数据超过80亿条。", (8e9, "count", "records")),
     ("到2026年，标注数据存储规模达到600PB。", (6e17, "bytes", "bytes")),
