@@ -496,6 +496,11 @@ def test_the_firms_counted_by_what_they_earn() -> None:
     text = "目前，全市数据标注企业中，年营收超过1000万元的有35家，超过5000万元的有8家。"
     assert facts(text) == [("enterprises", 35, "count", "=", None), ("enterprises", 8, "count", "=", None)]
     assert facts("省人社厅公布了第二批共12家职业技能等级认定机构。")[0][0] == "other"  # 家 of what is no firm
+    # with no 目前 to say so: 的有 counts what there is
+    text = "全市数据标注企业中，营收超亿元的有5家，超千万元的有22家。"
+    assert targets(text) == [] and [f[1] for f in facts(text)] == [5, 22]
+    aim = "到2027年，全市企业达到200家，其中营收超亿元的有10家。"
+    assert targets(aim)[1] == ("enterprises", 10, "count", "=", 2027)
 
 
 def test_what_a_group_is_made_of_is_reported() -> None:
