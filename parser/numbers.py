@@ -171,6 +171,8 @@ def _quantity(m: re.Match[str]) -> Quantity | None:
     else:
         core, mult, word = m.group("num"), m.group("mult"), m.group("unit2")
         approx = m.group("approx0") or m.group("approx")  # 30余亿元 as 30亿余元
+        if core[0] in "十百千万" and m.start() and m.string[m.start() - 1] in "数上":
+            approx = "多"  # 数十家, 上千人: more than ten, a thousand or more
         value, is_range, high = core_value(core, mult), False, None
         if word == "元" and not core[0].isdigit() and all(ch in "万亿" for ch in core) and not (
                 core == "亿" and m.start() > 0 and m.string[m.start() - 1] in "破超过逾"):

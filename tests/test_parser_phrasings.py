@@ -158,6 +158,13 @@ def test_counts_in_chinese_numerals_and_the_plans_own_structure() -> None:
     assert targets(structure) == [] and facts(structure) == []
 
 
+def test_tens_and_thousands_said_loosely_are_more_than_their_round_number() -> None:
+    assert facts("目前，全市数据标注企业已达数十家，带动上千人就业。") == [
+        ("enterprises", 10, "count", ">", None), ("talent", 1000, "persons", ">", None)]
+    assert targets("到2027年，带动就业上万人。") == [("talent", 10000, "persons", ">", 2027)]
+    assert facts("目前，园区线上1000人参与。")[0][3] == "="  # 线上 ends on 上, but before an Arabic number
+
+
 def test_a_number_in_quotes_is_a_figure_but_a_quoted_name_is_not() -> None:
     assert targets("到2030年，实现“千个”应用场景全覆盖。") == [("cases", 1000, "count", "=", 2030)]
     assert targets("到2030年，全力打造“十大重点企业”。") == []
