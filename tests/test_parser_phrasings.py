@@ -1014,3 +1014,9 @@ def test_last_year_is_not_the_year_of_the_dateline() -> None:
 def test_a_count_before_a_list_mark_counts_the_noun_before_it() -> None:
     text = "截至2024年6月底，全省已培育省级数据标注基地8个、认定人工智能训练师1.5万人。"
     assert facts(text) == [("bases", 8, "count", "=", 2024), ("talent", 15000, "persons", "=", 2024)]
+
+
+def test_a_figure_after_a_labels_colon_counts_the_label() -> None:
+    text = "截至目前，基地建设成效如下：高质量数据集：335个；标注企业：223家；从业人员：5.8万人。"
+    assert [(f[0], f[1]) for f in facts(text)] == [("datasets", 335), ("enterprises", 223), ("talent", 58000)]
+    assert targets("主要指标：数据标注企业数量达到150家，高质量数据集：500个。")[1][:2] == ("datasets", 500)
