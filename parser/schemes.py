@@ -175,10 +175,16 @@ def _subject(clause: str, sentence: str, kind: str) -> str | None:
     return found[0] if found else None
 
 
+# 五级（初级工）: the grade's other name, in brackets
+_GLOSS = re.compile(r"(?<=级)[（(](?:初级工|中级工|高级工|技师|高级技师)[）)]")
+
+
 def _level(sentence: str) -> str | None:
     """初级; 五级至一级 when the text lists several (五级/初级工 … 一级/高级技师)."""
-    levels = [m.group(0).split("/")[0] for m in _LEVEL.finditer(sentence)]
+    levels = [m.group(0).split("/")[0] for m in _LEVEL.finditer(_GLOSS.sub("", sentence))]
     levels = [lv for lv in dict.fromkeys(levels) if lv in _LEVEL_ORDER]
+    if any(lv.endswith("级") and lv[0] in "一二三四五" for lv in levels):  # 五级 … 一级 name the range
+        levels = [lv for lv in levels if lv[0] in "一二三四五"]
     if not levels:
         return None
     if len(levels) == 1:

@@ -104,6 +104,10 @@ def test_levels_named_by_grade_and_a_grades_certification() -> None:
     [s] = extract("省人社厅2025年起开展人工智能训练师三级认定。").schemes
     assert (s.kind, s.level, s.issuer, s.year) == ("skill_certification", "三级", "省人社厅", 2025)
     assert extract("全省共有三级医院20家。").schemes == []  # a grade, certified by no one
+    # the grade's other name in brackets, and the last grade named by a 工 level (一级（高级技师）): grades still
+    text = ("开展人工智能训练师职业技能等级认定，分为五级（初级工）、四级（中级工）、三级（高级工）、"
+            "二级（技师）、一级（高级技师）。")
+    assert [s.level for s in extract(text).schemes] == ["五级至一级"]
 
 
 def test_a_long_name_before_shidian_is_no_pilot_of_ours() -> None:
