@@ -39,7 +39,7 @@ QUANTITY = re.compile(
     rf"(?=[\d{_CN}半翻双过倍])(?<![\d.{_CN}第A-Za-z])(?:百分之(?P<pct>{_CORE})"
     r"|(?P<den>[二三四五六七八九十]|\d{1,2})分之(?P<nom>[一二三四五六七八九]|\d{1,2})(?![\d十百千万])"  # 三分之一
     r"|(?P<cheng>[一二两三四五六七八九])成(?=以上|左右|多|的|[，,。；;、]|$)"  # 四成: 40 %
-    r"|(?<=[约近超逾占达过有])(?P<cheng2>[一二两三四五六七八九])成(?![为立功效果长本])"  # 约四成集中在省会
+    r"|(?<=[约近超逾占达过有])(?P<cheng2>[一二两三四五六七八九1-9])成(?![为立功效果长本])"  # 约四成, 约占5成
     r"|(?P<half>一大半|一半|(?<!超)过半(?!年)|半数)"  # 一半以上, 一大半: half, or more than half
     # 翻番, 翻一番, 实现倍增: growth of 100 %; 翻两番 300 %; 双翻番 of two quantities (not 倍增计划, a plan's name)
     r"|(?P<fan>双?翻了?(?:一|两|三)?番|(?<=[现量模收值])倍增(?![计行工]))"
@@ -150,8 +150,9 @@ def _quantity(m: re.Match[str]) -> Quantity | None:
             return None
         return Quantity(round(nom / den * 100, 2), "percent", None, False, m.start(), m.end(), "分之")
     if m.group("cheng") or m.group("cheng2"):
-        return Quantity(cn_number(m.group("cheng") or m.group("cheng2")) * 10, "percent", None, False, m.start(),
-                        m.end(), "成")
+        tenths = m.group("cheng") or m.group("cheng2")
+        return Quantity((float(tenths) if tenths.isdigit() else cn_number(tenths)) * 10, "percent", None, False,
+                        m.start(), m.end(), "成")
     if m.group("fan"):
         fan = m.group("fan")
         times = {"两": 3, "三": 7}.get(fan[-2], 1)  # doubled twice is four times: growth of 300 %
@@ -171,12 +172,12 @@ def _quantity(m: re.Match[str]) -> Quantity | None:
     else:
         core, mult, word = m.group("num"), m.group("mult"), m.group("unit2")
         approx = m.group("approx0") or m.group("approx")  # 30余亿元 as 30亿余元
-        if core[0] in "十百千万" and m.start() and m.string[m.start() - 1] in "数上":
+        if core[0] in "十百千万亿" and m.start() and m.string[m.start() - 1] in "数上":
             approx = "多"  # 数十家, 上千人: more than ten, a thousand or more
         value, is_range, high = core_value(core, mult), False, None
         if word == "元" and not core[0].isdigit() and all(ch in "万亿" for ch in core) and not (
-                core == "亿" and m.start() > 0 and m.string[m.start() - 1] in "破超过逾"):
-            return None  # a bare 万元 (the figure lost in conversion) is no amount; but 营收破亿元 passes 1亿
+                core == "亿" and m.start() > 0 and m.string[m.start() - 1] in "破超过逾上"):
+            return None  # a bare 万元 (the figure lost in conversion) is no amount; but 营收破亿元, 上亿元 pass 1亿
     if value is None:
         return None
     unit, scale = _unit(word)

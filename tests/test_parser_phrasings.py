@@ -1020,3 +1020,9 @@ def test_a_figure_after_a_labels_colon_counts_the_label() -> None:
     text = "截至目前，基地建设成效如下：高质量数据集：335个；标注企业：223家；从业人员：5.8万人。"
     assert [(f[0], f[1]) for f in facts(text)] == [("datasets", 335), ("enterprises", 223), ("talent", 58000)]
     assert targets("主要指标：数据标注企业数量达到150家，高质量数据集：500个。")[1][:2] == ("datasets", 500)
+
+
+def test_a_hundred_million_said_loosely_and_tenths_in_arabic_digits() -> None:
+    assert facts("目前，园区企业年营收总额上亿元。") == [("industry_scale", 1e8, "CNY", ">", None)]
+    assert facts("目前，标注员中女性约占5成。") == [("share", 50, "percent", "~", None)]
+    assert facts("目前，全县已建成5个标注车间。")[0][:2] == ("other", 5)  # 建成 is no tenths
