@@ -293,8 +293,10 @@ _LATER = re.compile(r"未来|今后|接下来|下一步|仍将|继续保持"
                     r"|20\d{2}\s*年(?:全年)?[^，,。；;\d]{0,6}?(?:目标|力争|预计|有望|计划|争取|将)")
 _BASE_COMPARED = re.compile(r"(?:较|比|相比)[“\"]?(?:十[二三四]五|20\d{2}\s*年|上年|去年)")
 # Words alone, no lookahead: the engine then skips on their first characters by itself.
+# 去年 as a time of its own (2025年3月…，去年营收12亿元: not 2025's; not 较去年, 去年同期) looks behind it only
+# once it has matched, so the pattern still opens on words.
 _NOW = re.compile(r"截至目前|截止目前|目前|当前|现阶段|如今"
-                  r"|(?<![较比与同])(?:去年|上年)(?!同期|底|末|[的\d])")  # 2025年3月…，去年营收12亿元: not 2025's
+                  r"|[去上]年(?<![较比与同][去上]年)(?!同期|底|末|[的\d])")
 _FROM_NOW = re.compile(r"[由从](目前|当前|现在|现阶段)的")  # 由目前的60家增加到2026年的120家
 # What counts what is there (据统计, 数据显示): a report's figures, whatever year they are told to.
 STATISTICS = re.compile(r"据[^，,。]{0,6}统计")
