@@ -265,7 +265,7 @@ _NOT_FIRMS = re.compile(r"高校|院校|学校|医院|机构|协会|学会|联�
 
 # 7个国家数据标注基地累计建成数据集…: what is counted ends where its verb begins.
 _VERB_AFTER = re.compile(r"累计|已经?|共有|共计|实现|完成|建成|提供|吸纳|带动|获得|入选|参加|参与|落户|入驻|设立"
-                         r"|获批|获评|开展|申报|开设")
+                         r"|获批|获评|开展|申报|开设|申请|签订|签署|处理")
 _NOUN_HEAD = re.compile(r"[\u4e00-\u9fff]{2}")
 _OWNER_VERB = re.compile(rf"拥有|建有|设有|配备|配有|现有|{_VERB_AFTER.pattern}")
 

@@ -1026,3 +1026,10 @@ def test_a_hundred_million_said_loosely_and_tenths_in_arabic_digits() -> None:
     assert facts("目前，园区企业年营收总额上亿元。") == [("industry_scale", 1e8, "CNY", ">", None)]
     assert facts("目前，标注员中女性约占5成。") == [("share", 50, "percent", "~", None)]
     assert facts("目前，全县已建成5个标注车间。")[0][:2] == ("other", 5)  # 建成 is no tenths
+
+
+def test_patents_schools_and_amounts_handled_are_no_firms_or_talent() -> None:
+    assert facts("据统计，全市数据标注企业共申请专利230项。")[0][:2] == ("other", 230)
+    assert [f[0] for f in facts("目前，该联盟已吸纳成员单位86家，其中高校12所、科研院所8家。")] == ["other"] * 3
+    assert facts("该基地已与省内15所高校签订人才培养协议。")[0][:2] == ("other", 15)
+    assert facts("该公司年处理图片标注量达5亿张。")[0][:2] == ("other", 5e8)
