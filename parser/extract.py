@@ -355,6 +355,7 @@ def _sentence(c: Clean, s: int, e: int, ctx: _Context, result: Extraction,
     if carried_fact:
         found = [replace(t, kind="fact") if t.kind == "target" else t for t in found]
     reward = is_offer(sentence)
+    paid_out = reward and strong_past and _PAID_OUT.search(untitled) is not None  # 已兑现扶持资金2.3亿元，支持项目86个
     # The sentence's own tense, before any time expression in it speaks.
     if strong_past and not future:
         mode = "fact"
@@ -440,7 +441,7 @@ def _sentence(c: Clean, s: int, e: int, ctx: _Context, result: Extraction,
         if kind == "target" and q.start < reported_until and not aimed:
             kind, figure_year = "fact", fact_year
         if reward and not _aim_in_an_offer(sentence, q) and not is_budget(sentence, q) \
-                and not (kind == "fact" and _beside_the_offer(sentence, q)):
+                and not (kind == "fact" and _beside_the_offer(sentence, q, paid_out)):
             continue  # money offered, and the conditions for it: read by parser/incentives.py
         if before_from is not None:
             (fact_year,), before_from = before_from, None
@@ -508,14 +509,21 @@ def _clause_of(sentence: str, q: Quantity) -> tuple[str, int]:
     return sentence[a:b], a
 
 
-def _beside_the_offer(sentence: str, q: Quantity) -> bool:
+def _beside_the_offer(sentence: str, q: Quantity, paid_out: bool = False) -> bool:
     """截至10月底，平台注册用户达到4.5万人，累计发放算力券2亿元: a figure reported in a clause of its own beside
     an offer, neither money nor a condition for it (…10人以上的，按每人2000元给予补贴), is read as any other.
-    (Only a reported one: beside a policy's offer, such a figure is a condition however it is worded.)"""
+    (Only a reported one: beside a policy's offer, such a figure is a condition however it is worded.)
+    Beside money reported as paid out (`paid_out`: 已兑现扶持资金2.3亿元，支持项目86个; 已有36家企业享受奖励政策),
+    there is no offer to set conditions: every figure but the sums paid is reported."""
+    clause, _ = _clause_of(sentence, q)
+    if paid_out:
+        return not _PAID_OUT.search(clause) and not (q.unit == "CNY" and REWARD.search(clause))
     if q.unit in ("CNY", "percent", "unknown"):
         return False
-    clause, _ = _clause_of(sentence, q)
     return not (_OFFER_CLAUSE.search(clause) or REWARD.search(clause) or _CONDITION_CLAUSE.search(clause))
+
+
+_PAID_OUT = re.compile(r"发放|兑现|兑付|拨付|下达|获得|争取到")
 
 
 _CONDITION_CLAUSE = re.compile(r"的$|以上|以下|以内|满|每|一过|首次|当年|新[招认获]|获评|获得|入选|评为|认定|符合|通过")

@@ -1033,3 +1033,14 @@ def test_patents_schools_and_amounts_handled_are_no_firms_or_talent() -> None:
     assert [f[0] for f in facts("目前，该联盟已吸纳成员单位86家，其中高校12所、科研院所8家。")] == ["other"] * 3
     assert facts("该基地已与省内15所高校签订人才培养协议。")[0][:2] == ("other", 15)
     assert facts("该公司年处理图片标注量达5亿张。")[0][:2] == ("other", 5e8)
+
+
+def test_beside_money_reported_as_paid_out_the_other_figures_are_reported() -> None:
+    text = "截至目前，全市已兑现数据标注产业扶持资金2.3亿元，支持项目86个。"
+    r = extract(text)
+    assert [(f.value, f.unit) for f in r.facts] == [(86, "count")] and [i.amount for i in r.incentives] == [2.3e8]
+    text = "2024年，全省共发放算力券1.5亿元，服务企业320家，带动算力消费超过6亿元。"
+    assert [f[1] for f in facts(text)] == [320, 6e8]
+    assert [f[1] for f in facts("政策实施一年来，已有36家企业享受奖励政策，累计获得奖补资金5600万元。")] == [36]
+    # an offer's conditions are still no figures
+    assert facts("对新招用员工10人以上的企业，按每人2000元给予补贴，支持项目不超过20个。") == []
