@@ -1044,3 +1044,8 @@ def test_beside_money_reported_as_paid_out_the_other_figures_are_reported() -> N
     assert [f[1] for f in facts("政策实施一年来，已有36家企业享受奖励政策，累计获得奖补资金5600万元。")] == [36]
     # an offer's conditions are still no figures
     assert facts("对新招用员工10人以上的企业，按每人2000元给予补贴，支持项目不超过20个。") == []
+
+
+def test_a_headline_and_its_body_with_a_time_word_state_one_figure() -> None:
+    text = "基地建设提速 已集聚企业超百家\n今年以来，基地建设持续提速，目前已集聚企业超百家，带动就业超万人。"
+    assert [f[1] for f in facts(text)] == [100, 10000]
