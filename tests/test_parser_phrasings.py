@@ -1049,3 +1049,9 @@ def test_beside_money_reported_as_paid_out_the_other_figures_are_reported() -> N
 def test_a_headline_and_its_body_with_a_time_word_state_one_figure() -> None:
     text = "基地建设提速 已集聚企业超百家\n今年以来，基地建设持续提速，目前已集聚企业超百家，带动就业超万人。"
     assert [f[1] for f in facts(text)] == [100, 10000]
+
+
+def test_this_figure_grew_to_tells_a_history_not_milestones() -> None:
+    text = "2023年，全县数据标注产业实现产值1.5亿元；2024年，这一数字增长至2.8亿元，增幅达86.7%。"
+    assert targets(text) == []
+    assert [(f[1], f[-1]) for f in facts(text)] == [(1.5e8, 2023), (2.8e8, 2024), (86.7, 2024)]
