@@ -1055,3 +1055,16 @@ def test_this_figure_grew_to_tells_a_history_not_milestones() -> None:
     text = "2023年，全县数据标注产业实现产值1.5亿元；2024年，这一数字增长至2.8亿元，增幅达86.7%。"
     assert targets(text) == []
     assert [(f[1], f[-1]) for f in facts(text)] == [(1.5e8, 2023), (2.8e8, 2024), (86.7, 2024)]
+
+
+def test_a_development_report_reviews_its_year_and_a_cited_one_reports() -> None:
+    assert facts("据《2024年全省数字经济发展报告》，全省数据标注企业数量达到410家。") == [
+        ("enterprises", 410, "count", "=", None)]
+    review = "2024年全省数据标注产业发展报告\n全省数据标注企业数量达到410家，从业人员5万人。"
+    assert targets(review) == [] and [f[-1] for f in facts(review)] == [2024, 2024]
+    # a plan citing one in 《》 is still a plan: its yearless aims stay aims
+    plan = ("某市数据标注产业三年行动方案\n据《2024年全省数字经济发展报告》，全省已有企业410家。\n"
+            "到2027年，企业达到600家。\n培育龙头企业10家。")
+    assert [t[1] for t in targets(plan)] == [600, 10]
+    summary = "2024年全省数据标注产业发展情况：企业数量320家，营收85亿元，从业人员4.1万人。"
+    assert targets(summary) == [] and [f[-1] for f in facts(summary)] == [2024, 2024, 2024]
