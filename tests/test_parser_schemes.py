@@ -123,3 +123,13 @@ def test_a_firms_own_assessment_and_a_special_ability_test_certify_skills() -> N
     assert (s.kind, s.subject) == ("skill_certification", "人工智能训练师")
     [s] = extract("开展“数据标注员”专项职业能力考核。").schemes
     assert s.kind == "skill_certification"
+
+
+@pytest.mark.parametrize(("text", "kind"), [
+    ("建立健全数据标注人才评价体系，支持企业开展数据标注员职业技能等级自主评价。", "skill_certification"),
+    ("将数据标注员纳入职业技能提升行动补贴范围。", "training"),
+    ("实施“数据标注+”人才培养计划。", "talent_program"),
+    ("开展“金牌标注师”评选活动。", "talent_program"),
+])
+def test_evaluation_systems_upskilling_and_talent_plans(text: str, kind: str) -> None:
+    assert [s.kind for s in extract(text).schemes] == [kind]
