@@ -76,7 +76,9 @@ def _metric(indicator: str, unit: str) -> str:
     return last_keyword(indicator) or "other"
 
 
-def table_targets(c: Clean) -> list[Target | Fact]:
+def table_targets(c: Clean, plan_start: int | None = None) -> list[Target | Fact]:
+    """`plan_start`: the first year of the plan the text is (行动方案（2025—2027年）), when it says: its table's
+    unmarked year columns from then on are all milestones, the ones before it the base."""
     out: list[Target | Fact] = []
     for block in _blocks(c):
         cells = [cell for line in block for cell in line]
@@ -85,7 +87,7 @@ def table_targets(c: Clean) -> list[Target | Fact]:
             continue
         header_end = years[-1][0]
         year_list = [y for _, y in years]
-        base = _base_columns([cells[i].text for i, _ in years])
+        base = _base_columns([cells[i].text for i, _ in years], year_list, plan_start)
         rows = _rows_by_unit(cells[header_end + 1:], len(year_list)) or _rows_by_column(block, years)
         for indicator, unit_word, values in rows:
             unit, scale = _UNITS[unit_word]
@@ -120,12 +122,15 @@ def _header_years(cells: list[_Cell]) -> list[tuple[int, int]]:
 _BASE_MARK = re.compile(r"基期|现状|基数|基准|实际|完成")
 
 
-def _base_columns(headers: list[str]) -> set[int]:
-    """Which year columns report the starting point (facts): those marked 基期/现状/实际…, or else the
-    first of two or more ("指标 | 2020年 | 2025年": 2020 is where the plan starts)."""
+def _base_columns(headers: list[str], years: list[int], plan_start: int | None) -> set[int]:
+    """Which year columns report the starting point (facts): those marked 基期/现状/实际…; or, in a plan whose
+    period is known, those before it; or else the first of two or more ("指标 | 2020年 | 2025年": 2020 is where
+    the plan starts)."""
     marked = {k for k, h in enumerate(headers) if _BASE_MARK.search(h)}
     if marked:
         return marked
+    if plan_start is not None and years and max(years) >= plan_start:
+        return {k for k, year in enumerate(years) if year < plan_start}
     return {0} if len(headers) > 1 and not re.search(r"目标|预期", headers[0]) else set()
 
 

@@ -1068,3 +1068,13 @@ def test_a_development_report_reviews_its_year_and_a_cited_one_reports() -> None
     assert [t[1] for t in targets(plan)] == [600, 10]
     summary = "2024年全省数据标注产业发展情况：企业数量320家，营收85亿元，从业人员4.1万人。"
     assert targets(summary) == [] and [f[-1] for f in facts(summary)] == [2024, 2024, 2024]
+
+
+def test_a_plans_period_tells_its_tables_milestones_from_its_base() -> None:
+    plan = ("某市数据标注产业发展行动计划（2025—2027年）\n指标 | 单位 | 2025年 | 2026年 | 2027年\n"
+            "数据标注企业 | 家 | 80 | 100 | 120")
+    assert [t[-1] for t in targets(plan)] == [2025, 2026, 2027] and facts(plan) == []
+    plan = plan.replace("2025年 | 2026年", "2024年 | 2025年")
+    assert [t[-1] for t in targets(plan)] == [2025, 2027] and [f[-1] for f in facts(plan)] == [2024]
+    # with no period said, the first of the columns is still the base
+    assert [f[-1] for f in facts(plan.split("\n", 1)[1])] == [2024]
