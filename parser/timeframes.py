@@ -304,7 +304,8 @@ _FROM_NOW = re.compile(r"[由从](目前|当前|现在|现阶段)的")  # 由目
 # What counts what is there (据统计, 数据显示): a report's figures, whatever year they are told to.
 STATISTICS = re.compile(r"据[^，,。]{0,6}统计")
 _COUNTED = re.compile(rf"{STATISTICS.pattern}|(?:数据|统计)显示|统计数据|截至|截止")
-_FOUNDED = re.compile(r"(?:成立|创立|创办|创建|始建|注册|落户)于?$")  # the year a body began: not its figures' year
+# the year a body (or an industry: 起步于2021年, 始于2020年) began: not its figures' year
+_FOUNDED = re.compile(r"(?:成立|创立|创办|创建|始建|注册|落户|起步)于?$|始于$")
 _YEARS_OF_EFFORT = re.compile(r"(?:用|通过|经过)[一二三四五两\d]年(?:左右)?(?:时间|的?努力)")
 _SINCE = re.compile(r"[^，,。；;]{0,12}以来|至今(?!年)")  # 自2023年投运以来, 2023年至今: to date
 # Words only a commitment uses: 不少于, 不低于, or building something to a floor (建成…20个以上).

@@ -1078,3 +1078,8 @@ def test_a_plans_period_tells_its_tables_milestones_from_its_base() -> None:
     assert [t[-1] for t in targets(plan)] == [2025, 2027] and [f[-1] for f in facts(plan)] == [2024]
     # with no period said, the first of the columns is still the base
     assert [f[-1] for f in facts(plan.split("\n", 1)[1])] == [2024]
+
+
+def test_the_year_an_industry_began_is_not_its_figures_year() -> None:
+    text = "我县数据标注产业起步于2021年，现有数据标注企业12家，从业人员800余人。"
+    assert facts(text) == [("enterprises", 12, "count", "=", None), ("talent", 800, "persons", ">", None)]
