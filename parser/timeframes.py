@@ -138,6 +138,8 @@ _DATE = re.compile(rf"(20\d{{2}})\s*年\s*{_MONTHS}(?:\s*\d{{1,2}}\s*日)?"
 _DATE_AHEAD = re.compile(r"(?:[至到止]|将|计划|拟|预计|力争|争取|定于|计划于|将于|拟于)\s*$")
 _REPORTED_YEAR = re.compile(r"(?=2)(?<![到至])(20\d{2})\s*年(?:以来|全年|上半年|前三季度|一季度|前两个月"
                             r"|[^。；;！？\n]{0,40}?(?:同比|比上年|较上年|已|这一数字|(?<=[破到长过现成立有升加得])了))")
+# 2024年政府工作报告 reviews 2023 and sets 2024's aims: the years before its own are past (and its own is not)
+_WORK_REPORT = re.compile(r"(20\d{2})\s*年[^，,。；;\n《》\d]{0,12}政府工作报告")
 AS_OF_MONTH = re.compile(r"(?:截至|截止到?)(20\d{2})\s*年\s*\d{1,2}\s*月(?:底|末|份)?")
 
 
@@ -216,6 +218,7 @@ class Document:
         now += [int(m.group(1)) for m in _DATE.finditer(untitled)
                 if not _DATE_AHEAD.search(untitled[max(0, m.start() - 4):m.start()])]
         now += [int(m.group(1)) for m in _REPORTED_YEAR.finditer(untitled)]
+        now += [int(m.group(1)) for m in _WORK_REPORT.finditer(text)] if "政府工作报告" in text else []
         self.horizon = max(years + ([self.horizon] if self.horizon else [])) if years else self.horizon
         periods = [period_end(m.group("n")) for m in PERIOD.finditer(text)] if "五" in text else []
         self.period = max(periods + ([self.period] if self.period else [])) if periods else self.period

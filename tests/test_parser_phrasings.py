@@ -1083,3 +1083,9 @@ def test_a_plans_period_tells_its_tables_milestones_from_its_base() -> None:
 def test_the_year_an_industry_began_is_not_its_figures_year() -> None:
     text = "我县数据标注产业起步于2021年，现有数据标注企业12家，从业人员800余人。"
     assert facts(text) == [("enterprises", 12, "count", "=", None), ("talent", 800, "persons", ">", None)]
+
+
+def test_a_government_work_report_reviews_the_year_before_its_own() -> None:
+    text = "2024年政府工作报告\n2023年，全省数据标注产业营收增长28%。2024年，要推动数据标注产业营收增长20%以上。"
+    assert facts(text) == [("growth_rate", 28, "percent", "=", 2023)]
+    assert targets(text) == [("growth_rate", 20, "percent", ">=", 2024)]
