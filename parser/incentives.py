@@ -92,6 +92,8 @@ def incentives(c: Clean, s: int, sentence: str, found: list[Quantity] | None = N
         a = q.start
         while a > 0 and q.start - a < 16 and sentence[a - 1] not in _QUOTE_STOP:
             a -= 1
+        if a > 0 and sentence[a - 1] not in _QUOTE_STOP and (opens := _OFFER_OPENS.search(sentence, a, q.start)):
+            a = opens.start()  # cut inside the clause: start on the word the offer opens with (对新落户…, not 确对…)
         bounds = [(q.value, q.start, q.end)]
         if q.is_range and q.high is not None:
             split = _range_split(sentence, q)
@@ -101,6 +103,9 @@ def incentives(c: Clean, s: int, sentence: str, found: list[Quantity] | None = N
             quote, o_start, o_end = c.quote(s + start, s + qb + (_tail(after) if qb == q.end else 0))
             out.append(Incentive(amount, cap, rate, word, quote, o_start, o_end))
     return out
+
+
+_OFFER_OPENS = re.compile(r"对|凡|按")
 
 
 def _tail(after: str) -> int:

@@ -1089,3 +1089,8 @@ def test_a_government_work_report_reviews_the_year_before_its_own() -> None:
     text = "2024年政府工作报告\n2023年，全省数据标注产业营收增长28%。2024年，要推动数据标注产业营收增长20%以上。"
     assert facts(text) == [("growth_rate", 28, "percent", "=", 2023)]
     assert targets(text) == [("growth_rate", 20, "percent", ">=", 2024)]
+
+
+def test_an_offers_quote_cut_inside_a_clause_starts_on_the_word_the_offer_opens_with() -> None:
+    [i] = extract("政策解读：《若干措施》共20条，明确对新落户的数据标注企业给予最高200万元的落地奖励。").incentives
+    assert i.quote.startswith("对新落户") and i.amount == 2e6 and i.cap
