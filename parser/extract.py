@@ -36,6 +36,7 @@ from policytrack.parser.schemes import find_schemes
 from policytrack.parser.tables import table_targets
 from policytrack.parser.timeframes import (
     COMPOSITION,
+    FROM_NOW,
     FUTURE,
     NULL_YEAR,
     PLAN_MADE,
@@ -550,6 +551,10 @@ def _tense(sentence: str, q: Quantity, mode: str, year: int | None, fact_year: i
     # 力争2025年至2027年，企业由56家增加到180家: an aim's start is what there is, its year unsaid
     if mode == "target" and _FROM.search(sentence[max(0, q.start - 1):q.start]) and _RISES_TO.match(sentence, q.end):
         return "fact", None
+    # 目标：由目前的50家增加到100家: the start is today's; its 目前 is no done-word of the end's
+    if (now := FROM_NOW.search(own)) and now.end() == len(own):
+        return "fact", None
+    own = FROM_NOW.sub(lambda m: "的" * len(m.group(0)), own) if now else own
     # a wage paid (月薪可达9000元; 月均收入4500元，最高可达8000元) is no commitment unless aimed at
     wage = q.unit == "CNY" and bool(SALARY.search(sentence, max(0, q.start - 30), q.start))
     if mode == "target" and (_VERB_DONE.search(own) or wage) and not FUTURE.search(own) \

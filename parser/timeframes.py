@@ -96,7 +96,7 @@ def holds(text: str) -> bool:
 # 已 and 现有 as modifiers name what exists, in a plan as in a report (已建成的智算中心上架率超过70%,
 # 现有数据中心改造比例达到80%): they report nothing. plain() blanks them, keeping every offset.
 _MODIFIER = re.compile(r"已(?=(?:建成|建设|投运|投用|开通|认定|获批|入驻|落地|上线|形成|完成|有|发布|出台)的)"
-                       r"|现有(?=的|[^，,。；;\d]{1,10}?(?:改造|升级|比例|占比|率|利用|整合|提升|优化|提高|基础上))")
+                       r"|现有(?=的|[^，,。；;\d]{0,10}?(?:改造|升级|比例|占比|率|利用|整合|提升|优化|提高|基础上))")
 
 
 def plain(text: str) -> str:
@@ -303,7 +303,7 @@ _BASE_COMPARED = re.compile(r"(?:较|比|相比)[“\"]?(?:十[二三四]五|20\
 # once it has matched, so the pattern still opens on words.
 _NOW = re.compile(r"截至目前|截止目前|目前|当前|现阶段|如今"
                   r"|[去上]年(?<![较比与同][去上]年)(?!同期|底|末|[的\d])")
-_FROM_NOW = re.compile(r"[由从](目前|当前|现在|现阶段)的")  # 由目前的60家增加到2026年的120家
+FROM_NOW = re.compile(r"[由从](目前|当前|现在|现阶段)的")  # 由目前的60家增加到2026年的120家
 # What counts what is there (据统计, 数据显示): a report's figures, whatever year they are told to.
 STATISTICS = re.compile(r"据[^，,。]{0,6}统计")
 _COUNTED = re.compile(rf"{STATISTICS.pattern}|(?:数据|统计)显示|统计数据|截至|截止")
@@ -350,7 +350,7 @@ def times(sentence: str, doc: Document, horizon: int | None, schedule: int | Non
             periods.append(Time(m.start(), m.end(), "target", end))
     out: list[Time] = list(periods)
     # a series from today: its start is what there is now, its end a year ahead
-    from_now = [Time(m.start(1), m.end(), "from", None) for m in _FROM_NOW.finditer(hidden)] if dated else []
+    from_now = [Time(m.start(1), m.end(), "from", None) for m in FROM_NOW.finditer(hidden)] if dated else []
     out += from_now
     for m in YEAR.finditer(hidden) if dated else ():
         if COMPARISON.search(hidden[max(0, m.start() - 2):m.start()]) or _BASE_AFTER.match(hidden, m.end()):

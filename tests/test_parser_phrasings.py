@@ -1094,3 +1094,10 @@ def test_a_government_work_report_reviews_the_year_before_its_own() -> None:
 def test_an_offers_quote_cut_inside_a_clause_starts_on_the_word_the_offer_opens_with() -> None:
     [i] = extract("政策解读：《若干措施》共20条，明确对新落户的数据标注企业给予最高200万元的落地奖励。").incentives
     assert i.quote.startswith("对新落户") and i.amount == 2e6 and i.cap
+
+
+def test_an_aim_from_what_there_is_today_and_on_the_present_base() -> None:
+    text = "目标：全市数据标注企业由目前的50家增加到100家。"
+    assert facts(text) == [("enterprises", 50, "count", "=", None)]
+    assert targets(text) == [("enterprises", 100, "count", "=", None)]
+    assert targets("在现有基础上，新增数据标注企业50家。") == [("enterprises", 50, "count", "=", None)]
