@@ -214,7 +214,8 @@ class Document:
                 self.plan_end = max(b for _, b in periods) if periods else None
         years = [int(m.group(1)) for m in HORIZON.finditer(text)]
         untitled = TITLE.sub("《》", text)
-        now = [int(m.group(1)) for m in AS_OF.finditer(text)]
+        self.report = self.report or bool(_REPORT_CUES.search(untitled))
+        now = [int(m.group(1)) for m in AS_OF.finditer(text) if not as_of_ahead(self, text, m.start(), int(m.group(1)))]
         now += [int(m.group(1)) for m in _DATE.finditer(untitled)
                 if not _DATE_AHEAD.search(untitled[max(0, m.start() - 4):m.start()])]
         now += [int(m.group(1)) for m in _REPORTED_YEAR.finditer(untitled)]
@@ -228,9 +229,18 @@ class Document:
         self.now = max(now + ([self.now] if self.now else [])) if now else self.now
         self.aims = self.aims | {int(m.group(1)) for m in _AIMED_YEAR.finditer(untitled)}
         self.ahead = self.ahead | {int(m.group(1) or m.group(2)) for m in _AHEAD_YEAR.finditer(untitled)}
-        self.report = self.report or bool(_REPORT_CUES.search(untitled))
         if (this_year := untitled.find("今年")) > 0:
             self.before_this_year |= {int(m.group(1)) for m in _BARE_YEAR.finditer(untitled, 0, this_year)}
+
+
+_AS_OF_AIMED = re.compile(r"(?:力争|争取|确保|预计|计划|将|要)\s*$")
+
+
+def as_of_ahead(doc: Document, text: str, start: int, year: int) -> bool:
+    """截至2027年底 (at `start`) as an aim: after 力争 or 预计, or in a plan whose period began before it
+    (行动计划（2025—2027年）：截至2027年底，企业达到150家), not in a report."""
+    return bool(_AS_OF_AIMED.search(text, max(0, start - 4), start)) or (
+        doc.plan_start is not None and year > doc.plan_start and not doc.report)
 
 
 # A bare year with a figure after it: 2019年研学规模增长至480万人次
@@ -429,6 +439,11 @@ def _year(hidden: str, m: re.Match[str], doc: Document, horizon: int | None, sch
     pre, post, year = m.group("pre"), m.group("post"), int(m.group("year"))
     y0 = int(m.group("y0")) if m.group("y0") else None
     if pre in ("截至", "截止到", "截止"):
+        after = hidden[m.end():m.end() + 40]
+        first = _FIRST_FIGURE.search(after)
+        lead = after[: first.start()] if first else after
+        if as_of_ahead(doc, hidden, m.start(), year) and not CLAUSE_PAST.search(lead):
+            return [Time(m.start(), m.end(), "target", year)]  # 力争截至2026年底，…: an aim's year-end
         return [Time(m.start(), m.end(), "fact", year)]
     if y0 is not None:
         # 2016年至2021年，规模从…增长到…: a series already run (an aim's would look ahead: 力争, 将)

@@ -1101,3 +1101,12 @@ def test_an_aim_from_what_there_is_today_and_on_the_present_base() -> None:
     assert facts(text) == [("enterprises", 50, "count", "=", None)]
     assert targets(text) == [("enterprises", 100, "count", "=", None)]
     assert targets("在现有基础上，新增数据标注企业50家。") == [("enterprises", 50, "count", "=", None)]
+
+
+def test_as_of_a_year_a_plan_aims_at_is_an_aim() -> None:
+    plan = ("某市数据标注产业三年行动计划（2025—2027年）\n截至2025年6月，全市已有数据标注企业60家。"
+            "截至2027年底，全市数据标注企业达到150家。")
+    assert facts(plan) == [("enterprises", 60, "count", "=", 2025)]
+    assert targets(plan) == [("enterprises", 150, "count", ">=", 2027)]
+    assert targets("力争截至2026年底，累计培训数据标注人才2万人次。") == [("talent", 20000, "persons", "=", 2026)]
+    assert facts("截至2024年底，全市数据标注企业达到120家。") == [("enterprises", 120, "count", "=", 2024)]
