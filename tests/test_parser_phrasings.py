@@ -1110,3 +1110,9 @@ def test_as_of_a_year_a_plan_aims_at_is_an_aim() -> None:
     assert targets(plan) == [("enterprises", 150, "count", ">=", 2027)]
     assert targets("力争截至2026年底，累计培训数据标注人才2万人次。") == [("talent", 20000, "persons", "=", 2026)]
     assert facts("截至2024年底，全市数据标注企业达到120家。") == [("enterprises", 120, "count", "=", 2024)]
+
+
+def test_a_groups_structure_is_what_it_is_made_of() -> None:
+    text = "从业人员结构方面，35岁以下青年占比超过七成，大专以上学历占比约六成。"
+    assert targets(text) == [] and [f[1] for f in facts(text)] == [70, 60]
+    assert targets("到2027年，优化人才结构，35岁以下青年占比超过七成。") == [("share", 70, "percent", ">", 2027)]
