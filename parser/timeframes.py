@@ -141,6 +141,7 @@ _REPORTED_YEAR = re.compile(r"(?=2)(?<![到至])(20\d{2})\s*年(?:以来|全年|
                             r"|[^。；;！？\n]{0,40}?(?:同比|比上年|较上年|已|这一数字|(?<=[破到长过现成立有升加得])了))")
 # 2024年政府工作报告 reviews 2023 and sets 2024's aims: the years before its own are past (and its own is not)
 _WORK_REPORT = re.compile(r"(20\d{2})\s*年[^，,。；;\n《》\d]{0,12}政府工作报告")
+_AS_OF_END = re.compile(r"(?:截至|截止到?)(20\d{2})\s*年\s*(?:底|末)")
 AS_OF_MONTH = re.compile(r"(?:截至|截止到?)(20\d{2})\s*年\s*\d{1,2}\s*月(?:底|末|份)?")
 
 
@@ -185,6 +186,7 @@ class Document:
     plan_end: int | None = None  # the last year of that period: what 通过三年努力 reaches
     horizon: int | None = None  # the furthest 到YYYY年 in the text
     now: int | None = None  # the latest year the text reports (截至2024年, 2025年2月, 2024年…同比): before it is past
+    ended: int | None = None  # the latest year whose end it reports (截至2024年底): a horizon of then has come
     period: int | None = None  # the end of the latest five-year plan period the text names (十五五: 2030)
     aims: frozenset[int] = frozenset()  # years the text aims at somewhere (2026年，建设…300个以上): not yet come
     ahead: frozenset[int] = frozenset()  # years it speaks of in the future tense (2025年，全区将新增…)
@@ -217,6 +219,9 @@ class Document:
         untitled = TITLE.sub("《》", text)
         self.report = self.report or bool(_REPORT_CUES.search(untitled))
         now = [int(m.group(1)) for m in AS_OF.finditer(text) if not as_of_ahead(self, text, m.start(), int(m.group(1)))]
+        ended = [int(m.group(1)) for m in _AS_OF_END.finditer(text)
+                 if not as_of_ahead(self, text, m.start(), int(m.group(1)))]
+        self.ended = max(ended + ([self.ended] if self.ended else [])) if ended else self.ended
         now += [int(m.group(1)) for m in _DATE.finditer(untitled)
                 if not _DATE_AHEAD.search(untitled[max(0, m.start() - 4):m.start()])]
         now += [int(m.group(1)) for m in _REPORTED_YEAR.finditer(untitled)]
@@ -464,7 +469,9 @@ def _year(hidden: str, m: re.Match[str], doc: Document, horizon: int | None, sch
         # 据统计，…；到2023年底，…达到12万架: a year-end or a statistic counted in a report; but 方案指出，到2027年，…,
         # 近日，…印发《方案》，到2027年，… say who speaks or when a plan came out: in a text with no date of its own,
         # the horizon after them is ahead
-        if (doc.now and year < doc.now) or CLAUSE_PAST.search(after[: first.start()] if first else after) or (
+        # (提出到2024年引进企业20家 in a text reporting 截至2024年底: that horizon has come, its aim is history)
+        if (doc.now and year < doc.now) or (doc.ended and year <= doc.ended) \
+                or CLAUSE_PAST.search(after[: first.start()] if first else after) or (
                 past and (year <= doc.now if doc.now else post in ("底", "末") or bool(_COUNTED.search(hidden)))):
             return [Time(m.start(), m.end(), "fact", year)]  # 到2017年底，已建成…: a year gone by
         return [Time(m.start(), m.end(), "target", year)]

@@ -1116,3 +1116,11 @@ def test_a_groups_structure_is_what_it_is_made_of() -> None:
     text = "从业人员结构方面，35岁以下青年占比超过七成，大专以上学历占比约六成。"
     assert targets(text) == [] and [f[1] for f in facts(text)] == [70, 60]
     assert targets("到2027年，优化人才结构，35岁以下青年占比超过七成。") == [("share", 70, "percent", ">", 2027)]
+
+
+def test_a_horizon_the_text_reports_the_end_of_is_history() -> None:
+    text = "2022年，我市出台扶持政策，提出到2024年引进标注企业20家。截至2024年底，全市实际引进标注企业34家。"
+    assert targets(text) == [] and [(f[1], f[-1]) for f in facts(text)] == [(20, 2024), (34, 2024)]
+    # a horizon after the year-end reported is still ahead
+    text = "截至2024年底，全市已引进标注企业34家。到2025年，力争达到50家。"
+    assert targets(text) == [("enterprises", 50, "count", ">=", 2025)]
