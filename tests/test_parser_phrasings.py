@@ -1124,3 +1124,8 @@ def test_a_horizon_the_text_reports_the_end_of_is_history() -> None:
     # a horizon after the year-end reported is still ahead
     text = "截至2024年底，全市已引进标注企业34家。到2025年，力争达到50家。"
     assert targets(text) == [("enterprises", 50, "count", ">=", 2025)]
+
+
+def test_a_total_gathered_is_reported() -> None:
+    text = "其中，七个国家数据标注基地共汇聚企业2000余家，占全国的44%。"
+    assert targets(text) == [] and [f[1] for f in facts(text)][-2:] == [2000, 44]
