@@ -150,9 +150,8 @@ def _quantity(m: re.Match[str]) -> Quantity | None:
             return None
         return Quantity(round(nom / den * 100, 2), "percent", None, False, m.start(), m.end(), "分之")
     if m.group("cheng") or m.group("cheng2"):
-        tenths = m.group("cheng") or m.group("cheng2")
-        return Quantity((float(tenths) if tenths.isdigit() else cn_number(tenths)) * 10, "percent", None, False,
-                        m.start(), m.end(), "成")
+        return Quantity(core_value(m.group("cheng") or m.group("cheng2")) * 10, "percent", None, False, m.start(),
+                        m.end(), "成")
     if m.group("fan"):
         fan = m.group("fan")
         times = {"两": 3, "三": 7}.get(fan[-2], 1)  # doubled twice is four times: growth of 300 %

@@ -184,8 +184,7 @@ def _level(sentence: str) -> str | None:
     """初级; 五级至一级 when the text lists several (五级/初级工 … 一级/高级技师)."""
     levels = [m.group(0).split("/")[0] for m in _LEVEL.finditer(_GLOSS.sub("", sentence))]
     levels = [lv for lv in dict.fromkeys(levels) if lv in _LEVEL_ORDER]
-    if any(lv.endswith("级") and lv[0] in "一二三四五" for lv in levels):  # 五级 … 一级 name the range
-        levels = [lv for lv in levels if lv[0] in "一二三四五"]
+    levels = [lv for lv in levels if lv[0] in "一二三四五"] or levels  # 五级 … 一级, where named, give the range
     if not levels:
         return None
     if len(levels) == 1:

@@ -141,7 +141,7 @@ _REPORTED_YEAR = re.compile(r"(?=2)(?<![到至])(20\d{2})\s*年(?:以来|全年|
                             r"|[^。；;！？\n]{0,40}?(?:同比|比上年|较上年|已|这一数字|(?<=[破到长过现成立有升加得])了))")
 # 2024年政府工作报告 reviews 2023 and sets 2024's aims: the years before its own are past (and its own is not)
 _WORK_REPORT = re.compile(r"(20\d{2})\s*年[^，,。；;\n《》\d]{0,12}政府工作报告")
-_AS_OF_END = re.compile(r"(?:截至|截止到?)(20\d{2})\s*年\s*(?:底|末)")
+_YEAR_END = re.compile(r"\s*[底末]")  # 截至2024年底: the end of that year reported
 AS_OF_MONTH = re.compile(r"(?:截至|截止到?)(20\d{2})\s*年\s*\d{1,2}\s*月(?:底|末|份)?")
 
 
@@ -218,9 +218,9 @@ class Document:
         years = [int(m.group(1)) for m in HORIZON.finditer(text)]
         untitled = TITLE.sub("《》", text)
         self.report = self.report or bool(_REPORT_CUES.search(untitled))
-        now = [int(m.group(1)) for m in AS_OF.finditer(text) if not as_of_ahead(self, text, m.start(), int(m.group(1)))]
-        ended = [int(m.group(1)) for m in _AS_OF_END.finditer(text)
-                 if not as_of_ahead(self, text, m.start(), int(m.group(1)))]
+        reached = [m for m in AS_OF.finditer(text) if not as_of_ahead(self, text, m.start(), int(m.group(1)))]
+        now = [int(m.group(1)) for m in reached]
+        ended = [int(m.group(1)) for m in reached if _YEAR_END.match(text, m.end())]
         self.ended = max(ended + ([self.ended] if self.ended else [])) if ended else self.ended
         now += [int(m.group(1)) for m in _DATE.finditer(untitled)
                 if not _DATE_AHEAD.search(untitled[max(0, m.start() - 4):m.start()])]
@@ -440,15 +440,19 @@ def _before_the_horizon(doc: Document, year: int, hidden: str) -> bool:
     return bool(doc.horizon and (year < doc.horizon - 2 or (year < doc.horizon and WEAK_PAST.search(hidden))))
 
 
+def _lead(hidden: str, end: int) -> str:
+    """The words after a time expression up to its first figure (within 40 characters)."""
+    after = hidden[end:end + 40]
+    first = _FIRST_FIGURE.search(after)
+    return after[: first.start()] if first else after
+
+
 def _year(hidden: str, m: re.Match[str], doc: Document, horizon: int | None, schedule: int | None,
           past: bool, future: bool, aims_open: bool = False) -> list[Time]:
     pre, post, year = m.group("pre"), m.group("post"), int(m.group("year"))
     y0 = int(m.group("y0")) if m.group("y0") else None
     if pre in ("截至", "截止到", "截止"):
-        after = hidden[m.end():m.end() + 40]
-        first = _FIRST_FIGURE.search(after)
-        lead = after[: first.start()] if first else after
-        if as_of_ahead(doc, hidden, m.start(), year) and not CLAUSE_PAST.search(lead):
+        if as_of_ahead(doc, hidden, m.start(), year) and not CLAUSE_PAST.search(_lead(hidden, m.end())):
             return [Time(m.start(), m.end(), "target", year)]  # 力争截至2026年底，…: an aim's year-end
         return [Time(m.start(), m.end(), "fact", year)]
     if y0 is not None:
@@ -464,14 +468,12 @@ def _year(hidden: str, m: re.Match[str], doc: Document, horizon: int | None, sch
     if pre == "自" or _SINCE.match(hidden, m.end()):
         return [Time(m.start(), m.end(), "fact", None)]  # 自2023年投运以来，已累计…: to date, no one year
     if pre in ("力争到", "预计到", "到", "至", "力争在") or (post in ("前", "以前", "之前") and pre != "在"):
-        after = hidden[m.end():m.end() + 40]
-        first = _FIRST_FIGURE.search(after)
         # 据统计，…；到2023年底，…达到12万架: a year-end or a statistic counted in a report; but 方案指出，到2027年，…,
         # 近日，…印发《方案》，到2027年，… say who speaks or when a plan came out: in a text with no date of its own,
         # the horizon after them is ahead
         # (提出到2024年引进企业20家 in a text reporting 截至2024年底: that horizon has come, its aim is history)
         if (doc.now and year < doc.now) or (doc.ended and year <= doc.ended) \
-                or CLAUSE_PAST.search(after[: first.start()] if first else after) or (
+                or CLAUSE_PAST.search(_lead(hidden, m.end())) or (
                 past and (year <= doc.now if doc.now else post in ("底", "末") or bool(_COUNTED.search(hidden)))):
             return [Time(m.start(), m.end(), "fact", year)]  # 到2017年底，已建成…: a year gone by
         return [Time(m.start(), m.end(), "target", year)]
