@@ -50,7 +50,7 @@ from policytrack.parser.timeframes import (
     times,
 )
 
-PARSER_VERSION = "2026.12.16"
+PARSER_VERSION = "2026.12.17"
 
 # Sentences, and the bullets of news summaries ("… [1] - …"), each with its own tense and purpose.
 # (runs of plain characters taken whole: one alternative a character is slow in the engine)

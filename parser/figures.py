@@ -7,7 +7,7 @@ from __future__ import annotations
 import re
 
 from policytrack.parser.metrics import KEYWORDS, last_keyword, money_metric, rate_metric
-from policytrack.parser.numbers import Quantity
+from policytrack.parser.numbers import MULTIPLIERS, Quantity, core_value
 
 TITLE = re.compile(r"《[^《》\n]{0,80}》")
 # The policy's own parts (25条实施细则, 13项具体任务, 三大专项行动, “三项工程”, 两件大事), not commitments.
@@ -85,6 +85,9 @@ _HEAD_CUT = re.compile(r"在|于|对|向|为|，|,")
 _RANK_BEFORE = re.compile(r"(?:排名|位列|名列|居)前$")
 _PER_UNIT_BEFORE = re.compile(r"每(?:增加|提高|新增|增长|投入|减少)$")
 _ONE_OF = re.compile(r"^[^，,。；;]{0,20}之一")
+# 突破10亿元，达到10.8亿元: a report names the mark passed, then the figure itself
+_PASSED_BEFORE = re.compile(r"(?:突破|超过|超|逾)$")
+_THEN_REACHED = re.compile(r"[，,]\s*(?:达到?|为|至)\s*(\d+(?:\.\d+)?)\s*")
 _MAGNITUDE_AFTER = re.compile(r"^(?:以上|左右)?(?:[，,。；;、]|$|规模)")
 _RATE_CAP_BEFORE = re.compile(r"(?:最高|不超过|最多|不高于)[^，,。；;\d]{0,3}$")
 _SUPPORT_WORDS = re.compile(r"经费|费用|投入|资金|补贴|补助|奖励|支持|比例|租金")
@@ -132,6 +135,8 @@ def not_a_figure(sentence: str, q: Quantity, kind: str) -> bool:
         return True
     if q.unit == "times" and q.word == "倍" and not _GROWTH_VERB.search(before):
         return True  # 相当于…的6倍: a ratio, not a growth
+    if passed_mark(sentence, q):
+        return True  # the figure reached follows and says it
     if q.approx == "级" and not _MAGNITUDE_AFTER.match(after):
         return True  # 千亿级产业集群: the size of what is built, not a figure
     if q.unit == "unknown" and not (last_keyword(before) == "talent" or _TOKENS.search(before[-14:] + after[:8])):
@@ -147,6 +152,18 @@ def not_a_figure(sentence: str, q: Quantity, kind: str) -> bool:
     if q.unit == "percent" and not _RATE_SUBJECT.search(_CLAUSE_MARK.split(before)[-1][-12:]):
         return False  # 一半以上的中小企业实现上云: the share of the firms, not a threshold they must reach
     return bool(_ENTITY_CONDITION.match(after))  # 员工100人以上的企业; but 90%以上的从业人员 is a share
+
+
+def passed_mark(sentence: str, q: Quantity) -> bool:
+    """突破10亿元，达到10.8亿元: the round mark a figure passed, followed at once by the figure, in the same unit
+    and above it (within twice the mark)."""
+    if not _PASSED_BEFORE.search(sentence, max(0, q.start - 2), q.start):
+        return False
+    m = _THEN_REACHED.match(sentence, q.end)
+    if m is None or not sentence.startswith(q.word, m.end()):
+        return False
+    reached = core_value(m.group(1), "".join(ch for ch in q.word if ch in MULTIPLIERS))
+    return reached is not None and q.value < reached <= 2 * q.value
 
 
 _QUOTED = re.compile(r"[“\"「][^“”\"「」\n]{1,30}[”\"」]")

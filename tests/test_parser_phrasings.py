@@ -1129,3 +1129,11 @@ def test_a_horizon_the_text_reports_the_end_of_is_history() -> None:
 def test_a_total_gathered_is_reported() -> None:
     text = "其中，七个国家数据标注基地共汇聚企业2000余家，占全国的44%。"
     assert targets(text) == [] and [f[1] for f in facts(text)][-2:] == [2000, 44]
+
+
+def test_a_mark_passed_then_the_figure_reached_is_one_reported_figure() -> None:
+    text = "2025年，某县数据标注产业营收突破5亿元，达到5.6亿元。"
+    assert targets(text) == [] and facts(text) == [("industry_scale", 5.6e8, "CNY", "=", 2025)]
+    # a mark and a figure far above it are two figures; a plan's single mark stays its aim
+    assert len(facts("2025年，某县营收突破5亿元，达到50亿元。")) == 2
+    assert targets("到2027年，全县数据标注产业营收突破5亿元。") == [("industry_scale", 5e8, "CNY", ">", 2027)]
