@@ -261,15 +261,30 @@ def _history(text: str) -> list[int]:
     2022年突破600万人次): three or more bare years rising, each with its figure, and nothing that looks ahead or
     sets a floor, is a history; a plan's milestones come with 力争, 以上 or a horizon."""
     out: list[int] = []
-    if text.count("年") < 3:
-        return out  # (three years need three 年: most texts are read without a scan)
+    if text.count("年") < 2:
+        return out  # (two years need two 年: most texts are read without a scan)
     for line in text.split("\n"):
         found = list(_BARE_YEAR.finditer(line))
         years = [int(m.group(1)) for m in found]
-        if len(set(years)) >= 3 and years == sorted(years) and not FUTURE.search(line) \
+        if (len(set(years)) >= 3 or _risen(line, found)) and years == sorted(years) and not FUTURE.search(line) \
                 and not _AIMS_IN_LINE.search(line) and not _schedule(line, found):
             out.append(years[-1])
     return out
+
+
+# 2022年…有45家，2023年增长到78家: a figure, then the next year's as what it grew to, is a history (a plan's
+# milestone is reached, 达到, 提升至; what grew to something has grown)
+_GREW_TO = re.compile(r"[^，,。；;\d]{0,8}?(?:增至|增长[至到]|增加[至到]|上升[至到]|(?<!提)升至|跃升[至到]|攀升[至到])")
+
+
+def _risen(line: str, years: list[re.Match[str]]) -> bool:
+    """Two years, the first stating a figure, the second what it grew to (a plan's two milestones are both
+    reached: 2025年增至100家，2027年增长到200家)."""
+    if len(years) != 2 or years[0].group(1) >= years[1].group(1):
+        return False
+    first, second = years
+    return _GREW_TO.match(line, line.index("年", second.start()) + 1) is not None \
+        and not (_GREW_TO.search(first.group(0)) or _MILESTONE_VERB.search(first.group(0)))
 
 
 _MILESTONE_VERB = re.compile(r"达到|突破|超过|建成|培育|实现")

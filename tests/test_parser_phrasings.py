@@ -1137,3 +1137,11 @@ def test_a_mark_passed_then_the_figure_reached_is_one_reported_figure() -> None:
     # a mark and a figure far above it are two figures; a plan's single mark stays its aim
     assert len(facts("2025年，某县营收突破5亿元，达到50亿元。")) == 2
     assert targets("到2027年，全县数据标注产业营收突破5亿元。") == [("industry_scale", 5e8, "CNY", ">", 2027)]
+
+
+def test_a_year_then_what_it_grew_to_the_next_is_a_history() -> None:
+    text = "2023年全县数据标注企业有30家，2024年增长到52家。"
+    assert targets(text) == [] and [(f[1], f[-1]) for f in facts(text)] == [(30, 2023), (52, 2024)]
+    # a base and the milestone a plan raises it to, or two milestones, are not
+    assert targets("2024年全县算力规模为1EFLOPS，2026年提升至5EFLOPS。") == [("other", 5e18, "count", "=", 2026)]
+    assert len(targets("2025年全县数据标注企业增至40家，2027年增长到80家。")) == 2
