@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 
 GROWTH = re.compile(r"增长|增速|增幅|增长率|复合增长|提高|提升|翻")
-FUNDING = re.compile(r"资金|基金|投资|投入|融资|预算")
+FUNDING = re.compile(r"资金|基金|投资|投入|融资|预算|补贴|补助|奖补|减免")  # (money raised, spent or given)
 # what changed hands or was paid, or what a firm is worth (注册资本, 估值), not what it earned
 TRADE = re.compile(r"交易|成交|签约|合同|订单|采购|意向金额|纳税|税收|注册资本|估值|市值")
 KEYWORDS: list[tuple[str, str]] = [

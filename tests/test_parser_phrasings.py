@@ -1145,3 +1145,8 @@ def test_a_year_then_what_it_grew_to_the_next_is_a_history() -> None:
     # a base and the milestone a plan raises it to, or two milestones, are not
     assert targets("2024年全县算力规模为1EFLOPS，2026年提升至5EFLOPS。") == [("other", 5e18, "count", "=", 2026)]
     assert len(targets("2025年全县数据标注企业增至40家，2027年增长到80家。")) == 2
+
+
+def test_money_paid_out_is_reported_funding() -> None:
+    assert facts("2025年共拨付某县数据标注产业专项资金3000万元。") == [("funding", 3e7, "CNY", "=", 2025)]
+    assert facts("该园区已累计为入驻企业减免租金200余万元。") == [("funding", 2e6, "CNY", ">", None)]
