@@ -325,6 +325,8 @@ def _sentence(c: Clean, s: int, e: int, ctx: _Context, result: Extraction,
     # year reaches the figures outside it (a plan's period in brackets, 行动计划（2024—2026年）, does).
     asides = [m.span() for m in _ASIDE.finditer(sentence)]
     untitled = _ASIDE.sub("（）", TITLE.sub("《》", tense)) if asides else TITLE.sub("《》", tense)
+    if "的" in untitled:  # 由目前的80家增加到200家: a series' start today, no report of the sentence
+        untitled = FROM_NOW.sub(lambda m: m.group(0)[0] + "　" * len(m.group(1)) + "的", untitled)
     done = STRONG_PAST.search(untitled)
     strong_past = bool(done or STATISTICS.search(untitled) or _DATELINE.match(untitled))
     # 《2025年工作要点》：全年…同比增长10%, or 制定本方案。…三年共培训2万人次: a plan's comparison with the year
@@ -422,7 +424,9 @@ def _sentence(c: Clean, s: int, e: int, ctx: _Context, result: Extraction,
             elif t.kind == "fact":
                 mode, fact_year = "fact", t.year
             elif t.kind == "from":
-                mode, from_year, fact_year = "fact", t.year, t.year
+                if not (t.year is None and mode == "target"):
+                    # (到2027年，…由目前的80家增加到200家: today's start is today's in _tense; the aim goes on)
+                    mode, from_year, fact_year = "fact", t.year, t.year
             elif t.kind == "now":
                 fact_year = None
             else:

@@ -458,10 +458,12 @@ def _before_the_horizon(doc: Document, year: int, hidden: str) -> bool:
 
 
 def _lead(hidden: str, end: int) -> str:
-    """The words after a time expression up to its first figure (within 40 characters)."""
+    """The words after a time expression up to its first figure (within 40 characters), a series' start
+    today blanked (到2027年，企业由目前的80家增加到200家: no done-word)."""
     after = hidden[end:end + 40]
     first = _FIRST_FIGURE.search(after)
-    return after[: first.start()] if first else after
+    lead = after[: first.start()] if first else after
+    return FROM_NOW.sub("", lead) if "的" in lead else lead
 
 
 def _year(hidden: str, m: re.Match[str], doc: Document, horizon: int | None, schedule: int | None,

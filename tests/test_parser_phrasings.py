@@ -1150,3 +1150,9 @@ def test_a_year_then_what_it_grew_to_the_next_is_a_history() -> None:
 def test_money_paid_out_is_reported_funding() -> None:
     assert facts("2025年共拨付某县数据标注产业专项资金3000万元。") == [("funding", 3e7, "CNY", "=", 2025)]
     assert facts("该园区已累计为入驻企业减免租金200余万元。") == [("funding", 2e6, "CNY", ">", None)]
+
+
+def test_a_horizon_then_a_rise_from_today() -> None:
+    text = "到2028年，全县数据标注企业由目前的12家增加到30家。"
+    assert facts(text) == [("enterprises", 12, "count", "=", None)]
+    assert targets(text) == [("enterprises", 30, "count", "=", 2028)]
