@@ -86,6 +86,9 @@ _DATELINE = re.compile(r"(?:20\d{2}\s*年\s*)?\d{1,2}\s*月(?:\s*\d{1,2}\s*日)?
 _VERB_DONE = re.compile(r"(?=[已目现截去上前了显])(?:已|目前|现有|截至|截止|去年|上半年|前三季度"
                         r"|(?<=[破到长过现成立有升加得织])了|(?<=[据告计查果测》])显示)")
 _HORIZON_IN = re.compile(r"(?:到|至)20\d{2}年")
+# 在现有120家企业的基础上, 在2024年35亿元的基础上: the base an aim builds on is what there is (or was that year)
+_ON_THE_BASE = re.compile(r"[^，,。；;\d]{0,12}?基础上")
+_YEAR_OF_BASE = re.compile(r"(20\d{2})\s*年")
 _COMPARED = ("同比", "同期")  # words that compare with the year before: a report's, or a work plan's aim
 
 
@@ -548,6 +551,8 @@ def _tense(sentence: str, q: Quantity, mode: str, year: int | None, fact_year: i
            from_year: int | None) -> tuple[str, int | None]:
     """The figure's own clause speaks first: 上半年突破了300亿元，今年有望突破600亿元."""
     own = _clause_before(sentence, q.start)
+    if (at := own.rfind("在")) >= 0 and _ON_THE_BASE.match(sentence, q.end):
+        return "fact", int(y.group(1)) if (y := _YEAR_OF_BASE.search(own, at)) else None
     if _EVENT_COUNT.match(sentence, q.end) and not FUTURE.search(own):
         return "fact", fact_year  # 共有学员150人参加: the head-count of an event that took place
     if from_year is not None and _FROM.search(sentence[max(0, q.start - 1):q.start]):

@@ -1156,3 +1156,10 @@ def test_a_horizon_then_a_rise_from_today() -> None:
     text = "到2028年，全县数据标注企业由目前的12家增加到30家。"
     assert facts(text) == [("enterprises", 12, "count", "=", None)]
     assert targets(text) == [("enterprises", 30, "count", "=", 2028)]
+
+
+def test_the_base_an_aim_builds_on_is_what_there_is() -> None:
+    text = "到2028年，在现有40家企业的基础上，新增数据标注企业60家。"
+    assert facts(text) == [("enterprises", 40, "count", "=", None)]
+    assert targets(text) == [("enterprises", 60, "count", "=", 2028)]
+    assert facts("在2025年营收8亿元的基础上，力争到2028年翻一番。") == [("industry_scale", 8e8, "CNY", "=", 2025)]
