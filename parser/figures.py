@@ -328,7 +328,7 @@ def following(sentence: str, end: int) -> str:
     return head
 
 
-_COMPARISON_TAIL = re.compile(r"(?:较|比|相比|同比|与).*$|翻一?番.*$")
+_COMPARISON_TAIL = re.compile(r"(?:较|比|相比|同比|(?<![参给授赋])与).*$|翻一?番.*$")  # (not 参与制定)
 
 
 def previous_clause_subject(sentence: str, clause_start: int) -> str:

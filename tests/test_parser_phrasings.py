@@ -1163,3 +1163,7 @@ def test_the_base_an_aim_builds_on_is_what_there_is() -> None:
     assert facts(text) == [("enterprises", 40, "count", "=", None)]
     assert targets(text) == [("enterprises", 60, "count", "=", 2028)]
     assert facts("在2025年营收8亿元的基础上，力争到2028年翻一番。") == [("industry_scale", 8e8, "CNY", "=", 2025)]
+
+
+def test_taking_part_in_drafting_standards_counts_standards() -> None:
+    assert targets("到2028年，参与制定行业标准4项。") == [("standards", 4, "count", "=", 2028)]
