@@ -17,9 +17,11 @@ from policytrack.parser.metrics import last_keyword, money_metric, rate_metric
 from policytrack.parser.records import Fact, Target
 
 # "2025年", "2027年目标", "2023年（基期）", "2025年底", "基期值（2024年）", "目标值(2026年)"
+# "2024年基数", "2024年现状值": a base year named after it
 _YEAR_CELL = re.compile(r"^(?:(?:基期|现状|基准|基数|目标|预期|实际)值?\s*[（(]\s*"
                         r"(?=20\d{2}\s*年?(?:底|末)?\s*[）)]$))?"
-                        r"(20\d{2})\s*年?(?:底|末)?\s*[）)]?\s*(?:[（(][^（()）]{0,6}[）)])?\s*(?:目标值?|预期值?|目标)?$")
+                        r"(20\d{2})\s*年?(?:底|末)?\s*[）)]?\s*(?:[（(][^（()）]{0,6}[）)])?"
+                        r"\s*(?:目标值?|预期值?|目标|(?:基期|现状|基准|基数|实际|完成)值?)?$")
 _VALUE = re.compile(r"^(?P<cmp>≥|>=|＞|>|≈|约|~)?\s*(?P<num>\d+(?:\.\d+)?)\s*(?P<suffix>以上|左右)?$")
 _EMPTY = {"/", "—", "-", "——", "", "－"}
 _UNITS: dict[str, tuple[str, float]] = {
@@ -81,14 +83,17 @@ def table_targets(c: Clean, plan_start: int | None = None) -> list[Target | Fact
     unmarked year columns from then on are all milestones, the ones before it the base."""
     out: list[Target | Fact] = []
     for block in _blocks(c):
-        cells = [cell for line in block for cell in line]
-        years = _header_years(cells)
-        if not years:
-            continue
-        header_end = years[-1][0]
-        year_list = [y for _, y in years]
-        base = _base_columns([cells[i].text for i, _ in years], year_list, plan_start)
-        rows = _rows_by_unit(cells[header_end + 1:], len(year_list)) or _rows_by_column(block, years)
+        if by_year := _rows_by_year(block):
+            year_cells, rows = by_year
+        else:
+            cells = [cell for line in block for cell in line]
+            years = _header_years(cells)
+            if not years:
+                continue
+            year_cells = [cells[i] for i, _ in years]
+            rows = _rows_by_unit(cells[years[-1][0] + 1:], len(years)) or _rows_by_column(block, years)
+        year_list = [int(_YEAR_CELL.match(cell.text).group(1)) for cell in year_cells]  # type: ignore[union-attr]
+        base = _base_columns([cell.text for cell in year_cells], year_list, plan_start)
         for indicator, unit_word, values in rows:
             unit, scale = _UNITS[unit_word]
             metric = _metric(indicator.text, unit)
@@ -100,7 +105,9 @@ def table_targets(c: Clean, plan_start: int | None = None) -> list[Target | Fact
                     m.group("cmp") or "", "=")
                 if m.group("suffix"):
                     comparator = ">=" if m.group("suffix") == "以上" else "~"
-                quote, a, b = c.quote(min(indicator.start, cell.start), max(indicator.end, cell.end))
+                # (a year a row: the row, from its year, is quoted; the indicator heads its column)
+                first = year_cells[k] if by_year else indicator
+                quote, a, b = c.quote(min(first.start, cell.start), max(first.end, cell.end))
                 record = Fact if k in base else Target
                 value = float(f"{float(m.group('num')) * scale:.12g}")
                 out.append(record(metric, indicator.text[:40], value, unit, comparator, year_list[k], quote, a, b))
@@ -153,6 +160,20 @@ def _rows_by_unit(cells: list[_Cell], n_years: int) -> list[tuple[_Cell, str, li
         if indicator is not None:
             rows.append((indicator, cell.text, values))
     return rows
+
+
+def _rows_by_year(block: list[list[_Cell]]) -> tuple[list[_Cell], list[tuple[_Cell, str, list[_Cell]]]] | None:
+    """A table with a year a row (年份 | 产业规模（亿元） | 企业数量（家）, then 2024年 | 20 | 50): its year cells,
+    and each indicator column as a row of values, one a year."""
+    header, *lines = block
+    columns = [(j, m.group(1)) for j, cell in enumerate(header[1:], 1)
+               if (m := _UNIT_IN_NAME.search(cell.text)) and m.group(1) in _UNITS]
+    year_rows = [line for line in lines if line and _YEAR_CELL.match(line[0].text)]
+    if not columns or not year_rows or _YEAR_CELL.match(header[0].text):
+        return None
+    return [line[0] for line in year_rows], [
+        (header[j], unit, [line[j] if j < len(line) else _Cell("", 0, 0) for line in year_rows])
+        for j, unit in columns]
 
 
 def _rows_by_column(block: list[list[_Cell]], years: list[tuple[int, int]]) -> list[tuple[_Cell, str, list[_Cell]]]:

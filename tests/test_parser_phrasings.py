@@ -1167,3 +1167,18 @@ def test_the_base_an_aim_builds_on_is_what_there_is() -> None:
 
 def test_taking_part_in_drafting_standards_counts_standards() -> None:
     assert targets("到2028年，参与制定行业标准4项。") == [("standards", 4, "count", "=", 2028)]
+
+
+def test_a_tables_year_columns_may_name_their_kind_after() -> None:
+    text = ("序号 | 指标 | 单位 | 2025年基数 | 2028年目标\n"
+            "1 | 数据标注企业 | 家 | 30 | 90\n2 | 高质量数据集 | 个 | 12 | 40")
+    assert facts(text) == [("enterprises", 30, "count", "=", 2025), ("datasets", 12, "count", "=", 2025)]
+    assert targets(text) == [("enterprises", 90, "count", "=", 2028), ("datasets", 40, "count", "=", 2028)]
+
+
+def test_a_table_with_a_year_a_row() -> None:
+    text = "年度 | 标注企业（家） | 从业人员（万人）\n2025年 | 30 | 0.5\n2028年 | 90 | 2"
+    assert facts(text) == [("enterprises", 30, "count", "=", 2025), ("talent", 5000, "persons", "=", 2025)]
+    assert targets(text) == [("enterprises", 90, "count", "=", 2028), ("talent", 20000, "persons", "=", 2028)]
+    [row] = [t for t in extract(text).targets if t.value == 90]
+    assert row.quote == "2028年 | 90"
