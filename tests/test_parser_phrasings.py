@@ -1182,3 +1182,9 @@ def test_a_table_with_a_year_a_row() -> None:
     assert targets(text) == [("enterprises", 90, "count", "=", 2028), ("talent", 20000, "persons", "=", 2028)]
     [row] = [t for t in extract(text).targets if t.value == 90]
     assert row.quote == "2028年 | 90"
+
+
+def test_what_an_event_offered_and_settled_is_reported() -> None:
+    text = "专场招聘会提供标注岗位800个，现场达成就业意向210人。"
+    assert targets(text) == [] and [f[1] for f in facts(text)] == [800, 210]
+    assert targets("每年举办专场招聘会，提供标注岗位1000个以上。") == [("other", 1000, "count", ">=", None)]
