@@ -82,7 +82,8 @@ def joins(line: str, next_line: str) -> bool:
 # A document's title on a line of its own (2024年全市国民经济和社会发展统计公报, 某县2024年工作总结): its body starts
 # on the next line.
 _A_TITLE = re.compile(r"[^，,。；;：:]{2,40}(?:统计公报|工作总结|工作要点|工作计划|实施方案|行动方案|行动计划|实施意见"
-                      r"|若干措施|的通知|的意见|工作报告|年度报告|发展报告|发展情况|运行情况)$")
+                      r"|若干措施|的通知|的意见|工作报告|年度报告|发展报告|发展情况|运行情况|发展规划)"
+                      r"(?:[（(]\s*20\d{2}\s*[—–\-~～至到]+\s*20\d{2}\s*年?\s*[)）])?$")  # (…行动方案（2025—2027年）)
 
 
 # How a news report's body opens: the line before it is a headline, not a sentence the page broke.

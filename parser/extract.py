@@ -47,6 +47,7 @@ from policytrack.parser.timeframes import (
     Document,
     holds,
     plain,
+    planned_past,
     times,
 )
 
@@ -83,13 +84,13 @@ _EVENT_COUNT = re.compile(r"[^，,。；;]{0,4}(?:参加|参赛|出席|到场|�
 _DATELINE = re.compile(r"(?:20\d{2}\s*年\s*)?\d{1,2}\s*月(?:\s*\d{1,2}\s*日)?(?:上午|下午|晚上?)?[，,]")
 # The done-words that speak for their own clause (突破了300亿元, 已汇集), unless a horizon follows them
 # (明确了到2027年…).
-_VERB_DONE = re.compile(r"(?=[已目现截去上前了显])(?:已|目前|现有|截至|截止|去年|上半年|前三季度"
+# (截至年底 in an aim's sentence is its year-end: 2025年工作要点 …截至年底从业人员突破2万人)
+_VERB_DONE = re.compile(r"(?=[已目现截去上前了显])(?:已|目前|现有|(?:截至|截止)(?!年底|年末)|去年|上半年|前三季度"
                         r"|(?<=[破到长过现成立有升加得织])了|(?<=[据告计查果测》])显示)")
 _HORIZON_IN = re.compile(r"(?:到|至)20\d{2}年")
 # 在现有120家企业的基础上, 在2024年35亿元的基础上: the base an aim builds on is what there is (or was that year)
 _ON_THE_BASE = re.compile(r"[^，,。；;\d]{0,12}?基础上")
 _YEAR_OF_BASE = re.compile(r"(20\d{2})\s*年")
-_COMPARED = ("同比", "同期")  # words that compare with the year before: a report's, or a work plan's aim
 
 
 @dataclass(slots=True)
@@ -332,11 +333,8 @@ def _sentence(c: Clean, s: int, e: int, ctx: _Context, result: Extraction,
         untitled = FROM_NOW.sub(lambda m: m.group(0)[0] + "　" * len(m.group(1)) + "的", untitled)
     done = STRONG_PAST.search(untitled)
     strong_past = bool(done or STATISTICS.search(untitled) or _DATELINE.match(untitled))
-    # 《2025年工作要点》：全年…同比增长10%, or 制定本方案。…三年共培训2万人次: a plan's comparison with the year
-    # before and its totals report nothing (but its statistics and a dateline do)
-    if done and (ctx.doc.plan_year or (ctx.doc.plan and not ctx.doc.report)) and all(
-            m.group(0) in _COMPARED or (ctx.plan_made and m.group(0).startswith("共"))
-            for m in STRONG_PAST.finditer(untitled, done.start())) \
+    # (but a plan's statistics and a dateline report)
+    if done and planned_past(ctx.doc, untitled, done.start(), ctx.plan_made) \
             and not STATISTICS.search(untitled) and not _DATELINE.match(untitled):
         strong_past = False
     ahead = FUTURE.search(untitled)

@@ -76,6 +76,19 @@ STRONG_PAST = re.compile(r"(?=[正已截目当现共同首去前上如近过此�
                          r"(?:突破|超过)\d+(?:\.\d+)?\s*[万亿]*[^\d，,。；;]{0,2}[，,]\s*达到?\d|"
                          r"(?:发展|运行)情况[：:]|据《[^《》\n]{0,60}》|"  # 2024年…发展情况：企业320家; 据《…报告》
                          rf"{_DONE}|(?<=[据告计查果测》])显示|据测算|据[^，,。]{{0,6}}统计|据介绍)")
+_COMPARED = ("同比", "同期")  # words that compare with the year before: a report's, or a work plan's aim
+
+
+def planned_past(doc: Document, text: str, start: int = 0, plan_made: bool = False) -> bool:
+    """Whether the done-words of `text` from `start` are all ones a plan uses of its aims: 《2025年工作要点》：
+    全年…同比增长10%; 2027年，产业规模首次突破100亿元; after 制定本方案, 三年共培训2万人次; 截至年底, the plan's
+    year-end. A text headed by its own period (行动方案（2025—2027年）) is a plan."""
+    return bool(doc.plan_year or ((doc.plan or doc.plan_start) and not doc.report)) and all(
+        m.group(0) in _COMPARED or m.group(0).startswith("首次") or (plan_made and m.group(0).startswith("共"))
+        or (m.group(0) in ("截至", "截止") and text.startswith(("年底", "年末"), m.end()))
+        for m in STRONG_PAST.finditer(text, start))
+
+
 # What a group is made of and where it sits: a state, in a report's voice even after the plan it quoted.
 COMPOSITION = re.compile(
     r"(?=[的中主结])(?:的[占有](?=[\d一二三四五六七八九])"  # 从业人员中，35岁以下的占82%; 营收超亿元的有5家
@@ -515,14 +528,14 @@ def _year(hidden: str, m: re.Match[str], doc: Document, horizon: int | None, sch
         estimate = pre == "预计" or bool(_ESTIMATE.search(hidden[max(0, m.start() - 8):m.start()] + lead))
         behind = (horizon and year < horizon) or (doc.now and (year < doc.now or (estimate and year == doc.now)))
         return [Time(m.start(), m.end(), "fact" if behind else "target", year)]  # 2020年，预计将达到…
-    reported = bool(STRONG_PAST.search(after))  # 2024年，…同比增长18%
+    reported = bool(STRONG_PAST.search(after)) and not planned_past(doc, after)  # 2024年，…同比增长18%
     if (doc.now and year < doc.now) or (doc.report_year and year <= doc.report_year):
         # a year before the latest the text reports, or up to the year a review reviews, is past
         return [Time(m.start(), m.end(), "fact", year)]
     if FUTURE.search(hidden[max(0, m.start() - 4):m.start()]) or _AIM_BEFORE.search(
             hidden[max(0, m.start() - 8):m.start()]) or (_AIM_WORDS.search(after) and not reported):
         return [Time(m.start(), m.end(), "target", year)]
-    if past or reported or STRONG_PAST.search(lead):
+    if past or reported:  # (lead is the start of after)
         return [Time(m.start(), m.end(), "fact", year)]
     # 力争…（2023年为62亿元）: inside brackets (full-width ones are folded to ASCII by cleaning)
     aside = max(hidden.rfind("（", 0, m.start()), hidden.rfind("(", 0, m.start())) > max(

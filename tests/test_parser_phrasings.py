@@ -1188,3 +1188,18 @@ def test_what_an_event_offered_and_settled_is_reported() -> None:
     text = "专场招聘会提供标注岗位800个，现场达成就业意向210人。"
     assert targets(text) == [] and [f[1] for f in facts(text)] == [800, 210]
     assert targets("每年举办专场招聘会，提供标注岗位1000个以上。") == [("other", 1000, "count", ">=", None)]
+
+
+def test_a_plans_firsts_and_comparisons_with_the_year_before_are_aims() -> None:
+    plan = ("某县数据标注产业发展行动方案（2026—2028年）\n"
+            "2027年，全县数据标注营收同比增长30%；2028年，营收首次突破20亿元。")
+    assert facts(plan) == []
+    assert targets(plan) == [("growth_rate", 30, "percent", "=", 2027), ("industry_scale", 2e9, "CNY", ">", 2028)]
+    # a report's first is reported
+    assert facts("2025年，全县数据标注营收首次突破20亿元。") == [("industry_scale", 2e9, "CNY", ">", 2025)]
+
+
+def test_a_work_plans_year_end_is_its_aim() -> None:
+    text = "某县2026年数据工作要点\n全年新增数据标注企业10家，截至年底数据标注从业人员突破5000人。"
+    assert facts(text) == [] and [t[1] for t in targets(text)] == [10, 5000]
+    assert facts("截至年底，全县数据标注从业人员突破5000人。") == [("talent", 5000, "persons", ">", None)]
