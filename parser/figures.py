@@ -15,7 +15,7 @@ _POLICY_COUNT = re.compile(
     r"^(?:条|项|个|大|步|件|类)[^，,。；;\d]{0,4}?(?:措施|细则|政策|举措|意见|任务|工作|行动|部分|方面|方向|路径|环节|"
     r"步骤|阶段|维度|层面|原则|要求|条款|章节|工种|等级|级别|层级|部门|大事|清单)"
 )
-_POLICY_PARTS_BEFORE = re.compile(r"(?:任务|措施|举措|条款|政策|细则|意见|部分)(?:共计|合计|总计|共)[有为]?$")
+_POLICY_PARTS_BEFORE = re.compile(r"(?:任务|措施|举措|条款|政策|细则|意见|部分|》)(?:共计|合计|总计|共)[有为]?$")
 # Written in Chinese numerals, a count of a plan's programmes is its structure (实施三项工程, 五大专项行动);
 # in digits it can be a commitment (实施100项重点工程).
 _STRUCTURE_CN = re.compile(r"^(?:项|个|大|类)[^，,。；;\d]{0,4}?(?:工程|专项|计划|方案|目标|机制|体系|战略|板块|赛道|"

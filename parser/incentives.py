@@ -92,8 +92,14 @@ def incentives(c: Clean, s: int, sentence: str, found: list[Quantity] | None = N
         a = q.start
         while a > 0 and q.start - a < 16 and sentence[a - 1] not in _QUOTE_STOP:
             a -= 1
-        if a > 0 and sentence[a - 1] not in _QUOTE_STOP and (opens := _OFFER_OPENS.search(sentence, a, q.start)):
-            a = opens.start()  # cut inside the clause: start on the word the offer opens with (对新落户…, not 确对…)
+        if a > 0 and sentence[a - 1] not in _QUOTE_STOP:
+            # cut inside the clause: start on the word the offer opens with (对新落户…, not 确对…), looking further
+            # back for it in a long clause (对年营收首次突破1000万元的数据标注企业给予50万元奖励)
+            floor = a
+            while floor > 0 and a - floor < 24 and sentence[floor - 1] not in _QUOTE_STOP:
+                floor -= 1
+            if opens := _OFFER_OPENS.search(sentence, a, q.start) or _OFFER_OPENS.search(sentence, floor, a):
+                a = opens.start()
         bounds = [(q.value, q.start, q.end)]
         if q.is_range and q.high is not None:
             split = _range_split(sentence, q)

@@ -1203,3 +1203,12 @@ def test_a_work_plans_year_end_is_its_aim() -> None:
     text = "某县2026年数据工作要点\n全年新增数据标注企业10家，截至年底数据标注从业人员突破5000人。"
     assert facts(text) == [] and [t[1] for t in targets(text)] == [10, 5000]
     assert facts("截至年底，全县数据标注从业人员突破5000人。") == [("talent", 5000, "persons", ">", None)]
+
+
+def test_an_offers_quote_opens_on_its_word_in_a_long_clause() -> None:
+    [i] = extract("包括对年营收首次突破1000万元的数据标注企业给予50万元奖励等。").incentives
+    assert i.quote.startswith("对年营收") and i.amount == 5e5
+
+
+def test_the_articles_of_a_titled_policy_are_no_figure() -> None:
+    assert facts("《若干措施》共十条，涵盖企业引进、人才培养等方面。") == []
