@@ -602,7 +602,7 @@ def _figure(c: Clean, s: int, sentence: str, q: Quantity, kind: str, year: int |
     if valued is None:
         return None
     value, unit, measure = valued
-    m = metric(q, subject, follow, before, measure)
+    m = metric(q, subject, follow, before, measure, sentence[max(0, q.start - 30):q.start])
     if m == "other" and q.unit == "count" and last_counted[0] == q.word[-1:] and _NOTHING_NAMED.match(subject) \
             and last_keyword(subject + follow) is None and not _NOUN.search(follow):
         m = last_counted[1]  # 已集聚企业25家，预计年底将超过40家: the same thing counted again

@@ -241,7 +241,11 @@ def comparator(before: str, after: str, q: Quantity, kind: str) -> str:
     return "="
 
 
-def metric(q: Quantity, subject: str, follow: str, before: str, measure: str) -> str:
+_WAGE_SCALE = 5e4  # a sum below it, said just after a wage (月收入…，熟练工可达6000元以上), is a wage too
+
+
+def metric(q: Quantity, subject: str, follow: str, before: str, measure: str, near: str = "") -> str:
+    """`before`: the figure's clause up to it; `near`: the sentence's words just before it, past clause marks."""
     if q.unit == "times":
         return "growth_rate"
     if q.unit == "percent":
@@ -251,7 +255,7 @@ def metric(q: Quantity, subject: str, follow: str, before: str, measure: str) ->
     if measure in ("persons", "person_times"):
         return "talent" if not _NOT_TALENT.search(subject + follow[:6]) else "other"
     if q.unit == "CNY":
-        if SALARY.search(subject + follow[:8] + before[-30:]):
+        if SALARY.search(subject + follow[:8] + before[-30:]) or (q.value < _WAGE_SCALE and SALARY.search(near)):
             return "other"
         # 设立规模10亿元的数据标注产业发展基金: the sum a modifier of the noun after 的
         return money_metric(subject + (follow if follow.startswith("的") else follow[:8]))

@@ -1212,3 +1212,9 @@ def test_an_offers_quote_opens_on_its_word_in_a_long_clause() -> None:
 
 def test_the_articles_of_a_titled_policy_are_no_figure() -> None:
     assert facts("《若干措施》共十条，涵盖企业引进、人才培养等方面。") == []
+
+
+def test_a_sum_said_just_after_a_wage_is_a_wage() -> None:
+    assert [f[0] for f in facts("标注员月收入约4000元，组长可达7000元。")] == ["other", "other"]
+    # an industry's sum beside a wage is the industry's
+    assert facts("标注员月收入约4000元，全县产业规模达到2亿元。")[1][0] == "industry_scale"
