@@ -7,7 +7,7 @@ from __future__ import annotations
 import re
 
 from policytrack.parser.metrics import KEYWORDS, last_keyword, money_metric, rate_metric
-from policytrack.parser.numbers import MULTIPLIERS, Quantity, core_value
+from policytrack.parser.numbers import MULTIPLIERS, Quantity, core_value, scaled
 
 TITLE = re.compile(r"《[^《》\n]{0,80}》")
 # The policy's own parts (25条实施细则, 13项具体任务, 三大专项行动, “三项工程”, 两件大事), not commitments.
@@ -197,7 +197,7 @@ def value_of(q: Quantity, sentence: str, follow: str) -> tuple[float, str, str] 
     """(value, unit, measure): the unit the store matches on, the measure a researcher counts in."""
     before = sentence[max(0, q.start - 14):q.start]
     if q.unit == "times":
-        return q.value * 100, "percent", "percent"  # 增长1倍, 翻一番: growth of 100 %
+        return scaled(q.value, 100), "percent", "percent"  # 增长1倍, 翻一番: growth of 100 %
     if q.unit == "flops":  # (日均调用量1亿次 counts calls: 次 is an operation per second only after 每秒 or 算力)
         per_second = not q.word.endswith("次") or _OPERATIONS.search(before)
         return q.value, "count", "flops" if per_second else "count"

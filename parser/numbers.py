@@ -74,6 +74,11 @@ def core_value(core: str, mult: str = "") -> float | None:
     return finite(float(f"{value:.12g}"))  # 18.6亿 is 1860000000, not 1860000000.0000002
 
 
+def scaled(value: float, factor: float) -> float:
+    """value × factor as a person writes it: 增长2.3倍 is 230 percent, not 229.99999999999997."""
+    return float(f"{value * factor:.12g}")
+
+
 def finite(value: float | None) -> float | None:
     return value if value is not None and math.isfinite(value) else None
 
@@ -150,8 +155,8 @@ def _quantity(m: re.Match[str]) -> Quantity | None:
             return None
         return Quantity(round(nom / den * 100, 2), "percent", None, False, m.start(), m.end(), "分之")
     if m.group("cheng") or m.group("cheng2"):
-        return Quantity(core_value(m.group("cheng") or m.group("cheng2")) * 10, "percent", None, False, m.start(),
-                        m.end(), "成")
+        return Quantity(scaled(core_value(m.group("cheng") or m.group("cheng2")), 10), "percent", None, False,
+                        m.start(), m.end(), "成")
     if m.group("fan"):
         fan = m.group("fan")
         times = {"两": 3, "三": 7}.get(fan[-2], 1)  # doubled twice is four times: growth of 300 %

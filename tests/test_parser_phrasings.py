@@ -1218,3 +1218,9 @@ def test_a_sum_said_just_after_a_wage_is_a_wage() -> None:
     assert [f[0] for f in facts("标注员月收入约4000元，组长可达7000元。")] == ["other", "other"]
     # an industry's sum beside a wage is the industry's
     assert facts("标注员月收入约4000元，全县产业规模达到2亿元。")[1][0] == "industry_scale"
+
+
+def test_a_growth_in_times_is_the_percent_a_person_writes() -> None:
+    assert facts("2025年，全县数据标注企业较上年增长了2.3倍。") == [("growth_rate", 230, "percent", "=", 2025)]
+    [f] = extract("2025年，全县数据标注企业较上年增长了1.15倍。").facts
+    assert f.value == 115
