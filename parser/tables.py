@@ -40,6 +40,9 @@ class _Cell:
     end: int
 
 
+_Row = tuple[_Cell, str, list[_Cell]]  # an indicator, its unit, its value a year
+
+
 def _blocks(c: Clean) -> list[list[list[_Cell]]]:
     """Consecutive lines holding '|' as tables; each line a list of cells (positions in cleaned text)."""
     blocks: list[list[list[_Cell]]] = []
@@ -90,10 +93,10 @@ def table_targets(c: Clean, plan_start: int | None = None) -> list[Target | Fact
             years = _header_years(cells)
             if not years:
                 continue
-            year_cells = [cells[i] for i, _ in years]
+            year_cells = [(cells[i], year) for i, year in years]
             rows = _rows_by_unit(cells[years[-1][0] + 1:], len(years)) or _rows_by_column(block, years)
-        year_list = [int(_YEAR_CELL.match(cell.text).group(1)) for cell in year_cells]  # type: ignore[union-attr]
-        base = _base_columns([cell.text for cell in year_cells], year_list, plan_start)
+        year_list = [year for _, year in year_cells]
+        base = _base_columns([cell.text for cell, _ in year_cells], year_list, plan_start)
         for indicator, unit_word, values in rows:
             unit, scale = _UNITS[unit_word]
             metric = _metric(indicator.text, unit)
@@ -106,7 +109,7 @@ def table_targets(c: Clean, plan_start: int | None = None) -> list[Target | Fact
                 if m.group("suffix"):
                     comparator = ">=" if m.group("suffix") == "以上" else "~"
                 # (a year a row: the row, from its year, is quoted; the indicator heads its column)
-                first = year_cells[k] if by_year else indicator
+                first = year_cells[k][0] if by_year else indicator
                 quote, a, b = c.quote(min(first.start, cell.start), max(first.end, cell.end))
                 record = Fact if k in base else Target
                 value = float(f"{float(m.group('num')) * scale:.12g}")
@@ -141,7 +144,7 @@ def _base_columns(headers: list[str], years: list[int], plan_start: int | None) 
     return {0} if len(headers) > 1 and not re.search(r"目标|预期", headers[0]) else set()
 
 
-def _rows_by_unit(cells: list[_Cell], n_years: int) -> list[tuple[_Cell, str, list[_Cell]]]:
+def _rows_by_unit(cells: list[_Cell], n_years: int) -> list[_Row]:
     """A unit cell and one value per year after it (…规模 | 亿元 | 30 | 100), or a name holding its unit and the
     values after it (数据产业规模（亿元） | 800 | 1200), in a table flattened to one run of cells."""
     rows = []
@@ -162,21 +165,21 @@ def _rows_by_unit(cells: list[_Cell], n_years: int) -> list[tuple[_Cell, str, li
     return rows
 
 
-def _rows_by_year(block: list[list[_Cell]]) -> tuple[list[_Cell], list[tuple[_Cell, str, list[_Cell]]]] | None:
-    """A table with a year a row (年份 | 产业规模（亿元） | 企业数量（家）, then 2024年 | 20 | 50): its year cells,
-    and each indicator column as a row of values, one a year."""
+def _rows_by_year(block: list[list[_Cell]]) -> tuple[list[tuple[_Cell, int]], list[_Row]] | None:
+    """A table with a year a row (年份 | 产业规模（亿元） | 企业数量（家）, then 2024年 | 20 | 50): its year cells
+    and years, and each indicator column as a row of values, one a year."""
     header, *lines = block
     columns = [(j, m.group(1)) for j, cell in enumerate(header[1:], 1)
                if (m := _UNIT_IN_NAME.search(cell.text)) and m.group(1) in _UNITS]
-    year_rows = [line for line in lines if line and _YEAR_CELL.match(line[0].text)]
+    year_rows = [(line, m) for line in lines if line and (m := _YEAR_CELL.match(line[0].text))]
     if not columns or not year_rows or _YEAR_CELL.match(header[0].text):
         return None
-    return [line[0] for line in year_rows], [
-        (header[j], unit, [line[j] if j < len(line) else _Cell("", 0, 0) for line in year_rows])
+    return [(line[0], int(m.group(1))) for line, m in year_rows], [
+        (header[j], unit, [line[j] if j < len(line) else _Cell("", 0, 0) for line, _ in year_rows])
         for j, unit in columns]
 
 
-def _rows_by_column(block: list[list[_Cell]], years: list[tuple[int, int]]) -> list[tuple[_Cell, str, list[_Cell]]]:
+def _rows_by_column(block: list[list[_Cell]], years: list[tuple[int, int]]) -> list[_Row]:
     """Rows with known boundaries: the header line's year columns; the unit in the indicator's name."""
     header = next((line for line in block if any(_YEAR_CELL.match(cell.text) for cell in line)), None)
     if header is None:

@@ -115,8 +115,8 @@ def holds(text: str) -> bool:
 # 已 and 现有 as modifiers name what exists, in a plan as in a report (已建成的智算中心上架率超过70%,
 # 现有数据中心改造比例达到80%): they report nothing. plain() blanks them, keeping every offset.
 _MODIFIER = re.compile(r"已(?=(?:建成|建设|投运|投用|开通|认定|获批|入驻|落地|上线|形成|完成|有|发布|出台)的)"
-                       r"|现有(?=的|[^，,。；;\d]{0,10}?(?:改造|升级|比例|占比|率|利用|整合|提升|优化|提高|基础上)"
-                       r"|[^，,。；;]{0,16}?基础上)")
+                       r"|现有(?=的|[^，,。；;\d]{0,10}?(?:改造|升级|比例|占比|率|利用|整合|提升|优化|提高)"
+                       r"|[^，,。；;]{0,16}?基础上)")  # (在现有120家企业的基础上)
 
 
 def plain(text: str) -> str:
