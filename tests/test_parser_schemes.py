@@ -130,6 +130,7 @@ def test_a_firms_own_assessment_and_a_special_ability_test_certify_skills() -> N
     ("将数据标注员纳入职业技能提升行动补贴范围。", "training"),
     ("实施“数据标注+”人才培养计划。", "talent_program"),
     ("开展“金牌标注师”评选活动。", "talent_program"),
+    ("实施数据标注“千人”人才培育工程。", "talent_program"),
 ])
 def test_evaluation_systems_upskilling_and_talent_plans(text: str, kind: str) -> None:
     assert [s.kind for s in extract(text).schemes] == [kind]
