@@ -528,7 +528,10 @@ def _year(hidden: str, m: re.Match[str], doc: Document, horizon: int | None, sch
         estimate = pre == "预计" or bool(_ESTIMATE.search(hidden[max(0, m.start() - 8):m.start()] + lead))
         behind = (horizon and year < horizon) or (doc.now and (year < doc.now or (estimate and year == doc.now)))
         return [Time(m.start(), m.end(), "fact" if behind else "target", year)]  # 2020年，预计将达到…
-    reported = bool(STRONG_PAST.search(after)) and not planned_past(doc, after)  # 2024年，…同比增长18%
+    # 2024年，…同比增长18%: reported, but not a milestone of the plan's own period (行动方案（2025—2027年）：2026年，
+    # …同比增长25%)
+    reported = bool(STRONG_PAST.search(after)) and not (
+        ((doc.plan_start is not None and year >= doc.plan_start) or year == doc.plan_year) and planned_past(doc, after))
     if (doc.now and year < doc.now) or (doc.report_year and year <= doc.report_year):
         # a year before the latest the text reports, or up to the year a review reviews, is past
         return [Time(m.start(), m.end(), "fact", year)]
