@@ -45,6 +45,7 @@ from policytrack.parser.timeframes import (
     TITLE,
     WEAK_PAST,
     Document,
+    hide_from_now,
     holds,
     plain,
     planned_past,
@@ -74,7 +75,7 @@ _BACKGROUND = re.compile(r"发展基础|发展现状|基础条件|现实基础|�
 _CONDITIONS = re.compile(r"(?:申报|申请|参评|遴选|认定|评选)(?:条件|要求)|基本条件|资格条件")
 _APPLICANT_MUST = re.compile(r"(?:申报|申请|参评|参选)(?:企业|单位|主体|机构|人员?|项目|基地)?"
                              r"(?:应当?|须|需|必须|原则上)")
-_HEADING_YEAR = re.compile(r"(20\d{2})\s*年")
+_A_YEAR = re.compile(r"(20\d{2})\s*年")
 _LIST_MARK = re.compile(r"\s*(?:[一二三四五六七八九十]+是|[（(][一二三四五六七八九十\d]+[)）]|\d+[.、．]"
                         r"|第[一二三四五六七八九十]|其中|同时)")
 # A paragraph that opens on what a plan sets out to do (培育龙头企业20家…) goes on with the plan a report quoted.
@@ -90,7 +91,6 @@ _VERB_DONE = re.compile(r"(?=[已目现截去上前了显])(?:已|目前|现有|
 _HORIZON_IN = re.compile(r"(?:到|至)20\d{2}年")
 # 在现有120家企业的基础上, 在2024年35亿元的基础上: the base an aim builds on is what there is (or was that year)
 _ON_THE_BASE = re.compile(r"[^，,。；;\d]{0,12}?基础上")
-_YEAR_OF_BASE = re.compile(r"(20\d{2})\s*年")
 
 
 @dataclass(slots=True)
@@ -211,7 +211,7 @@ def _heading(heading: str, ctx: _Context) -> None:
         if not ctx.background:
             ctx.background, ctx.resume_year, ctx.background_sub = True, ctx.target_year, sub
         ctx.target_year = None
-        named = _HEADING_YEAR.search(heading)
+        named = _A_YEAR.search(heading)
         ctx.background_year = int(named.group(1)) if named else None
     elif ctx.background and (ctx.background_sub or not sub):  # 一、主要成效 …（二）企业集聚加快: still its part
         ctx.background, ctx.target_year = False, ctx.resume_year
@@ -329,8 +329,7 @@ def _sentence(c: Clean, s: int, e: int, ctx: _Context, result: Extraction,
     # year reaches the figures outside it (a plan's period in brackets, 行动计划（2024—2026年）, does).
     asides = [m.span() for m in _ASIDE.finditer(sentence)]
     untitled = _ASIDE.sub("（）", TITLE.sub("《》", tense)) if asides else TITLE.sub("《》", tense)
-    if "的" in untitled:  # 由目前的80家增加到200家: a series' start today, no report of the sentence
-        untitled = FROM_NOW.sub(lambda m: m.group(0)[0] + "　" * len(m.group(1)) + "的", untitled)
+    untitled = hide_from_now(untitled)  # (由目前的80家增加到200家 reports nothing of the sentence)
     done = STRONG_PAST.search(untitled)
     strong_past = bool(done or STATISTICS.search(untitled) or _DATELINE.match(untitled))
     # (but a plan's statistics and a dateline report)
@@ -550,7 +549,7 @@ def _tense(sentence: str, q: Quantity, mode: str, year: int | None, fact_year: i
     """The figure's own clause speaks first: 上半年突破了300亿元，今年有望突破600亿元."""
     own = _clause_before(sentence, q.start)
     if (at := own.rfind("在")) >= 0 and _ON_THE_BASE.match(sentence, q.end):
-        return "fact", int(y.group(1)) if (y := _YEAR_OF_BASE.search(own, at)) else None
+        return "fact", int(y.group(1)) if (y := _A_YEAR.search(own, at)) else None
     if _EVENT_COUNT.match(sentence, q.end) and not FUTURE.search(own):
         return "fact", fact_year  # 共有学员150人参加: the head-count of an event that took place
     if from_year is not None and _FROM.search(sentence[max(0, q.start - 1):q.start]):
@@ -561,7 +560,7 @@ def _tense(sentence: str, q: Quantity, mode: str, year: int | None, fact_year: i
     # 目标：由目前的50家增加到100家: the start is today's; its 目前 is no done-word of the end's
     if (now := FROM_NOW.search(own)) and now.end() == len(own):
         return "fact", None
-    own = FROM_NOW.sub(lambda m: "的" * len(m.group(0)), own) if now else own
+    own = hide_from_now(own) if now else own
     # a wage paid (月薪可达9000元; 月均收入4500元，最高可达8000元) is no commitment unless aimed at
     wage = q.unit == "CNY" and bool(SALARY.search(sentence, max(0, q.start - 30), q.start))
     if mode == "target" and (_VERB_DONE.search(own) or wage) and not FUTURE.search(own) \

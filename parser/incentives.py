@@ -89,15 +89,11 @@ def incentives(c: Clean, s: int, sentence: str, found: list[Quantity] | None = N
         rates.clear()
         rewards = _REWARD_ONLY.search(after) or _REWARD_ONLY.search(sentence)
         word = rewards.group(0) if rewards else ""
-        a = q.start
-        while a > 0 and q.start - a < 16 and sentence[a - 1] not in _QUOTE_STOP:
-            a -= 1
+        a = _back_in_clause(sentence, q.start, 16)
         if a > 0 and sentence[a - 1] not in _QUOTE_STOP:
             # cut inside the clause: start on the word the offer opens with (对新落户…, not 确对…), looking further
             # back for it in a long clause (对年营收首次突破1000万元的数据标注企业给予50万元奖励)
-            floor = a
-            while floor > 0 and a - floor < 24 and sentence[floor - 1] not in _QUOTE_STOP:
-                floor -= 1
+            floor = _back_in_clause(sentence, a, 24)
             if opens := _OFFER_OPENS.search(sentence, a, q.start) or _OFFER_OPENS.search(sentence, floor, a):
                 a = opens.start()
         bounds = [(q.value, q.start, q.end)]
@@ -112,6 +108,14 @@ def incentives(c: Clean, s: int, sentence: str, found: list[Quantity] | None = N
 
 
 _OFFER_OPENS = re.compile(r"对|凡|按")
+
+
+def _back_in_clause(sentence: str, pos: int, most: int) -> int:
+    """Where a quote ending at `pos` starts: up to `most` characters back, not past a clause mark."""
+    start = pos
+    while start > 0 and pos - start < most and sentence[start - 1] not in _QUOTE_STOP:
+        start -= 1
+    return start
 
 
 def _tail(after: str) -> int:

@@ -354,6 +354,12 @@ _BASE_COMPARED = re.compile(r"(?:较|比|相比)[“\"]?(?:十[二三四]五|20\
 _NOW = re.compile(r"截至目前|截止目前|目前|当前|现阶段|如今"
                   r"|[去上]年(?<![较比与同][去上]年)(?!同期|底|末|[的\d])")
 FROM_NOW = re.compile(r"[由从](目前|当前|现在|现阶段)的")  # 由目前的60家增加到2026年的120家
+
+
+def hide_from_now(text: str) -> str:
+    """由目前的80家增加到200家: the 目前 that starts a series today reports nothing; blanked, offsets kept."""
+    return FROM_NOW.sub(lambda m: m.group(0)[0] + "　" * len(m.group(1)) + "的", text) if "的" in text else text
+
 # What counts what is there (据统计, 数据显示): a report's figures, whatever year they are told to.
 STATISTICS = re.compile(r"据[^，,。]{0,6}统计")
 _COUNTED = re.compile(rf"{STATISTICS.pattern}|(?:数据|统计)显示|统计数据|截至|截止")
@@ -479,8 +485,7 @@ def _lead(hidden: str, end: int) -> str:
     today blanked (到2027年，企业由目前的80家增加到200家: no done-word)."""
     after = hidden[end:end + 40]
     first = _FIRST_FIGURE.search(after)
-    lead = after[: first.start()] if first else after
-    return FROM_NOW.sub("", lead) if "的" in lead else lead
+    return hide_from_now(after[: first.start()] if first else after)
 
 
 def _year(hidden: str, m: re.Match[str], doc: Document, horizon: int | None, schedule: int | None,
