@@ -52,7 +52,7 @@ from policytrack.parser.timeframes import (
     times,
 )
 
-PARSER_VERSION = "2026.12.17"
+PARSER_VERSION = "2026.12.18"
 
 # Sentences, and the bullets of news summaries ("… [1] - …"), each with its own tense and purpose.
 # (runs of plain characters taken whole: one alternative a character is slow in the engine)

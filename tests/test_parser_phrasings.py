@@ -1224,3 +1224,10 @@ def test_a_growth_in_times_is_the_percent_a_person_writes() -> None:
     assert facts("2025年，全县数据标注企业较上年增长了2.3倍。") == [("growth_rate", 230, "percent", "=", 2025)]
     [f] = extract("2025年，全县数据标注企业较上年增长了1.15倍。").facts
     assert f.value == 115
+
+
+def test_now_said_as_xianzai_reports() -> None:
+    assert targets("现在，全县数据标注从业人员有3000多人。") == []
+    assert [f[1] for f in facts("全县标注员由不足百人发展到现在的3000多人。")] == [100, 3000]
+    # 体现在 and 从现在起 name no today
+    assert targets("从现在起到2027年，全县新增数据标注企业50家。") == [("enterprises", 50, "count", "=", 2027)]
