@@ -110,6 +110,7 @@ class _Context:
     conditions: str | None = None  # under a heading of what applicants must meet (二、申报条件): "top" or "sub"
     background_sub: bool = False  # the background heading is a subheading (（一）发展基础): the next one ends it
     plan_made: bool = False  # a plan has said it is one (制定本方案): what follows sets out its aims
+    year_before: bool = False  # the paragraph reports the year before (过去一年，…): its 今年，… sets out aims
     unmarked: list[int] = field(default_factory=list)  # targets read so by default alone, since the last horizon
     nouns: dict[int, str] = field(default_factory=dict)  # what each figure counts, to state it once
 
@@ -192,6 +193,7 @@ def _new_paragraph(text: str, start: int, end: int, last_end: int | None, ctx: _
     """What a paragraph takes from the ones before it: the horizon, unless it is a news report's own paragraph
     after a full stop (not the plan it quoted) or it heads a plan's background."""
     ctx.mode, ctx.schedule, ctx.fact_year, ctx.closed, ctx.reporting = None, None, None, True, False
+    ctx.year_before = False
     ctx.counted = ("", "")
     if ctx.doc.report and not ctx.doc.plan and last_end is not None and text[last_end - 1] in "。！？!?" \
             and not _LIST_MARK.match(text, start) and not _PLAN_VERB.match(text, start):
@@ -376,8 +378,11 @@ def _sentence(c: Clean, s: int, e: int, ctx: _Context, result: Extraction,
     elif not ctx.mode and ctx.target_year is None and ((ctx.doc.report and not ctx.doc.plan) or ctx.doc.report_year):
         # a news report's figure with no time word and no plan in sight, or a review's (2024年工作总结): reported
         mode = "fact"
+    elif ctx.year_before and _THIS_YEAR.match(untitled):
+        mode = "target"  # 过去一年，…增长12%。今年，…增长10%以上: a work report turns from the year done to its aims
     else:
         mode = ctx.mode or "target"
+    ctx.year_before = (ctx.year_before and mode == "fact") or bool(_YEAR_BEFORE.match(untitled))
     # 全县建成工坊12个，…。下一步，全县计划再建工坊8个: what came before the next step is done
     # 全省数据标注企业120家，…。为加快发展，制定本方案: what a plan states before it says it is one is its base
     plan_made = ctx.doc.plan and not ctx.doc.report and bool(PLAN_MADE.search(untitled))
@@ -493,6 +498,8 @@ _OFFER_CLAUSE = re.compile(r"对|凡|按|给予|补贴|奖励|补助|资助|最�
 _AIM_VERB = re.compile(r"(?:带动|提升|提高|达到|增长|突破|超过)(?:至|到)?[^，,；;]{0,3}$")
 
 
+_YEAR_BEFORE = re.compile(r"(?:过去的?一年|去年|上一?年)[，,]")
+_THIS_YEAR = re.compile(r"今年[，,]")
 _NEXT_STEP = re.compile(r"(?:下一步|接下来|下阶段|今后)")
 
 

@@ -1231,3 +1231,11 @@ def test_now_said_as_xianzai_reports() -> None:
     assert [f[1] for f in facts("全县标注员由不足百人发展到现在的3000多人。")] == [100, 3000]
     # 体现在 and 从现在起 name no today
     assert targets("从现在起到2027年，全县新增数据标注企业50家。") == [("enterprises", 50, "count", "=", 2027)]
+
+
+def test_this_year_after_the_year_before_sets_out_aims() -> None:
+    text = "过去一年，全县数据标注营收增长12%。今年，全县数据标注营收增长15%以上，新增标注企业20家。"
+    assert facts(text) == [("growth_rate", 12, "percent", "=", None)]
+    assert [t[1] for t in targets(text)] == [15, 20]
+    # what this year has already done is reported
+    assert targets("去年，全县新增标注企业12家。今年，全县已新增标注企业20家。") == []
