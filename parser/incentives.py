@@ -119,10 +119,14 @@ def _back_in_clause(sentence: str, pos: int, most: int) -> int:
 
 
 def _tail(after: str) -> int:
-    """How much of the words after an amount its quote takes (…500万元奖励): up to six characters, not past
-    a clause mark or a citation ([3])."""
-    tail = after[:6]
-    return next((i for i, ch in enumerate(tail) if ch in _QUOTE_STOP or ch in " [【"), len(tail))
+    """How much of the words after an amount its quote takes (…500万元奖励): through the reward word within
+    twelve characters (2000元/人的技能提升补贴), else six; not past a clause mark or a citation ([3])."""
+    tail = after[:12]
+    tail = tail[:next((i for i, ch in enumerate(tail) if ch in _QUOTE_STOP or ch in " [【"), len(tail))]
+    word = _REWARD_ONLY.search(tail)
+    if word is None:
+        return min(len(tail), 6)
+    return word.end() + (tail[word.end():word.end() + 1] in ("”", "\"", "》", "」"))  # “数智券”
 
 
 _RANGE_MARK = re.compile(r"[至到\-—–~～]")

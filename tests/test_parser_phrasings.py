@@ -1239,3 +1239,10 @@ def test_this_year_after_the_year_before_sets_out_aims() -> None:
     assert [t[1] for t in targets(text)] == [15, 20]
     # what this year has already done is reported
     assert targets("去年，全县新增标注企业12家。今年，全县已新增标注企业20家。") == []
+
+
+def test_an_offers_quote_runs_through_its_reward_word() -> None:
+    [i] = extract("对取得证书的人员，给予2000元/人的技能提升补贴。").incentives
+    assert i.quote == "给予2000元/人的技能提升补贴"
+    [j] = extract("每年发放总额不超过500万元的“算力券”。").incentives
+    assert j.quote.endswith("“算力券”")
