@@ -146,7 +146,7 @@ def extract(text: str, *, title: str = "", dated: str | None = None,
             last_end = end
             for s, e in _sentence_spans(c.text, start, end):
                 _sentence(c, s, e, ctx, result, prose_keys)
-        table_records += table_targets(c, ctx.doc.plan_start)
+        table_records += table_targets(c, ctx.doc.plan_start, ctx.doc.plan_end or ctx.doc.horizon)
         result.schemes += find_schemes(c)
         if progress is not None:
             progress(base + len(piece), len(text))

@@ -22,6 +22,8 @@ _YEAR_CELL = re.compile(r"^(?:(?:基期|现状|基准|基数|目标|预期|实�
                         r"(?=20\d{2}\s*年?(?:底|末)?\s*[）)]$))?"
                         r"(20\d{2})\s*年?(?:底|末)?\s*[）)]?\s*(?:[（(][^（()）]{0,6}[）)])?"
                         r"\s*(?:目标值?|预期值?|目标|(?:基期|现状|基准|基数|实际|完成)值?)?$")
+# 指标 | 单位 | 基期值 | 目标值: columns named for what they hold, with no year (the target's is the plan's)
+_BARE_COLUMN = re.compile(r"^(?:基期|现状|基准|基数|目标|预期|规划|实际)值?$")
 _VALUE = re.compile(r"^(?P<cmp>≥|>=|＞|>|≈|约|~)?\s*(?P<num>\d+(?:\.\d+)?)\s*(?P<suffix>以上|左右)?$")
 _EMPTY = {"/", "—", "-", "——", "", "－"}
 _UNITS: dict[str, tuple[str, float]] = {
@@ -81,16 +83,17 @@ def _metric(indicator: str, unit: str) -> str:
     return last_keyword(indicator) or "other"
 
 
-def table_targets(c: Clean, plan_start: int | None = None) -> list[Target | Fact]:
+def table_targets(c: Clean, plan_start: int | None = None, plan_end: int | None = None) -> list[Target | Fact]:
     """`plan_start`: the first year of the plan the text is (行动方案（2025—2027年）), when it says: its table's
-    unmarked year columns from then on are all milestones, the ones before it the base."""
+    unmarked year columns from then on are all milestones, the ones before it the base. `plan_end`: the
+    plan's last year, a year-less 目标值 column's (a 基期值 column's year is unknown)."""
     out: list[Target | Fact] = []
     for block in _blocks(c):
         if by_year := _rows_by_year(block):
             year_cells, rows = by_year
         else:
             cells = [cell for line in block for cell in line]
-            years = _header_years(cells)
+            years = _header_years(cells, plan_end)
             if not years:
                 continue
             year_cells = [(cells[i], year) for i, year in years]
@@ -117,13 +120,23 @@ def table_targets(c: Clean, plan_start: int | None = None) -> list[Target | Fact
     return out
 
 
-def _header_years(cells: list[_Cell]) -> list[tuple[int, int]]:
+def _column_year(text: str, plan_end: int | None) -> int | None | bool:
+    """A header cell's year column: its year (a year-less 目标值's is the plan's end, a 基期值's None), or
+    False where the cell heads no value column."""
+    if m := _YEAR_CELL.match(text):
+        return int(m.group(1))
+    if _BARE_COLUMN.match(text):
+        return None if _BASE_MARK.search(text) else plan_end
+    return False
+
+
+def _header_years(cells: list[_Cell], plan_end: int | None = None) -> list[tuple[int, int | None]]:
     """The year columns of the header: year cells up to the first row's cells (a value, a unit, a name holding
     its unit), so that a value of 2000 in a row is no year."""
-    years: list[tuple[int, int]] = []
+    years: list[tuple[int, int | None]] = []
     for i, cell in enumerate(cells):
-        if m := _YEAR_CELL.match(cell.text):
-            years.append((i, int(m.group(1))))
+        if (year := _column_year(cell.text, plan_end)) is not False:
+            years.append((i, year))
         elif years and (_VALUE.match(cell.text) or cell.text in _UNITS or _UNIT_IN_NAME.search(cell.text)):
             break
     return years
@@ -132,15 +145,16 @@ def _header_years(cells: list[_Cell]) -> list[tuple[int, int]]:
 _BASE_MARK = re.compile(r"基期|现状|基数|基准|实际|完成")
 
 
-def _base_columns(headers: list[str], years: list[int], plan_start: int | None) -> set[int]:
+def _base_columns(headers: list[str], years: list[int | None], plan_start: int | None) -> set[int]:
     """Which year columns report the starting point (facts): those marked 基期/现状/实际…; or, in a plan whose
     period is known, those before it; or else the first of two or more ("指标 | 2020年 | 2025年": 2020 is where
     the plan starts)."""
     marked = {k for k, h in enumerate(headers) if _BASE_MARK.search(h)}
     if marked:
         return marked
-    if plan_start is not None and years and max(years) >= plan_start:
-        return {k for k, year in enumerate(years) if year < plan_start}
+    dated = [year for year in years if year is not None]
+    if plan_start is not None and dated and max(dated) >= plan_start:
+        return {k for k, year in enumerate(years) if year is not None and year < plan_start}
     return {0} if len(headers) > 1 and not re.search(r"目标|预期", headers[0]) else set()
 
 
@@ -179,12 +193,13 @@ def _rows_by_year(block: list[list[_Cell]]) -> tuple[list[tuple[_Cell, int]], li
         for j, unit in columns]
 
 
-def _rows_by_column(block: list[list[_Cell]], years: list[tuple[int, int]]) -> list[_Row]:
+def _rows_by_column(block: list[list[_Cell]], years: list[tuple[int, int | None]]) -> list[_Row]:
     """Rows with known boundaries: the header line's year columns; the unit in the indicator's name."""
-    header = next((line for line in block if any(_YEAR_CELL.match(cell.text) for cell in line)), None)
+    header = next((line for line in block if any(_column_year(cell.text, None) is not False for cell in line)),
+                  None)
     if header is None:
         return []
-    columns = [j for j, cell in enumerate(header) if _YEAR_CELL.match(cell.text)]
+    columns = [j for j, cell in enumerate(header) if _column_year(cell.text, None) is not False]
     rows = []
     for line in block[block.index(header) + 1:]:
         if len(line) <= max(columns):

@@ -1246,3 +1246,12 @@ def test_an_offers_quote_runs_through_its_reward_word() -> None:
     assert i.quote == "给予2000元/人的技能提升补贴"
     [j] = extract("每年发放总额不超过500万元的“算力券”。").incentives
     assert j.quote.endswith("“算力券”")
+
+
+def test_a_tables_columns_may_be_named_for_base_and_aim_without_a_year() -> None:
+    table = ("某县数据标注产业行动方案（2026—2028年）\n"
+             "指标 | 单位 | 基期值 | 目标值\n数据标注从业人员 | 万人 | 0.8 | 2\n标注企业 | 家 | 30 | 80")
+    assert targets(table) == [("talent", 2e4, "persons", "=", 2028), ("enterprises", 80, "count", "=", 2028)]
+    assert facts(table) == [("talent", 8e3, "persons", "=", None), ("enterprises", 30, "count", "=", None)]
+    # with no period in sight the aim's year is unstated
+    assert targets("指标 | 目标值\n标注企业（家） | 80")[0][4] is None
