@@ -126,7 +126,7 @@ def plain(text: str) -> str:
 # Done-words a clause can carry even inside a sentence that looks ahead (上半年突破了300亿元，今年有望…).
 CLAUSE_PAST = re.compile(rf"(?=[已目现截去上前了显])(?:已|目前|现有|截至|截止|去年|上半年|前三季度|{_DONE}"
                          r"|(?<=[据告计查果测》])显示)")
-WEAK_PAST = re.compile(r"(?=[成初持不显稳共累快取再创逐仅只位排等拥一二三四签上第作合居基年\d])"
+WEAK_PAST = re.compile(r"(?=[成初持不显稳共累快取再创逐仅只位排等拥一二三四签上第作合居基年\d逾])"
                        r"(?:成效显著|初具规模|持续提升|不断加强|初步实现|显著增强|稳步提升|共建成|持续壮大|累计|快速起步|"
                        r"合计(?=达|为|超|\d)|"  # 上述企业营业收入合计达到15亿元: a sum of what was earned
                        r"取得显著成效|再创新高|创新高|逐年|取得(?:积极|明显|重要|阶段性|长足)进展|成效初显|初见成效|成效明显"
@@ -134,6 +134,8 @@ WEAK_PAST = re.compile(r"(?=[成初持不显稳共累快取再创逐仅只位排
                        r"仅有|只有|位居|位列|排名第|(?<![争将])居(?:全国|全省|西部|中部|东北)?(?:前列|首位|第[一二三四五六七八九十\d])|等[^，,。；;]{0,12}(?:入选|获评|获批)|(?<!将)拥有"
                        # 较上年增长27.3%, 较年初增长40%: an outcome beside a time gone by
                        r"|签订|签署|(?<=[较比])上年|(?<=[较比])年初"
+                       # 企业逾百家: a reporter's word for a count
+                       r"|(?<![将要争达到至])逾(?=[\d一二两三四五六七八九十百千万])"
                        r"|作为[^，,。；;]{1,20}之一[，,]"  # 合肥作为国家数据标注基地之一，聚集…: what the place is
                        r"|第?[一二三四]季度|(?<!\d)\d{1,2}月份"  # 今年第一季度, 11月份: a stretch of a year reported
                        # a stretch of months from January (1—8月, 1至10月): a year so far, reported

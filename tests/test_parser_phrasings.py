@@ -1255,3 +1255,9 @@ def test_a_tables_columns_may_be_named_for_base_and_aim_without_a_year() -> None
     assert facts(table) == [("talent", 8e3, "persons", "=", None), ("enterprises", 30, "count", "=", None)]
     # with no period in sight the aim's year is unstated
     assert targets("指标 | 目标值\n标注企业（家） | 80")[0][4] is None
+
+
+def test_yu_before_a_count_is_a_reporters_word() -> None:
+    assert facts("全县数据标注企业逾百家。") == [("enterprises", 100, "count", ">", None)]
+    # an aim may still say it
+    assert targets("到2027年，全县数据标注企业逾百家。") == [("enterprises", 100, "count", ">", 2027)]
