@@ -1261,3 +1261,9 @@ def test_yu_before_a_count_is_a_reporters_word() -> None:
     assert facts("全县数据标注企业逾百家。") == [("enterprises", 100, "count", ">", None)]
     # an aim may still say it
     assert targets("到2027年，全县数据标注企业逾百家。") == [("enterprises", 100, "count", ">", 2027)]
+
+
+def test_the_events_a_contest_lists_are_no_figure() -> None:
+    assert targets("举办数据标注职业技能大赛，设置数据标注员、人工智能训练师两个赛项。") == []
+    # a count of contests held is one
+    assert facts("今年以来，共举办数据标注技能竞赛3场。")[0][1] == 3
