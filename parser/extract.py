@@ -72,6 +72,8 @@ _BACKGROUND = re.compile(r"发展基础|发展现状|基础条件|现实基础|�
                          r"|发展回顾|工作回顾|面临形势|现状与形势|发展形势")
 # What applicants must meet, under a heading (二、申报条件) or said of them (申报企业应…拥有从业人员50人以上):
 # its figures are thresholds, not what the place has or aims at.
+_AIMS_LINE = re.compile(rf"\s*(?:[一二三四五六七八九十]+[、.．]|{_BRACKETED})?\s*"
+                        r"(?:主要|发展|总体|工作|预期|具体|近期|阶段性?)?目标(?:任务)?\s*[：:]?\s*")
 _CONDITIONS = re.compile(r"(?:申报|申请|参评|遴选|认定|评选)(?:条件|要求)|基本条件|资格条件")
 _APPLICANT_MUST = re.compile(r"(?:申报|申请|参评|参选)(?:企业|单位|主体|机构|人员?|项目|基地)?"
                              r"(?:应当?|须|需|必须|原则上)")
@@ -111,6 +113,7 @@ class _Context:
     background_sub: bool = False  # the background heading is a subheading (（一）发展基础): the next one ends it
     plan_made: bool = False  # a plan has said it is one (制定本方案): what follows sets out its aims
     year_before: bool = False  # the paragraph reports the year before (过去一年，…): its 今年，… sets out aims
+    aims_named: bool = False  # under a line naming aims (主要目标, 二、发展目标): a state there is an aim
     unmarked: list[int] = field(default_factory=list)  # targets read so by default alone, since the last horizon
     nouns: dict[int, str] = field(default_factory=dict)  # what each figure counts, to state it once
 
@@ -198,7 +201,10 @@ def _new_paragraph(text: str, start: int, end: int, last_end: int | None, ctx: _
     if ctx.doc.report and not ctx.doc.plan and last_end is not None and text[last_end - 1] in "。！？!?" \
             and not _LIST_MARK.match(text, start) and not _PLAN_VERB.match(text, start):
         ctx.target_year = ctx.doc.plan_year
-    if _HEADING.match(text, start, end) and end - start <= 30:
+    if _AIMS_LINE.fullmatch(text, start, end):
+        ctx.aims_named = True
+    elif _HEADING.match(text, start, end) and end - start <= 30:
+        ctx.aims_named = False
         _heading(text[start:end], ctx)
 
 
@@ -366,7 +372,7 @@ def _sentence(c: Clean, s: int, e: int, ctx: _Context, result: Extraction,
         mode = "fact"
     elif future:
         mode = "target"
-    elif weak_past and ((ctx.target_year is None and not ctx.plan_made)
+    elif weak_past and not ctx.aims_named and ((ctx.target_year is None and not ctx.plan_made)
                         or (state and closed and ctx.doc.report and not ctx.doc.plan)):
         # (not in a plan after it says it is one: 制定本方案。累计培育…100家 is an aim; a state in a report's own
         # sentence after the plan it quoted is reported: 企业主要分布在…)

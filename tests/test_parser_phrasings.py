@@ -1267,3 +1267,12 @@ def test_the_events_a_contest_lists_are_no_figure() -> None:
     assert targets("举办数据标注职业技能大赛，设置数据标注员、人工智能训练师两个赛项。") == []
     # a count of contests held is one
     assert facts("今年以来，共举办数据标注技能竞赛3场。")[0][1] == 3
+
+
+def test_a_place_and_its_count_with_no_verb_is_a_state() -> None:
+    text = "全县数据标注企业120家，从业人员2.5万人。到2028年，全县数据标注企业达到300家。"
+    assert facts(text) == [("enterprises", 120, "count", "=", None), ("talent", 2.5e4, "persons", "=", None)]
+    assert targets(text) == [("enterprises", 300, "count", ">=", 2028)]
+    # under a line that names the aims, the same words are aims
+    assert facts("主要目标\n全县数据标注企业300家，从业人员6万人。") == []
+    assert len(targets("二、发展目标\n全县拥有数据标注企业30家。")) == 1
