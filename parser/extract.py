@@ -622,6 +622,8 @@ def _figure(c: Clean, s: int, sentence: str, q: Quantity, kind: str, year: int |
     joined = listed is not None and _LIST_JOIN.fullmatch(sentence, listed[0], q.start) is not None
     comp = listed[1] if joined and not after.startswith(("以上", "左右")) else comparator(before, after, q, kind)
     q_start, q_end = quote_bounds(q.start if joined else a, q, after)
+    if sentence[q_start] in "“「" and not any(mark in sentence[q_start:q_end] for mark in "”」"):
+        q_start += 1  # “今年我们计划再引进5家: a speaker's quote opens before the figure's clause, not with it
     quote, o_start, o_end = c.quote(s + q_start, s + q_end)
     record_type = Fact if kind == "fact" else Target
     record = record_type(m, subject, value, unit, comp, year, quote, o_start, o_end, measure)

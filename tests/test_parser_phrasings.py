@@ -1276,3 +1276,8 @@ def test_a_place_and_its_count_with_no_verb_is_a_state() -> None:
     # under a line that names the aims, the same words are aims
     assert facts("主要目标\n全县数据标注企业300家，从业人员6万人。") == []
     assert len(targets("二、发展目标\n全县拥有数据标注企业30家。")) == 1
+
+
+def test_a_speakers_opening_quote_mark_is_no_part_of_a_figures_quote() -> None:
+    [f] = extract("“园区现有标注企业18家，”负责人说。").facts
+    assert f.quote == "园区现有标注企业18家"
