@@ -10,6 +10,7 @@ occupation it concerns, its level, the body that runs it and the year, where the
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 from functools import cache
 
 from policytrack.parser.cleantext import Clean
@@ -112,8 +113,14 @@ def find_schemes(c: Clean) -> list[Scheme]:
         seen |= keys
         kind = found[0][2]
         subject = next((x for x in subjects if x), None)
+        level = _level(sentence)
+        named = next((i for i, s in enumerate(out) if s.kind == kind and s.subject), None)
+        if kind == "skill_certification" and subject is None and named is not None:
+            # 人工智能训练师职业技能等级认定 …取得五级证书的补贴1000元: the certificate named before, its levels here
+            out[named] = replace(out[named], level=out[named].level or level)
+            continue
         quote, qa, qb = c.quote(a, b)
-        out.append(Scheme(kind, subject, _level(sentence), _issuer(sentence), _year(sentence), quote, qa, qb))
+        out.append(Scheme(kind, subject, level, _issuer(sentence), _year(sentence), quote, qa, qb))
     return sorted(out, key=lambda s: s.start)
 
 

@@ -134,3 +134,13 @@ def test_a_firms_own_assessment_and_a_special_ability_test_certify_skills() -> N
 ])
 def test_evaluation_systems_upskilling_and_talent_plans(text: str, kind: str) -> None:
     assert [s.kind for s in extract(text).schemes] == [kind]
+
+
+def test_a_certificate_named_once_is_one_scheme_whose_levels_come_later() -> None:
+    text = ("关于开展人工智能训练师职业技能等级认定工作的通知\n"
+            "取得五级证书的补贴1000元，四级1500元。")
+    [s] = extract(text).schemes
+    assert (s.subject, s.level) == ("人工智能训练师", "五级至四级")
+    # another occupation's certificate is a scheme of its own
+    text = "开展人工智能训练师职业技能等级认定。\n开展数据标注员专项职业能力考核。"
+    assert [s.subject for s in extract(text).schemes] == ["人工智能训练师", "数据标注员"]
