@@ -76,14 +76,17 @@ def joins(line: str, next_line: str) -> bool:
     stripped = line.strip()
     return (len(stripped) >= _JOIN_MIN_LINE and stripped[-1] not in _SENTENCE_END
             and next_line[:1] != "" and not next_line[:1].isspace() and not _OPENS_A_REPORT.match(next_line)
-            and not _A_TITLE.match(stripped))
+            and not _OPENS_A_SECTION.match(next_line) and not _A_TITLE.match(stripped))
 
 
 # A document's title on a line of its own (2024年全市国民经济和社会发展统计公报, 某县2024年工作总结): its body starts
 # on the next line.
 _A_TITLE = re.compile(r"[^，,。；;：:]{2,40}(?:统计公报|工作总结|工作要点|工作计划|实施方案|行动方案|行动计划|实施意见"
                       r"|若干措施|的通知|的意见|工作报告|年度报告|发展报告|发展情况|运行情况|发展规划)"
-                      r"(?:[（(]\s*20\d{2}\s*[—–\-~～至到]+\s*20\d{2}\s*年?\s*[)）])?$")  # (…行动方案（2025—2027年）)
+                      r"(?:[（(][^（()）]{1,14}[)）])?$")  # …行动方案（2025—2027年）, …工作报告（摘要）
+# A numbered heading (一、总体要求, （二）主要目标, 第三章) starts a line of its own.
+_OPENS_A_SECTION = re.compile(r"(?:[一二三四五六七八九十]{1,3}、|[（(][一二三四五六七八九十]{1,3}[)）]"
+                              r"|第[一二三四五六七八九十]{1,3}[章节部分])")
 
 
 # How a news report's body opens: the line before it is a headline, not a sentence the page broke.

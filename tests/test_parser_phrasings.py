@@ -9,6 +9,7 @@ import math
 
 import pytest
 
+from policytrack.parser.cleantext import clean
 from policytrack.parser.extract import extract
 from policytrack.parser.records import MEASURES, METRICS, SCHEME_KINDS, UNITS, Fact, Target
 
@@ -1281,3 +1282,11 @@ def test_a_place_and_its_count_with_no_verb_is_a_state() -> None:
 def test_a_speakers_opening_quote_mark_is_no_part_of_a_figures_quote() -> None:
     [f] = extract("“园区现有标注企业18家，”负责人说。").facts
     assert f.quote == "园区现有标注企业18家"
+
+
+def test_a_title_with_a_bracketed_note_and_a_numbered_heading_start_lines_of_their_own() -> None:
+    text = ("2026年某县政府工作报告（摘要）\n一、2025年工作回顾\n"
+            "过去一年，全县生产总值增长5.8%。数据标注营收突破3亿元，新增标注企业12家。")
+    assert targets(text) == []
+    assert [(f[1], f[4]) for f in facts(text)] == [(5.8, 2025), (3e8, 2025), (12, 2025)]
+    assert clean("这一行很长很长很长很长很长很长很长没有标点\n（二）下一条").text.count("\n") == 1
