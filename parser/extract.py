@@ -201,10 +201,10 @@ def _new_paragraph(text: str, start: int, end: int, last_end: int | None, ctx: _
     if ctx.doc.report and not ctx.doc.plan and last_end is not None and text[last_end - 1] in "。！？!?" \
             and not _LIST_MARK.match(text, start) and not _PLAN_VERB.match(text, start):
         ctx.target_year = ctx.doc.plan_year
-    if _AIMS_LINE.fullmatch(text, start, end):
-        ctx.aims_named = True
-    elif _HEADING.match(text, start, end) and end - start <= 30:
-        ctx.aims_named = False
+    aims = _AIMS_LINE.fullmatch(text, start, end) is not None
+    if aims or (_HEADING.match(text, start, end) and end - start <= 30):
+        ctx.aims_named = aims
+    if _HEADING.match(text, start, end) and end - start <= 30:
         _heading(text[start:end], ctx)
 
 
