@@ -547,11 +547,18 @@ _PAID_OUT = re.compile(r"发放|兑现|兑付|拨付|下达|获得|争取到")
 _CONDITION_CLAUSE = re.compile(r"的$|以上|以下|以内|满|每|一过|首次|当年|新[招认获]|获评|获得|入选|评为|认定|符合|通过")
 
 
+# Where an offer's own clauses begin: 对/凡 opening a clause (…，对取得证书的，给予500元补贴).
+_OFFER_OPENS = re.compile(r"(?:^|[，,；;：:])(?:对|凡)")
+
+
 def _aim_in_an_offer(sentence: str, q: Quantity) -> bool:
-    """给予最高30%的补贴，带动算力使用率提升至70%以上: a share the offer aims at, in a clause of its own."""
-    if q.unit != "percent":
-        return False
+    """给予最高30%的补贴，带动算力使用率提升至70%以上: a share the offer aims at, in a clause of its own; and
+    每年培训人才5000人次以上，对取得证书的给予500元补贴: an aim stated before the offer's 对 opens it."""
     clause, a = _clause_of(sentence, q)
+    if q.unit != "percent":
+        opens = _OFFER_OPENS.search(sentence, q.end)
+        return opens is not None and a + len(clause) <= opens.start() + 1 and not clause.endswith("的") \
+            and not _OFFER_CLAUSE.search(sentence, 0, opens.start() + 1) and q.unit != "CNY"
     if clause.endswith("的"):
         return False  # 企业连续3年营收增长超过20%的，给予…: what a firm must show, not an aim
     return not _OFFER_CLAUSE.search(clause) and bool(_AIM_VERB.search(sentence, a, q.start))

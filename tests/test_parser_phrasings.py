@@ -1290,3 +1290,11 @@ def test_a_title_with_a_bracketed_note_and_a_numbered_heading_start_lines_of_the
     assert targets(text) == []
     assert [(f[1], f[4]) for f in facts(text)] == [(5.8, 2025), (3e8, 2025), (12, 2025)]
     assert clean("这一行很长很长很长很长很长很长很长没有标点\n（二）下一条").text.count("\n") == 1
+
+
+def test_an_aim_before_the_clause_that_opens_an_offer_is_an_aim() -> None:
+    text = "每年培训数据标注人才5000人次以上，对取得证书的给予每人500元补贴。"
+    assert targets(text) == [("talent", 5000, "persons", ">=", None)]
+    assert [i.amount for i in extract(text).incentives] == [500]
+    # a firm's threshold inside the offer is none
+    assert targets("对年营收首次突破5000万元的企业，给予50万元奖励。") == []
