@@ -1298,3 +1298,8 @@ def test_an_aim_before_the_clause_that_opens_an_offer_is_an_aim() -> None:
     assert [i.amount for i in extract(text).incentives] == [500]
     # a firm's threshold inside the offer is none
     assert targets("对年营收首次突破5000万元的企业，给予50万元奖励。") == []
+
+
+def test_an_aim_word_after_the_subject_is_no_part_of_it() -> None:
+    [t] = extract("到2027年，全县数据标注产业规模力争突破5亿元。").targets
+    assert t.subject == "数据标注产业规模"
