@@ -32,6 +32,8 @@ def amount(value: float | None, unit: str | None, measure: str | None = None) ->
             if value >= size:
                 return f"{number(value / size)}{prefix}{name}"
         return f"{number(value)}{name}"
+    if kind == "jobs" and unit == "persons":
+        kind = "persons"  # 带动就业1万人: jobs said as the people in them
     return _scaled(value, _SUFFIX.get(kind, ""))
 
 

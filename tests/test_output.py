@@ -93,3 +93,10 @@ def test_counts_are_plural_only_past_one() -> None:
     assert plural(1, "scheme") == "1 scheme" and plural(1, "entry", "entries") == "1 entry"
     line = summary(SourceReport("s", list_pages=1, items=1, candidates=1, errors=1, state="ok"))
     assert "1 list page, 1 item, 1 candidate" in line and line.endswith("1 error")
+
+
+def test_jobs_are_shown_as_the_text_counts_them() -> None:
+    from policytrack.cli.formatting import amount
+    assert amount(1e4, "persons", "jobs") == "1万人"  # 带动就业1万人
+    assert amount(3000, "count", "jobs") == "3000个岗位"  # 新增就业岗位3000个
+    assert amount(2.5e4, "persons", "person_times") == "2.5万人次"
