@@ -33,7 +33,7 @@ from policytrack.parser.metrics import last_keyword
 from policytrack.parser.numbers import Quantity, quantities
 from policytrack.parser.records import Commitment, Extraction, Fact, Figure, Target
 from policytrack.parser.schemes import find_schemes
-from policytrack.parser.tables import table_targets
+from policytrack.parser.tables import table_targets, task_cells
 from policytrack.parser.timeframes import (
     COMPOSITION,
     FROM_NOW,
@@ -149,6 +149,8 @@ def extract(text: str, *, title: str = "", dated: str | None = None,
             last_end = end
             for s, e in _sentence_spans(c.text, start, end):
                 _sentence(c, s, e, ctx, result, prose_keys)
+        for a, b, due in task_cells(c):
+            _task(c, a, b, due, ctx, result, prose_keys)
         table_records += table_targets(c, ctx.doc.plan_start, ctx.doc.plan_end or ctx.doc.horizon)
         result.schemes += find_schemes(c)
         if progress is not None:
@@ -190,6 +192,17 @@ def _not_aimed(facts: list[Fact], targets: list[Target], headline_end: int) -> l
     aimed = {(t.metric, t.value, t.unit) for t in targets if t.start >= headline_end}
     return [f for f in facts if f.year is not None or f.start >= headline_end
             or (f.metric, f.value, f.unit) not in aimed]
+
+
+def _task(c: Clean, a: int, b: int, due: int | None, ctx: _Context, result: Extraction,
+          prose_keys: set[tuple[float, str, int | None]]) -> None:
+    """A task table's cell (新增数据标注企业20家以上 | 市数据局 | 2025年底前) read as a sentence of the plan on its own:
+    an aim by its deadline's year, or else by the horizon the plan has opened."""
+    horizon = ctx.target_year
+    ctx.mode, ctx.schedule, ctx.fact_year, ctx.closed, ctx.reporting = None, None, None, True, False
+    ctx.target_year = due or horizon or ctx.doc.plan_year
+    _sentence(c, a, b, ctx, result, prose_keys)
+    ctx.target_year = horizon
 
 
 def _new_paragraph(text: str, start: int, end: int, last_end: int | None, ctx: _Context) -> None:

@@ -55,7 +55,7 @@ _LEVEL_ORDER = ["五级", "四级", "三级", "二级", "一级", "初级", "中
 _ISSUER = re.compile(r"(?:国家|省|市|区|县|自治区)?[\u4e00-\u9fff]{0,8}?(?:数据局|人力资源和?社会保障(?:部|厅|局)|"
                      r"人社(?:部|厅|局)|发展改革委|发改委|工信厅|工业和信息化部|市场监管局|市场监督管理局|科技厅|教育厅|人民政府|管委会)")
 _YEAR = re.compile(r"(20\d{2})\s*年")
-_CLAUSE_END = "，,。；;！？!?\n"
+_CLAUSE_END = "，,。；;！？!?\n|"  # (a table's cell is a clause of its own)
 
 
 # Kinds a reader lists as one where one sentence names several: a certificate and the contest that awards it,
@@ -150,6 +150,8 @@ def _clause(text: str, start: int, end: int) -> tuple[int, int]:
         a = m.end()
     while a < start and text[a] in " 　\t、（(":
         a += 1
+    while b > end and text[b - 1] in " 　\t":
+        b -= 1
     return a, b
 
 

@@ -47,6 +47,8 @@ _Row = tuple[_Cell, str, list[_Cell]]  # an indicator, its unit, its value a yea
 
 def _blocks(c: Clean) -> list[list[list[_Cell]]]:
     """Consecutive lines holding '|' as tables; each line a list of cells (positions in cleaned text)."""
+    if "|" not in c.text:
+        return []
     blocks: list[list[list[_Cell]]] = []
     current: list[list[_Cell]] = []
     pos = 0
@@ -211,3 +213,27 @@ def _rows_by_column(block: list[list[_Cell]], years: list[tuple[int, int | None]
             continue
         rows.append((name, unit, [line[j] for j in columns]))
     return rows
+
+
+# A task table (序号 | 重点任务 | 责任单位 | 完成时限): its tasks are sentences of the plan, not indicator cells.
+_TASK_HEAD = re.compile(r"任务|工作内容|主要内容|具体措施|举措|目标任务|工作目标")
+_DUE_HEAD = re.compile(r"时限|时间|期限|进度")
+_A_YEAR = re.compile(r"(20\d{2})\s*年")
+
+
+def task_cells(c: Clean) -> list[tuple[int, int, int | None]]:
+    """Each task cell of a task table (its span in the cleaned text) and the year its deadline names, if any.
+    A table with year columns is an indicator table, read by table_targets instead."""
+    out: list[tuple[int, int, int | None]] = []
+    for header, *rows in _blocks(c):
+        task = next((j for j, cell in enumerate(header) if _TASK_HEAD.search(cell.text)), None)
+        if task is None or any(_YEAR_CELL.match(cell.text) for cell in header):
+            continue
+        due = next((j for j, cell in enumerate(header) if _DUE_HEAD.search(cell.text)), None)
+        for row in rows:
+            if task >= len(row) or not row[task].text:
+                continue
+            deadline = _A_YEAR.search(row[due].text) if due is not None and due < len(row) else None
+            out.append((row[task].start, row[task].end, int(deadline.group(1)) if deadline else None))
+    return out
+

@@ -1303,3 +1303,15 @@ def test_an_aim_before_the_clause_that_opens_an_offer_is_an_aim() -> None:
 def test_an_aim_word_after_the_subject_is_no_part_of_it() -> None:
     [t] = extract("到2027年，全县数据标注产业规模力争突破5亿元。").targets
     assert t.subject == "数据标注产业规模"
+
+
+def test_a_task_tables_tasks_are_aims_by_their_deadlines() -> None:
+    text = ("序号 | 重点任务 | 责任单位 | 完成时限\n"
+            "1 | 新增数据标注企业20家以上 | 县数据局 | 2026年底前\n"
+            "2 | 培训数据标注员3000人次 | 县人社局 | 持续推进")
+    assert targets(text) == [("enterprises", 20, "count", ">=", 2026), ("talent", 3000, "persons", "=", None)]
+    # under a horizon the plan has opened, a task with no deadline takes it
+    text = "到2028年，全县建成数据标注基地3个。\n序号 | 工作任务 | 牵头单位\n1 | 引进标注企业30家 | 县商务局"
+    assert targets(text)[-1] == ("enterprises", 30, "count", "=", 2028)
+    [s] = extract("序号 | 工作任务 | 牵头单位\n1 | 举办数据标注职业技能竞赛 | 县人社局").schemes
+    assert s.quote == "举办数据标注职业技能竞赛"
