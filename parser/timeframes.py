@@ -75,6 +75,7 @@ STRONG_PAST = re.compile(r"(?=[正已截目当现共同首去前上如近过此�
                          # a mark passed, then the figure reached: 突破10亿元，达到10.8亿元 (a plan names one aim)
                          r"(?:突破|超过)\d+(?:\.\d+)?\s*[万亿]*[^\d，,。；;]{0,2}[，,]\s*达到?\d|"
                          r"(?:发展|运行)情况[：:]|据《[^《》\n]{0,60}》|"  # 2024年…发展情况：企业320家; 据《…报告》
+                         r"正式(?:成立|揭牌|启动|上线|投运|投用|开园|开业|运营)|"  # 联盟正式成立，首批成员单位56家
                          rf"{_DONE}|(?<=[据告计查果测》])显示|据测算|据[^，,。]{{0,6}}统计|据介绍)")
 _COMPARED = ("同比", "同期")  # words that compare with the year before: a report's, or a work plan's aim
 

@@ -1315,3 +1315,8 @@ def test_a_task_tables_tasks_are_aims_by_their_deadlines() -> None:
     assert targets(text)[-1] == ("enterprises", 30, "count", "=", 2028)
     [s] = extract("序号 | 工作任务 | 牵头单位\n1 | 举办数据标注职业技能竞赛 | 县人社局").schemes
     assert s.quote == "举办数据标注职业技能竞赛"
+
+
+def test_a_body_launched_reports_its_first_members() -> None:
+    assert facts("数据标注产业联盟正式成立，首批成员单位56家。") == [("other", 56, "count", "=", None)]
+    assert targets("力争2027年，数据标注产业园正式开园，入驻企业50家。")[0][1] == 50
