@@ -14,8 +14,8 @@ from dataclasses import dataclass
 TITLE = re.compile(r"《[^《》\n]{0,80}》")
 YEAR = re.compile(
     r"(?=[力预截到至在从由自2])(?P<pre>力争到|力争在|预计到|预计|截至|截止到|截止|到|至|在|从|由|自)?"
-    r"(?:(?P<y0>20\d{2})\s*年?\s*[—–\-~～至到]+\s*)?(?P<year>20\d{2})\s*年(?P<post>底|末|前(?![一二三四两]季度|半年|几)"
-    r"|内|以前|之前)?(?!\d|月|度)"
+    r"(?:(?P<y0>20\d{2})\s*年?\s*[—–\-~～至到]+\s*)?(?P<year>20\d{2})\s*年(?P<post>(?:底|末)?(?:前(?![一二三四两]季度|半年|几)"
+    r"|以前|之前)|底|末|内)?(?!\d|月|度)"
 )
 PERIOD = re.compile(r"(?=[到至在“\"「十])(?P<pre>到|至|在)?[“\"「]?十(?P<n>[一二三四五六七八九])五[”\"」]?"
                     r"(?P<post>末|期末|期间|时期|以来)?")
@@ -521,7 +521,7 @@ def _year(hidden: str, m: re.Match[str], doc: Document, horizon: int | None, sch
         return [Time(m.start(), m.end(), "from" if start else "target", year)]
     if pre == "自" or _SINCE.match(hidden, m.end()):
         return [Time(m.start(), m.end(), "fact", None)]  # 自2023年投运以来，已累计…: to date, no one year
-    if pre in ("力争到", "预计到", "到", "至", "力争在") or (post in ("前", "以前", "之前") and pre != "在"):
+    if pre in ("力争到", "预计到", "到", "至", "力争在") or (post and post.endswith("前") and pre != "在"):
         # 据统计，…；到2023年底，…达到12万架: a year-end or a statistic counted in a report; but 方案指出，到2027年，…,
         # 近日，…印发《方案》，到2027年，… say who speaks or when a plan came out: in a text with no date of its own,
         # the horizon after them is ahead

@@ -1320,3 +1320,8 @@ def test_a_task_tables_tasks_are_aims_by_their_deadlines() -> None:
 def test_a_body_launched_reports_its_first_members() -> None:
     assert facts("数据标注产业联盟正式成立，首批成员单位56家。") == [("other", 56, "count", "=", None)]
     assert targets("力争2027年，数据标注产业园正式开园，入驻企业50家。")[0][1] == 50
+
+
+def test_before_a_years_end_is_a_deadline() -> None:
+    assert targets("2026年底前，全县新增数据标注企业50家。") == [("enterprises", 50, "count", "=", 2026)]
+    assert facts("2024年底前，全县已新增数据标注企业50家。") == [("enterprises", 50, "count", "=", 2024)]
