@@ -1325,3 +1325,8 @@ def test_a_body_launched_reports_its_first_members() -> None:
 def test_before_a_years_end_is_a_deadline() -> None:
     assert targets("2026年底前，全县新增数据标注企业50家。") == [("enterprises", 50, "count", "=", 2026)]
     assert facts("2024年底前，全县已新增数据标注企业50家。") == [("enterprises", 50, "count", "=", 2024)]
+
+
+def test_a_years_niandu_opening_a_sentence_is_that_year() -> None:
+    assert targets("2026年度，全县新增数据标注企业50家。") == [("enterprises", 50, "count", "=", 2026)]
+    assert targets("年度新增数据标注企业50家。")[0][4] is None
