@@ -93,7 +93,8 @@ def planned_past(doc: Document, text: str, start: int = 0, plan_made: bool = Fal
 
 # What a group is made of and where it sits: a state, in a report's voice even after the plan it quoted.
 COMPOSITION = re.compile(
-    r"(?=[的中主结])(?:的[占有](?=[\d一二三四五六七八九])"  # 从业人员中，35岁以下的占82%; 营收超亿元的有5家
+    r"(?=[的中主结占])(?:的[占有](?=[\d一二三四五六七八九])"  # 从业人员中，35岁以下的占82%; 营收超亿元的有5家
+    r"|占比(?=\d+(?:\.\d+)?\s*%(?!以上|左右))"  # 图像标注占比45%: a share stated with no verb of change
     # 从业人员中，女性占比超过60%; 企业中，有3家 (not a floor: …占比达到50%以上)
     r"|(?<!其)中[，,](?=(?:[^，,。；;\d]{1,10}?占比?(?:超过|达到?|为|约|近)?|有)[\d一二三四五六七八九]"
     r"[^，,。；;]*(?<!以上)(?:[，,。；;]|$))"

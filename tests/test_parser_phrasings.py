@@ -1330,3 +1330,10 @@ def test_before_a_years_end_is_a_deadline() -> None:
 def test_a_years_niandu_opening_a_sentence_is_that_year() -> None:
     assert targets("2026年度，全县新增数据标注企业50家。") == [("enterprises", 50, "count", "=", 2026)]
     assert targets("年度新增数据标注企业50家。")[0][4] is None
+
+
+def test_a_share_stated_with_no_verb_is_a_state() -> None:
+    text = "其中，图像标注占比45%，语音标注占比25%。"
+    assert targets(text) == [] and [f[1] for f in facts(text)] == [45, 25]
+    # an open horizon keeps it an aim
+    assert targets("到2027年，全县数据标注产业规模达到10亿元。其中，本地企业营收占比60%。")[1][1] == 60
