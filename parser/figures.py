@@ -83,6 +83,8 @@ _VERB_ONLY = re.compile(
 _LEAD_VERB = re.compile(_VERB_ONLY.pattern.rstrip("$"))
 _HEAD_CUT = re.compile(r"在|于|对|向|为|，|,")
 # Compiled once here rather than looked up in re's cache on every figure.
+# (设一等奖3名 sets a contest's prizes; 评出一等奖3名 reports its winners)
+_PRIZE_BEFORE = re.compile(r"设置?[^，,。；;]*?(?:[一二三特]等奖|优秀奖|优胜奖|金奖|银奖|铜奖|奖项)(?:各)?$")
 _RANK_BEFORE = re.compile(r"(?:排名|位列|名列|居)前$")
 _PER_UNIT_BEFORE = re.compile(r"每(?:增加|提高|新增|增长|投入|减少)$")
 _ONE_OF = re.compile(r"^[^，,。；;]{0,20}之一")
@@ -108,6 +110,8 @@ def not_a_figure(sentence: str, q: Quantity, kind: str) -> bool:
         return True  # 获得前三名, 排名前10位: a rank, not a head-count
     if q.word.endswith("大") and before.endswith(("的", "党")):
         return True  # 党的二十大: a congress
+    if q.unit in ("persons", "count") and _PRIZE_BEFORE.search(before):
+        return True  # 设一等奖3名、二等奖6名: the prizes a contest sets, not people counted
     if _PER_UNIT_BEFORE.search(before):
         return True  # 每增加1亿元产值，可带动就业约800人: the unit of a ratio
     if q.word.endswith(("类", "场")) and not sentence[q.start].isdigit():
@@ -210,8 +214,9 @@ def value_of(q: Quantity, sentence: str, follow: str) -> tuple[float, str, str] 
         if _TOKENS.search(before + sentence[q.end:q.end + 8]):
             return q.value, "count", "tokens"  # 日均Token消耗量突破40万亿
         return q.value, "persons", "persons"  # 岗位缺口100万
-    if q.unit == "count" and _JOBS.search(follow[:8] + before[-6:]):
-        return q.value, "count", "jobs"  # 新增就业岗位2万个
+    # 新增就业岗位2万个, 提供1865个就业岗位; not 30家企业提供岗位1200个 (the firms, before their verb)
+    if q.unit == "count" and _JOBS.search(_VERB_AFTER.split(follow[:8], maxsplit=1)[0] + before[-6:]):
+        return q.value, "count", "jobs"
     if q.unit == "count" and q.word.endswith("个") and _PERSON_NOUN.match(follow) \
             and not _PLACES.search(counted_noun(follow)):  # 7个数据标注基地…培训人员
         return q.value, "persons", "persons"  # 培养5000个职业技能型人才

@@ -1337,3 +1337,11 @@ def test_a_share_stated_with_no_verb_is_a_state() -> None:
     assert targets(text) == [] and [f[1] for f in facts(text)] == [45, 25]
     # an open horizon keeps it an aim
     assert targets("到2027年，全县数据标注产业规模达到10亿元。其中，本地企业营收占比60%。")[1][1] == 60
+
+
+def test_an_event_reported_as_it_took_place_and_its_prizes() -> None:
+    assert targets("全县数据标注培训班结业，120名学员全部通过考核。") == []
+    assert facts("首期数据标注培训班开班，60名学员参加。") == [("talent", 60, "persons", "=", None)]
+    assert facts("本次大赛设一等奖3名、二等奖6名。") == [] and targets("大赛设一等奖3名。") == []
+    # firms that offer posts are firms
+    assert facts("招聘会上，30家企业提供岗位1200个。")[0][0] == "enterprises"
