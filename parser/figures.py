@@ -84,6 +84,9 @@ _LEAD_VERB = re.compile(_VERB_ONLY.pattern.rstrip("$"))
 _HEAD_CUT = re.compile(r"在|于|对|向|为|，|,")
 # Compiled once here rather than looked up in re's cache on every figure.
 # (设一等奖3名 sets a contest's prizes; 评出一等奖3名 reports its winners)
+# What a bare 500亿 is a sum of, named just before it (产业规模突破500亿, 营收超过10亿): money, its 元 unsaid.
+_SUM_NAMED = re.compile(r"(?:规模|营收|收入|产值|增加值|总投资|投资额|资金|基金|交易额|订单额|销售额)"
+                        r"(?:达到|突破|超过|约为|达|超|逾|近|约|为|了|将|已)*$")
 _PRIZE_BEFORE = re.compile(r"设置?[^，,。；;]*?(?:[一二三特]等奖|优秀奖|优胜奖|金奖|银奖|铜奖|奖项)(?:各)?$")
 _RANK_BEFORE = re.compile(r"(?:排名|位列|名列|居)前$")
 _PER_UNIT_BEFORE = re.compile(r"每(?:增加|提高|新增|增长|投入|减少)$")
@@ -144,7 +147,8 @@ def not_a_figure(sentence: str, q: Quantity, kind: str) -> bool:
         return True  # the figure reached follows and says it
     if q.approx == "级" and not _MAGNITUDE_AFTER.match(after):
         return True  # 千亿级产业集群: the size of what is built, not a figure
-    if q.unit == "unknown" and not (last_keyword(before) == "talent" or _TOKENS.search(before[-14:] + after[:8])):
+    if q.unit == "unknown" and not (last_keyword(before) == "talent" or _TOKENS.search(before[-14:] + after[:8])
+                                    or _SUM_NAMED.search(before)):
         return True  # a bare 100万 about something we cannot name
     if q.unit == "percent" and _RATE_CAP_BEFORE.search(before) and _SUPPORT_WORDS.search(sentence):
         return True  # 不超过研发投入的20%: a rate of support, never a target
@@ -213,6 +217,8 @@ def value_of(q: Quantity, sentence: str, follow: str) -> tuple[float, str, str] 
     if q.unit == "unknown":
         if _TOKENS.search(before + sentence[q.end:q.end + 8]):
             return q.value, "count", "tokens"  # 日均Token消耗量突破40万亿
+        if last_keyword(before) != "talent" and _SUM_NAMED.search(before):
+            return q.value, "CNY", "CNY"  # 产业规模突破500亿: a sum of money, its 元 unsaid
         return q.value, "persons", "persons"  # 岗位缺口100万
     # 新增就业岗位2万个, 提供1865个就业岗位; not 30家企业提供岗位1200个 (the firms, before their verb)
     if q.unit == "count" and _JOBS.search(_VERB_AFTER.split(follow[:8], maxsplit=1)[0] + before[-6:]):
@@ -260,7 +266,7 @@ def metric(q: Quantity, subject: str, follow: str, before: str, measure: str, ne
         return rate_metric(before[-12:], before)
     if measure in ("persons", "person_times"):
         return "talent" if not _NOT_TALENT.search(subject + follow[:6]) else "other"
-    if q.unit == "CNY":
+    if q.unit == "CNY" or measure == "CNY":
         if SALARY.search(subject + follow[:8] + before[-30:]) or (q.value < _WAGE_SCALE and SALARY.search(near)):
             return "other"
         # 设立规模10亿元的数据标注产业发展基金: the sum a modifier of the noun after 的

@@ -114,7 +114,9 @@ MAGNITUDE = re.compile(rf"(?=[\d{_CN}])(?<![\d.{_CN}第A-Za-z])(?P<num>{_AR}|[{_
 # 100万 with no unit after it: a count of what the sentence is about (岗位缺口将高达100万, 40万亿Token).
 BARE_LARGE = re.compile(
     rf"(?=\d)(?<![\d.{_CN}第A-Za-z])(?P<num>{_AR})(?P<mult>万亿|亿|万)"
-    rf"(?![\d{_CN}元余多级{COUNT_WORDS}{PERSON_WORDS}条次场本])")
+    rf"(?![\d{_CN}元余多级{COUNT_WORDS}{PERSON_WORDS}条次场本])"
+    # 从业人员已超百万。: a round number in words after 超/近/逾, its clause ending on it
+    r"|(?<=[超近逾过])(?P<cn>[一二两三四五六七八九十百千]{1,3})(?P<cnmult>万亿|亿|万)(?=[，,。；;）)]|$)")
 
 
 _ANY_NUMBER = re.compile(rf"[\d{_CN}半番倍]")
@@ -131,9 +133,10 @@ def quantities(text: str) -> list[Quantity]:
         if value:
             out.append(Quantity(value, "CNY", "级", False, m.start(), m.end(), "亿级"))
     for m in BARE_LARGE.finditer(text) if "万" in text or "亿" in text else ():
-        value = core_value(m.group("num"), m.group("mult"))
+        mult = m.group("mult") or m.group("cnmult")
+        value = core_value(m.group("num"), mult) if m.group("num") else core_value(m.group("cn") + mult)
         if value:
-            out.append(Quantity(value, "unknown", None, False, m.start(), m.end(), m.group("mult")))
+            out.append(Quantity(value, "unknown", None, False, m.start(), m.end(), mult))
     for m in QUANTITY.finditer(text):
         q = _quantity(m)
         if q is not None:

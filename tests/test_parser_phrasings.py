@@ -1345,3 +1345,11 @@ def test_an_event_reported_as_it_took_place_and_its_prizes() -> None:
     assert facts("本次大赛设一等奖3名、二等奖6名。") == [] and targets("大赛设一等奖3名。") == []
     # firms that offer posts are firms
     assert facts("招聘会上，30家企业提供岗位1200个。")[0][0] == "enterprises"
+
+
+def test_a_round_sum_with_its_yuan_unsaid() -> None:
+    assert targets("到2027年，全县数据标注产业规模突破50亿。") == [("industry_scale", 5e9, "CNY", ">", 2027)]
+    assert targets("到2027年，全省数据标注产业规模超千亿。")[0][1] == 1e11
+    assert facts("目前，全国数据标注从业人员已超百万。") == [("talent", 1e6, "persons", ">", None)]
+    # a bare 100万 about nothing named is still no figure
+    assert facts("目前，已超过100万。") == [] and targets("浏览量超过100万。") == []
