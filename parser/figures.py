@@ -134,6 +134,8 @@ def not_a_figure(sentence: str, q: Quantity, kind: str) -> bool:
         return True
     if q.word.endswith("大") and (kind == "target" or _ONE_OF.match(after)):
         return True  # 建设四大资源库, 八大枢纽节点之一: the named set of a plan; 建成七大职场 reports a count
+    if q.unit == "count" and _ONE_OF.match(after):
+        return True  # 成为全国7个基地城市之一: the group the place belongs to, not what it counts
     if q.unit in ("count", "records") and q.value == 1 and not q.is_range and (
             _ENUMERATION.search(before[-8:]) or (not sentence[q.start].isdigit()
                                                  and not _ARTICLE_ONE.search(before))):

@@ -1353,3 +1353,8 @@ def test_a_round_sum_with_its_yuan_unsaid() -> None:
     assert facts("目前，全国数据标注从业人员已超百万。") == [("talent", 1e6, "persons", ">", None)]
     # a bare 100万 about nothing named is still no figure
     assert facts("目前，已超过100万。") == [] and targets("浏览量超过100万。") == []
+
+
+def test_one_of_a_group_counts_nothing() -> None:
+    assert targets("今年，我市获批国家数据标注基地，成为全国7个基地城市之一。") == []
+    assert facts("目前，全国已有7个城市获批建设国家数据标注基地。")[0][1] == 7
