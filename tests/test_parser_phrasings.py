@@ -1358,3 +1358,7 @@ def test_a_round_sum_with_its_yuan_unsaid() -> None:
 def test_one_of_a_group_counts_nothing() -> None:
     assert targets("今年，我市获批国家数据标注基地，成为全国7个基地城市之一。") == []
     assert facts("目前，全国已有7个城市获批建设国家数据标注基地。")[0][1] == 7
+
+
+def test_workshops_are_no_talent() -> None:
+    assert facts("截至目前，该县已建成数据标注就业帮扶车间12个。")[0][0] == "other"
