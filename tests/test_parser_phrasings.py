@@ -1362,3 +1362,10 @@ def test_one_of_a_group_counts_nothing() -> None:
 
 def test_workshops_are_no_talent() -> None:
     assert facts("截至目前，该县已建成数据标注就业帮扶车间12个。")[0][0] == "other"
+
+
+def test_who_a_group_is_made_of_is_a_state() -> None:
+    assert facts("标注员中一大半是女性。") == [("share", 50, "percent", ">", None)]
+    assert [f[1] for f in facts("从业人员中35%为女性，近八成来自农村。")] == [35, 80]
+    # what part of a group is to do something is an aim
+    assert targets("全县企业中30%实现数字化转型。") != []
