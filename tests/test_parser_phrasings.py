@@ -1229,6 +1229,7 @@ def test_a_growth_in_times_is_the_percent_a_person_writes() -> None:
 
 def test_now_said_as_xianzai_reports() -> None:
     assert targets("现在，全县数据标注从业人员有3000多人。") == []
+    assert targets("眼下，全县数据标注企业有32家。") == []
     assert [f[1] for f in facts("全县标注员由不足百人发展到现在的3000多人。")] == [100, 3000]
     # 体现在 and 从现在起 name no today
     assert targets("从现在起到2027年，全县新增数据标注企业50家。") == [("enterprises", 50, "count", "=", 2027)]
