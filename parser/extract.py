@@ -114,6 +114,7 @@ class _Context:
     plan_made: bool = False  # a plan has said it is one (制定本方案): what follows sets out its aims
     year_before: bool = False  # the paragraph reports the year before (过去一年，…): its 今年，… sets out aims
     aims_named: bool = False  # under a line naming aims (主要目标, 二、发展目标): a state there is an aim
+    unsaid: bool = False  # the sentence the current list item continues opened on 今年/明年: no year stated
     unmarked: list[int] = field(default_factory=list)  # targets read so by default alone, since the last horizon
     nouns: dict[int, str] = field(default_factory=dict)  # what each figure counts, to state it once
 
@@ -414,6 +415,12 @@ def _sentence(c: Clean, s: int, e: int, ctx: _Context, result: Extraction,
     fact_year = ctx.fact_year or (ctx.background_year if ctx.background else None) or ctx.doc.report_year
     from_year = None
     found_any, last_subject, unstated = False, "", False
+    # 今年主要预期目标是：生产总值增长5.5%左右；…增长12%: the items after "；" go on in the year left unsaid
+    if not closed and ctx.unsaid and not found:
+        year, unstated = None, True
+    opens_unsaid = bool(found) and found[0].kind == "null" and found[0].start <= 2 \
+        and tense.startswith(("今年", "明年"), found[0].start)
+    ctx.unsaid = (not closed and ctx.unsaid and not found) or opens_unsaid
     # the classifier and metric of the paragraph's last figure: 企业达到100家；2027年，达到150家 counts the same firms
     last_counted = ctx.counted
     listed: tuple[int, str] | None = None  # where the sentence's last figure ends, and how it compares

@@ -1370,3 +1370,10 @@ def test_who_a_group_is_made_of_is_a_state() -> None:
     assert [f[1] for f in facts("从业人员中35%为女性，近八成来自农村。")] == [35, 80]
     # what part of a group is to do something is an aim
     assert targets("全县企业中30%实现数字化转型。") != []
+
+
+def test_the_items_after_this_years_aims_keep_its_year_unsaid() -> None:
+    text = "2026年某县政府工作报告\n今年主要预期目标是：生产总值增长5.5%左右；数据标注营收增长20%。"
+    assert [(t[1], t[4]) for t in targets(text)] == [(5.5, None), (20, None)]
+    # an item after a horizon keeps the horizon
+    assert targets("到2027年，新增标注企业10家；培训标注员2000人次。")[1][4] == 2027
