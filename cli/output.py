@@ -268,7 +268,7 @@ def emit_table(rows: Iterable[dict[str, Any]], cols: Sequence[Column], *, title:
     rows = iter(rows)
     sample = list(itertools.islice(rows, SAMPLE))
     if not sample:
-        message("(no rows)")
+        message(f"(no {title})" if title else "(no rows)")  # (no targets): which of several tables is empty
         return 0
     total = terminal_width()
     widths = [max(width(c.header), *(width(cell(r.get(c.key))) for r in sample)) for c in cols]

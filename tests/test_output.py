@@ -100,3 +100,10 @@ def test_jobs_are_shown_as_the_text_counts_them() -> None:
     assert amount(1e4, "persons", "jobs") == "1万人"  # 带动就业1万人
     assert amount(3000, "count", "jobs") == "3000个岗位"  # 新增就业岗位3000个
     assert amount(2.5e4, "persons", "person_times") == "2.5万人次"
+
+
+def test_an_empty_section_of_several_names_itself(tmp_path: Path, capsys) -> None:
+    text = tmp_path / "report.txt"
+    text.write_text("截至2024年底，全县已有数据标注企业73家。", encoding="utf-8")
+    code, out, err = run(capsys, "extract", str(text))
+    assert code == 0 and out.startswith("facts") and "(no targets)" in err
