@@ -72,7 +72,7 @@ _NOT_TALENT = re.compile(r"网民|用户|人口|游客")
 _STRIP_LEAD = re.compile(
     r"^(?:截至目前|截止目前|目前|当前|如今|力争|争取|确保|预计|计划|目标|"
     r"全省|全市|全区|全县|全国|我省|我市|我区|我县|我国|本市|本省|本区|本县|其中|同时|实现|推动|推进|"
-    r"达到|形成|新增|累计|共|基本|努力|使|让|将|要|并|和|及|与|以及|到|至|[,，])+"
+    r"达到|形成|新增|累计|共|基本|努力|使|让|将|要|可(?=[带达容实提吸新增])|并|和|及|与|以及|到|至|[,，])+"
 )
 _VERB_ONLY = re.compile(
     r"^(?:着力|集中|重点|大力|加快|积极|全力|持续|新|主动|面向社会和企业|每年|已|已经)*"
@@ -309,7 +309,7 @@ _OWNER_VERB = re.compile(rf"拥有|建有|设有|配备|配有|现有|{_VERB_AFT
 _COMPARATOR_SUFFIXES = tuple(tuple(sorted(words, key=len, reverse=True))
                              for words in (_EQ_BEFORE, _GT, _GE, _APPROX_BEFORE))
 _VERB_TAIL = re.compile(r"(?:将|了|至|为|是|保持在|保持|稳定在|跃升|增长到|提高到|提升到"
-                        r"|力争|争取|确保|预计|有望|力求)+$")  # (产业规模力争突破50亿元: an aim word, no subject)
+                        r"|力争|争取|确保|预计|有望|力求|可)+$")  # (产业规模力争突破50亿元: an aim word, no subject)
 _YEAR_HEAD = re.compile(r"^\d+年?(?:底|末|前)?")
 _BOUND_HEAD = re.compile(r"^(?:\(含\)|（含）)?(?:以上|左右|上下|余|多)")
 

@@ -1377,3 +1377,8 @@ def test_the_items_after_this_years_aims_keep_its_year_unsaid() -> None:
     assert [(t[1], t[4]) for t in targets(text)] == [(5.5, None), (20, None)]
     # an item after a horizon keeps the horizon
     assert targets("到2027年，新增标注企业10家；培训标注员2000人次。")[1][4] == 2027
+
+
+def test_ke_before_a_verb_is_no_part_of_a_subject() -> None:
+    assert [t.subject for t in extract("达产后年营收可达8亿元，可带动就业6000人。").targets] == ["达产后年营收", "就业"]
+    assert extract("到2027年，建成可信数据空间5个。").targets[0].subject == "可信数据空间"
