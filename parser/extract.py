@@ -200,25 +200,30 @@ def _task(c: Clean, a: int, b: int, due: int | None, ctx: _Context, result: Extr
     """A task table's cell (新增数据标注企业20家以上 | 市数据局 | 2025年底前) read as a sentence of the plan on its own:
     an aim by its deadline's year, or else by the horizon the plan has opened."""
     horizon = ctx.target_year
-    ctx.mode, ctx.schedule, ctx.fact_year, ctx.closed, ctx.reporting = None, None, None, True, False
+    _fresh_paragraph(ctx)
     ctx.target_year = due or horizon or ctx.doc.plan_year
     _sentence(c, a, b, ctx, result, prose_keys)
     ctx.target_year = horizon
 
 
+def _fresh_paragraph(ctx: _Context) -> None:
+    """What a paragraph's sentences carry from one to the next, cleared."""
+    ctx.mode, ctx.schedule, ctx.fact_year, ctx.closed, ctx.reporting = None, None, None, True, False
+    ctx.year_before, ctx.counted = False, ("", "")
+
+
 def _new_paragraph(text: str, start: int, end: int, last_end: int | None, ctx: _Context) -> None:
     """What a paragraph takes from the ones before it: the horizon, unless it is a news report's own paragraph
     after a full stop (not the plan it quoted) or it heads a plan's background."""
-    ctx.mode, ctx.schedule, ctx.fact_year, ctx.closed, ctx.reporting = None, None, None, True, False
-    ctx.year_before = False
-    ctx.counted = ("", "")
+    _fresh_paragraph(ctx)
     if ctx.doc.report and not ctx.doc.plan and last_end is not None and text[last_end - 1] in "。！？!?" \
             and not _LIST_MARK.match(text, start) and not _PLAN_VERB.match(text, start):
         ctx.target_year = ctx.doc.plan_year
     aims = _AIMS_LINE.fullmatch(text, start, end) is not None
-    if aims or (_HEADING.match(text, start, end) and end - start <= 30):
+    heading = _HEADING.match(text, start, end) is not None and end - start <= 30
+    if aims or heading:
         ctx.aims_named = aims
-    if _HEADING.match(text, start, end) and end - start <= 30:
+    if heading:
         _heading(text[start:end], ctx)
 
 
