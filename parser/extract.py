@@ -52,7 +52,7 @@ from policytrack.parser.timeframes import (
     times,
 )
 
-PARSER_VERSION = "2026.12.18"
+PARSER_VERSION = "2026.12.19"
 
 # Sentences, and the bullets of news summaries ("… [1] - …"), each with its own tense and purpose.
 # (runs of plain characters taken whole: one alternative a character is slow in the engine)
@@ -102,6 +102,7 @@ class _Context:
     mode: str | None = None  # "target" | "fact" within the current paragraph
     schedule: int | None = None  # the last milestone year of the paragraph (2025年，…；2026年，…)
     fact_year: int | None = None  # the year a report describes, kept over the items of one sentence (；)
+    topic_year: int | None = None  # the year a paragraph's opening report names (2024年，…成效显著。)
     closed: bool = True  # the previous piece ended a full sentence (。), not a list item (；)
     reporting: bool = False  # the sentence the current list item continues reports (据统计，…；…)
     counted: tuple[str, str] = ("", "")  # the classifier and metric of the paragraph's last figure
@@ -209,7 +210,7 @@ def _task(c: Clean, a: int, b: int, due: int | None, ctx: _Context, result: Extr
 def _fresh_paragraph(ctx: _Context) -> None:
     """What a paragraph's sentences carry from one to the next, cleared."""
     ctx.mode, ctx.schedule, ctx.fact_year, ctx.closed, ctx.reporting = None, None, None, True, False
-    ctx.year_before, ctx.counted = False, ("", "")
+    ctx.year_before, ctx.counted, ctx.topic_year = False, ("", ""), None
 
 
 def _new_paragraph(text: str, start: int, end: int, last_end: int | None, ctx: _Context) -> None:
@@ -349,7 +350,7 @@ def _sentence(c: Clean, s: int, e: int, ctx: _Context, result: Extraction,
     if not closed:
         pass  # an item after "；" keeps the report year of the sentence it continues
     else:
-        ctx.fact_year = None
+        ctx.fact_year = ctx.topic_year
     if "|" in sentence:
         return  # table rows are read by parser/tables.py
     # An aside in brackets with a figure of its own (2024年为25亿元) speaks for itself: neither its tense nor its
@@ -520,6 +521,8 @@ def _sentence(c: Clean, s: int, e: int, ctx: _Context, result: Extraction,
             awaiting = _settle(result, awaiting, year, ctx.nouns)
         ti += 1
     ctx.fact_year, ctx.counted = fact_year, last_counted
+    if not figures and closed and mode == "fact" and found and found[0].kind == "fact" and found[0].start <= 2:
+        ctx.topic_year = found[0].year  # 2024年，我省数据产业发展成效显著。全省数据企业…: the year of what follows
     if mode == "target" and not reward:
         _commitment(c, s, sentence, year, result)
     ctx.mode = mode if strong_past or future or found_any else ctx.mode

@@ -1382,3 +1382,13 @@ def test_the_items_after_this_years_aims_keep_its_year_unsaid() -> None:
 def test_ke_before_a_verb_is_no_part_of_a_subject() -> None:
     assert [t.subject for t in extract("达产后年营收可达8亿元，可带动就业6000人。").targets] == ["达产后年营收", "就业"]
     assert extract("到2027年，建成可信数据空间5个。").targets[0].subject == "可信数据空间"
+
+
+def test_a_verdict_on_a_year_is_a_report_whose_year_the_paragraph_keeps() -> None:
+    text = "2024年，我市数据标注产业发展成效显著。全市数据标注企业达到96家，营收8.5亿元。"
+    assert [(f[1], f[4]) for f in facts(text)] == [(96, 2024), (8.5e8, 2024)]
+    assert targets(text) == []
+    # a later time of its own wins, and the next paragraph starts afresh
+    assert facts("2024年，全区产业势头强劲。2025年上半年，新增企业7家。")[0][4] == 2025
+    # an aim of reaching the verdict stays an aim
+    assert targets("到2027年，全市数据标注工作成效明显，培育企业40家。")[0][4] == 2027
