@@ -91,6 +91,9 @@ _PRIZE_BEFORE = re.compile(r"设置?[^，,。；;]*?(?:[一二三特]等奖|优�
 _RANK_BEFORE = re.compile(r"(?:排名|位列|名列|居)前$")
 _PER_UNIT_BEFORE = re.compile(r"每(?:增加|提高|新增|增长|投入|减少)$")
 _ONE_OF = re.compile(r"^[^，,。；;]{0,20}之一")
+# 来自全省12个县区的300名学员: where the people counted came from (来自全国的320支队伍 counts the teams)
+_ORIGIN_BEFORE = re.compile(r"来自[^，,。；;\d的]{0,6}$")
+_ORIGIN_AFTER = re.compile(r"^[^，,。；;\d]{0,8}的[^，,。；;]{0,6}\d")
 # 突破10亿元，达到10.8亿元: a report names the mark passed, then the figure itself
 _PASSED_BEFORE = re.compile(r"(?:突破|超过|超|逾)$")
 _THEN_REACHED = re.compile(r"[，,]\s*(?:达到?|为|至)\s*(\d+(?:\.\d+)?)\s*")
@@ -136,6 +139,8 @@ def not_a_figure(sentence: str, q: Quantity, kind: str) -> bool:
         return True  # 建设四大资源库, 八大枢纽节点之一: the named set of a plan; 建成七大职场 reports a count
     if q.unit == "count" and _ONE_OF.match(after):
         return True  # 成为全国7个基地城市之一: the group the place belongs to, not what it counts
+    if q.unit == "count" and _ORIGIN_BEFORE.search(before) and _ORIGIN_AFTER.match(after):
+        return True  # 来自12个县区的300名学员: the places the people counted came from
     if q.unit in ("count", "records") and q.value == 1 and not q.is_range and (
             _ENUMERATION.search(before[-8:]) or (not sentence[q.start].isdigit()
                                                  and not _ARTICLE_ONE.search(before))):

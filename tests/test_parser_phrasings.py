@@ -1392,3 +1392,9 @@ def test_a_verdict_on_a_year_is_a_report_whose_year_the_paragraph_keeps() -> Non
     assert facts("2024年，全区产业势头强劲。2025年上半年，新增企业7家。")[0][4] == 2025
     # an aim of reaching the verdict stays an aim
     assert targets("到2027年，全市数据标注工作成效明显，培育企业40家。")[0][4] == 2027
+
+
+def test_where_the_people_counted_came_from_is_no_figure() -> None:
+    assert [f[1] for f in facts("本次培训共有来自9个乡镇的240名学员参加。")] == [240]
+    # the teams themselves are counted
+    assert [f[1] for f in facts("本次大赛吸引了来自全省的88支队伍参赛。")] == [88]
