@@ -438,6 +438,9 @@ def _sentence(c: Clean, s: int, e: int, ctx: _Context, result: Extraction,
     saved: tuple | None = None  # the state before an aside's own time expression, and where the aside ends
     every: tuple | None = None  # the year before 每年 inside a clause of its own figure, and where that clause ends
     figures = quantities(sentence)
+    # a horizon opened by a bare year alone (2024年，…), in no plan's voice: its measured figures are reported
+    measured = not future and not ctx.doc.plan_year and not ctx.plan_made and not _HORIZON_IN.search(untitled) \
+        and any(_measured(sentence, q) for q in figures)
     respective = _respective(tense, found, figures)
     thresholds = ctx.conditions is not None or bool(figures and _APPLICANT_MUST.search(sentence))
     for q in figures:
@@ -482,6 +485,8 @@ def _sentence(c: Clean, s: int, e: int, ctx: _Context, result: Extraction,
             figure_year = respective[q.start]
         if kind == "target" and q.start < reported_until and not aimed:
             kind, figure_year = "fact", fact_year
+        elif kind == "target" and aimed and measured:
+            kind = "fact"  # 2023年，全国数据生产总量达32.85ZB，…: a bare year's figures, measured to the last digit
         if reward and not _aim_in_an_offer(sentence, q) and not is_budget(sentence, q) \
                 and not (kind == "fact" and _beside_the_offer(sentence, q, paid_out)):
             continue  # money offered, and the conditions for it: read by parser/incentives.py
@@ -590,6 +595,18 @@ def _aim_in_an_offer(sentence: str, q: Quantity) -> bool:
     if clause.endswith("的"):
         return False  # 企业连续3年营收增长超过20%的，给予…: what a firm must show, not an aim
     return not _OFFER_CLAUSE.search(clause) and bool(_AIM_VERB.search(sentence, a, q.start))
+
+
+_DIGITS = re.compile(r"\d+(?:\.(\d+))?")
+
+
+def _measured(sentence: str, q: Quantity) -> bool:
+    """A figure written to four significant digits or two decimals (1673.9亿元, 22.44%, 1656个): a statistic;
+    an aim is a round number (1000家, 12.5%)."""
+    m = _DIGITS.search(sentence, q.start, q.end)
+    if m is None:
+        return False
+    return len(m.group(1) or "") >= 2 or len(m.group(0).replace(".", "").strip("0")) >= 4
 
 
 def _tense(sentence: str, q: Quantity, mode: str, year: int | None, fact_year: int | None,

@@ -1398,3 +1398,12 @@ def test_where_the_people_counted_came_from_is_no_figure() -> None:
     assert [f[1] for f in facts("本次培训共有来自9个乡镇的240名学员参加。")] == [240]
     # the teams themselves are counted
     assert [f[1] for f in facts("本次大赛吸引了来自全省的88支队伍参赛。")] == [88]
+
+
+def test_a_bare_years_figures_measured_to_the_last_digit_are_reported() -> None:
+    text = "2023年，全省数据标注产业营收达到23.58亿元，企业150家。"
+    assert [(f[1], f[4]) for f in facts(text)] == [(23.58e8, 2023), (150, 2023)] and targets(text) == []
+    # round figures of a bare year stay aims, as do measured ones a plan or a horizon sets
+    assert targets("2026年，全省数据标注产业营收达到30亿元。")[0][4] == 2026
+    assert targets("到2027年，产业规模达到125.6亿元，企业1000家。") != []
+    assert targets("2026年工作要点\n2026年，全省数据标注产业营收达到23.58亿元。") != []
