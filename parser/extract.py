@@ -441,6 +441,8 @@ def _sentence(c: Clean, s: int, e: int, ctx: _Context, result: Extraction,
     # a horizon opened by a bare year alone (2024年，…), in no plan's voice: its measured figures are reported
     measured = not future and not ctx.doc.plan_year and not ctx.plan_made and not _HORIZON_IN.search(untitled) \
         and any(_measured(sentence, q) for q in figures)
+    if measured and mode == "target" and not found and ctx.target_year is None and ctx.mode != "target":
+        mode, unmarked = "fact", False  # 全市数据标注产业营收达到15.37亿元 with no time word and no aim in sight
     respective = _respective(tense, found, figures)
     thresholds = ctx.conditions is not None or bool(figures and _APPLICANT_MUST.search(sentence))
     for q in figures:

@@ -114,8 +114,8 @@ def not_a_figure(sentence: str, q: Quantity, kind: str) -> bool:
     if q.unit == "persons" and before.endswith(("前", "第")) and not sentence[q.start].isdigit() or (
             q.unit == "persons" and _RANK_BEFORE.search(before)):
         return True  # 获得前三名, 排名前10位: a rank, not a head-count
-    if q.word.endswith("大") and before.endswith(("的", "党")):
-        return True  # 党的二十大: a congress
+    if q.word.endswith("大") and (before.endswith(("的", "党")) or q.value > 20):
+        return True  # 党的二十大: a congress; 6/2022 大同市…: a page header's year before a name
     if q.unit in ("persons", "count") and _PRIZE_BEFORE.search(before):
         return True  # 设一等奖3名、二等奖6名: the prizes a contest sets, not people counted
     if _PER_UNIT_BEFORE.search(before):

@@ -1407,3 +1407,12 @@ def test_a_bare_years_figures_measured_to_the_last_digit_are_reported() -> None:
     assert targets("2026年，全省数据标注产业营收达到30亿元。")[0][4] == 2026
     assert targets("到2027年，产业规模达到125.6亿元，企业1000家。") != []
     assert targets("2026年工作要点\n2026年，全省数据标注产业营收达到23.58亿元。") != []
+
+
+def test_a_measured_figure_with_no_time_word_and_no_aim_in_sight_is_reported() -> None:
+    assert [f[1] for f in facts("全县数据标注营收达到3.46亿元，企业52家。")] == [3.46e8, 52]
+    assert targets("全县数据标注营收达到3亿元，企业50家。") != []
+    # under a horizon still open it is an aim
+    assert targets("到2027年，营收达到50亿元。全县数据标注企业达到1256家。")[1][1] == 1256
+    # a page header's issue year before a city's name counts nothing
+    assert extract("6/2022 大同市人民政府公报\n全市企业52家。").facts[-1].value == 52
