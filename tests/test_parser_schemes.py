@@ -144,3 +144,9 @@ def test_a_certificate_named_once_is_one_scheme_whose_levels_come_later() -> Non
     # another occupation's certificate is a scheme of its own
     text = "开展人工智能训练师职业技能等级认定。\n开展数据标注员专项职业能力考核。"
     assert [s.subject for s in extract(text).schemes] == ["人工智能训练师", "数据标注员"]
+
+
+def test_designating_bases_is_a_scheme_but_a_designated_base_rewarded_is_not() -> None:
+    assert schemes("每年再认定一批市级数据标注基地。") == [("base_designation", "数据标注基地", None)]
+    # 新认定的基地 names those an offer rewards: the offer is an incentive
+    assert extract("对新认定的省级数据标注基地，给予一次性奖励100万元。").schemes == []
