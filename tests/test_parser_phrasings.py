@@ -1291,6 +1291,9 @@ def test_a_title_with_a_bracketed_note_and_a_numbered_heading_start_lines_of_the
     assert targets(text) == []
     assert [(f[1], f[4]) for f in facts(text)] == [(5.8, 2025), (3e8, 2025), (12, 2025)]
     assert clean("这一行很长很长很长很长很长很长很长没有标点\n（二）下一条").text.count("\n") == 1
+    # a title in its book marks on a line of its own is no part of the body's first sentence
+    [t] = extract("《某县2026年数据标注工作要点》\n全年新增数据标注企业15家。").targets
+    assert t.quote == "全年新增数据标注企业15家" and t.year == 2026
 
 
 def test_an_aim_before_the_clause_that_opens_an_offer_is_an_aim() -> None:
