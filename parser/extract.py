@@ -438,7 +438,8 @@ def _sentence(c: Clean, s: int, e: int, ctx: _Context, result: Extraction,
     saved: tuple | None = None  # the state before an aside's own time expression, and where the aside ends
     every: tuple | None = None  # the year before 每年 inside a clause of its own figure, and where that clause ends
     figures = quantities(sentence)
-    # a horizon opened by a bare year alone (2024年，…), in no plan's voice: its measured figures are reported
+    # a figure measured to the last digit, in no plan's voice and under no 到/至 horizon, marks a report: its
+    # sentence's figures are facts, whether a bare year (2023年，…) or no time word at all comes before them
     measured = not future and not ctx.doc.plan_year and not ctx.plan_made and not _HORIZON_IN.search(untitled) \
         and any(_measured(sentence, q) for q in figures)
     if measured and mode == "target" and not found and ctx.target_year is None and ctx.mode != "target":
