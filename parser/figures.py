@@ -286,7 +286,7 @@ def metric(q: Quantity, subject: str, follow: str, before: str, measure: str, ne
     owned = next((part for part in reversed(_OWNER_VERB.split(subject)) if part.strip()), subject)
     if _PLACES_COUNTED.match(follow):
         return "other"  # 在10个县建设…车间: places counted, whatever is built in them
-    if follow.startswith("、"):  # 培育企业100家、培训人才1000人: the next item's noun is not what this one counts
+    if _NEXT_ITEM.match(follow):  # 培育企业100家、培训人才1000人: the next item's noun is not what this one counts
         found = last_keyword(owned) or last_keyword(follow)
     elif verb and _NOUN_HEAD.match(head):
         # 12家企业获批人工智能训练师…资质: the noun before the verb is what is counted, not what the verb names
@@ -298,6 +298,7 @@ def metric(q: Quantity, subject: str, follow: str, before: str, measure: str, ne
     return found or "other"
 
 
+_NEXT_ITEM = re.compile(r"(?:以上|左右|余|多)?、")  # (基地5个以上、数据集200个以上)
 _PLACES_COUNTED = re.compile(r"(?:县|市(?!场)|区(?!域|块)|乡镇|镇|村|省|地市|城市)"
                              r"(?:[（(、和]|[^，,。；;]{0,2}(?:建设|开展|布局|实施|推广|试点))")
 _NOT_FIRMS = re.compile(r"高校|院校|学校|医院|机构|协会|学会|联盟|单位|部门|政府|社区|村|银行|商户|门店|网点|客户|用户")

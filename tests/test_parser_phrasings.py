@@ -1419,3 +1419,8 @@ def test_a_measured_figure_with_no_time_word_and_no_aim_in_sight_is_reported() -
     assert targets("到2027年，营收达到50亿元。全县数据标注企业达到1256家。")[1][1] == 1256
     # a page header's issue year before a city's name counts nothing
     assert extract("6/2022 大同市人民政府公报\n全市企业52家。").facts[-1].value == 52
+
+
+def test_the_next_items_noun_after_a_floor_is_not_what_this_one_counts() -> None:
+    text = "到2027年，建成数据标注基地6个以上、高质量数据集150个以上。"
+    assert [(t[0], t[1]) for t in targets(text)] == [("bases", 6), ("datasets", 150)]
